@@ -1,0 +1,65 @@
+/** Help texts: what each command does, every flag with its default, and what the output means. */
+import { scenarios } from '../workload/scenarios.js';
+import { strategies } from '../strategies/registry.js';
+
+const pad = (s: string, n: number): string => s.padEnd(n);
+
+export function mainHelp(): string {
+  return `muxbench - how many connections and TLS handshakes does your HTTP/2 client really open?
+
+Runs the same concurrent "ping" workload through each HTTP client connection strategy and
+records, per strategy: TCP connections (cold round / warm rounds), TLS handshakes (full /
+resumed), the negotiated protocol, streams per connection, latency percentiles and
+throughput. Client-side counts are checked against the server's own counts.
+
+Usage:
+  muxbench run [options]       run the benchmark (npm run bench = muxbench run)
+  muxbench certs               (re)generate the local CA, server and client certificates
+  muxbench --help | --version
+
+Run 'muxbench run --help' for the options.
+`;
+}
+
+export function runHelp(): string {
+  const strategyLines = strategies.map((s) => `  ${pad(s.id, 27)}${pad(s.intent, 24)}${s.configuration}`).join('\n');
+  const scenarioLines = scenarios.map((s) => `  ${pad(s.id, 12)}${s.description}`).join('\n');
+  return `Usage: muxbench run [options]
+
+Each (scenario, strategy, repetition) runs in a fresh process against a local HTTP/2 +
+HTTP/1.1 TLS server (its own process). Strategies are interleaved and repeated, so the
+spread across repetitions is reported next to every mean.
+
+Options:
+  --scenario <ids>         comma-separated scenarios, or 'all' (default: all)
+  --strategies <ids>       comma-separated strategies, or 'all' (default: all)
+  --strategy-file <file>   a .ts/.js module exporting your own strategy (repeatable)
+  --concurrency <n>        requests per round, overriding each scenario's (1-10000)
+  --repetitions <n>        repetitions of every case (default: 3; 1 with --quick)
+  --quick                  short rounds and 1 repetition: a smoke run in under 30 s
+  --out <dir>              where results go (default: results/); files are
+                           <timestamp>.json and .md, rewritten after every case
+  --no-write               write no files, print the table only
+  --mtls                   the server requires a client certificate; clients send one
+  --request-timeout <ms>   per request, then it is aborted and counted as failed (default: 10000)
+  --quiet                  no progress lines
+  --debug                  stack traces on errors
+  -h, --help               this text
+
+Scenarios:
+${scenarioLines}
+
+Strategies (id, intent, configuration):
+${strategyLines}
+
+Reading the table:
+  conns cold/warm    TCP connections opened in the first (cold) round / in all later rounds.
+                     A client that multiplexes opens 1 cold and 0 warm.
+  TLS full/resumed   TLS handshakes: full ones cost a key exchange; resumed ones reuse a ticket.
+  peak streams/conn  most requests in flight at once on one connection.
+  p50/p99/max [ms]   request latency over the warm rounds (mean ± stdev across repetitions).
+  throughput         successful requests per second over the warm rounds.
+
+Exit codes: 0 done, 1 the run failed, 2 bad command line.
+`;
+}

@@ -1,0 +1,98 @@
+/** `muxbench run`: build the plan, start the target, run every case, print the table. */
+import path from 'node:path';
+import type { RunConfig } from '../config.js';
+import { UsageError } from '../errors.js';
+import { renderTable } from '../report/table.js';
+import type { Results } from '../results.js';
+import { planCases } from '../run/plan.js';
+import { strategiesInFile } from '../run/load-strategy.js';
+import { runPlan, type RunEvent } from '../run/runner.js';
+import { findStrategy } from '../strategies/registry.js';
+import type { Strategy } from '../strategies/types.js';
+import { startLocalTarget } from '../target/local.js';
+import { effectiveScenario, findScenario, withConcurrency } from '../workload/scenarios.js';
+
+export interface RunIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  command: string;
+}
+
+function progress(io: RunIo, quiet: boolean): (event: RunEvent) => void {
+  const started = performance.now();
+  return (event) => {
+    if (quiet) return;
+    switch (event.type) {
+      case 'case-start':
+        break;
+      case 'case-done': {
+        const r = event.result;
+        const elapsed = ((performance.now() - started) / 1000).toFixed(0);
+        const what =
+          r.status === 'ok'
+            ? `${r.connections.opened} conn, ${r.requests.failed} failed, ${r.throughputRps.toFixed(0)} req/s`
+            : r.status === 'skipped'
+              ? `skipped: ${r.skipReason ?? ''}`
+              : `error ${r.error?.code ?? ''}: ${r.error?.message ?? ''}`;
+        io.stderr(`[${event.index + 1}/${event.total} ${elapsed}s] ${r.scenario} ${r.strategy} #${r.repetition + 1}: ${what}\n`);
+        break;
+      }
+      case 'written':
+        break;
+      default: {
+        const exhaustive: never = event;
+        throw new Error(`unknown event ${JSON.stringify(exhaustive)}`);
+      }
+    }
+  };
+}
+
+export async function runCommand(config: RunConfig, io: RunIo): Promise<Results> {
+  const scenarios = config.scenarios.map((id) => {
+    const scenario = findScenario(id);
+    if (!scenario) throw new UsageError(`unknown scenario '${id}'`);
+    const sized = config.concurrency === undefined ? scenario : withConcurrency(scenario, config.concurrency);
+    return effectiveScenario(sized, config.quick);
+  });
+  const chosen: Array<{ strategy: Strategy; file?: string }> = config.strategies.map((id) => {
+    const strategy = findStrategy(id);
+    if (!strategy) throw new UsageError(`unknown strategy '${id}'`);
+    return { strategy };
+  });
+  for (const file of config.strategyFiles) {
+    const absolute = path.resolve(file);
+    for (const strategy of await strategiesInFile(absolute)) chosen.push({ strategy, file: absolute });
+  }
+  const cases = planCases(scenarios, chosen, config.repetitions);
+  const target = await startLocalTarget({ mtls: config.mtls });
+  const onInterrupt = (): void => {
+    io.stderr('\ninterrupted: results measured so far are in the results files\n');
+    void target.close().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onInterrupt);
+  try {
+    const baseName = new Date().toISOString().replace(/[:.]/g, '-');
+    if (!config.quiet) io.stderr(`muxbench: ${cases.length} cases against ${target.origin.href}\n`);
+    const results = await runPlan({
+      cases,
+      scenarios,
+      strategies: chosen.map((c) => c.strategy),
+      target,
+      command: io.command,
+      repetitions: config.repetitions,
+      quick: config.quick,
+      ...(config.outDir !== undefined ? { outDir: config.outDir } : {}),
+      baseName,
+      requestTimeoutMs: config.requestTimeoutMs,
+      onEvent: progress(io, config.quiet),
+    });
+    io.stdout(renderTable(results));
+    if (config.outDir !== undefined) {
+      io.stdout(`\nresults: ${path.join(config.outDir, `${baseName}.json`)} and .md\n`);
+    }
+    return results;
+  } finally {
+    process.off('SIGINT', onInterrupt);
+    await target.close();
+  }
+}

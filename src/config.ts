@@ -1,0 +1,93 @@
+/**
+ * Options, validated once at the boundary. Every message says what is wrong and what
+ * to do; the CLI turns a UsageError into one line and exit code 2.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from './errors.js';
+import { scenarios } from './workload/scenarios.js';
+import { strategies } from './strategies/registry.js';
+
+export interface RunConfig {
+  scenarios: string[];
+  strategies: string[];
+  strategyFiles: string[];
+  concurrency: number | undefined;
+  repetitions: number;
+  quick: boolean;
+  outDir: string | undefined;
+  mtls: boolean;
+  requestTimeoutMs: number;
+  quiet: boolean;
+  debug: boolean;
+}
+
+export const runOptions = {
+  scenario: { type: 'string' },
+  strategies: { type: 'string' },
+  'strategy-file': { type: 'string', multiple: true },
+  concurrency: { type: 'string' },
+  repetitions: { type: 'string' },
+  quick: { type: 'boolean' },
+  out: { type: 'string' },
+  'no-write': { type: 'boolean' },
+  mtls: { type: 'boolean' },
+  'request-timeout': { type: 'string' },
+  quiet: { type: 'boolean' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+/** parseArgs, with its errors turned into one-line usage errors. */
+export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: true });
+  } catch (error) {
+    const message = (error as Error).message.split('\n')[0] ?? 'bad arguments';
+    throw new UsageError(message.replace(/\. To specify a positional argument.*$/, ''), { cause: error });
+  }
+}
+
+export function integer(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got '${raw}'`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new UsageError(`--${name} must be from ${min} to ${max}, got ${value}`);
+  return value;
+}
+
+export function idList(name: string, raw: string | undefined, known: readonly string[], extra: readonly string[] = []): string[] {
+  if (raw === undefined) return [...known];
+  const ids = raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  if (ids.length === 0) throw new UsageError(`--${name} needs at least one id: choose from ${known.join(', ')}`);
+  for (const id of ids) {
+    if (id === 'all') return [...known];
+    if (!known.includes(id) && !extra.includes(id)) {
+      throw new UsageError(`unknown ${name === 'scenario' ? 'scenario' : 'strategy'} '${id}': choose from ${known.join(', ')}`);
+    }
+  }
+  return [...new Set(ids)];
+}
+
+export type RunFlags = ReturnType<typeof parseFlags<typeof runOptions>>['values'];
+
+export function runConfig(values: RunFlags): RunConfig {
+  const quick = values.quick ?? false;
+  const strategyFiles = values['strategy-file'] ?? [];
+  return {
+    scenarios: idList('scenario', values.scenario, scenarios.map((s) => s.id)),
+    // With --strategy-file and no --strategies, run only the user's strategies.
+    strategies:
+      strategyFiles.length > 0 && values.strategies === undefined
+        ? []
+        : idList('strategies', values.strategies, strategies.map((s) => s.id)),
+    strategyFiles,
+    concurrency: values.concurrency === undefined ? undefined : integer('concurrency', values.concurrency, 0, 1, 10_000),
+    repetitions: integer('repetitions', values.repetitions, quick ? 1 : 3, 1, 100),
+    quick,
+    outDir: values['no-write'] ? undefined : (values.out ?? 'results'),
+    mtls: values.mtls ?? false,
+    requestTimeoutMs: integer('request-timeout', values['request-timeout'], 10_000, 100, 600_000),
+    quiet: values.quiet ?? false,
+    debug: values.debug ?? false,
+  };
+}

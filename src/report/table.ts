@@ -1,0 +1,70 @@
+/**
+ * The terminal report: per scenario a heading, a cli-table3 table of the aggregates,
+ * the describe sentences and the warn/fail verdicts; then one footer with what a
+ * reviewer needs to trust the numbers (environment, target, command).
+ */
+import Table from 'cli-table3';
+import type { Results, ScenarioInfo } from '../results.js';
+import {
+  ALIGN,
+  COLUMNS,
+  LEGEND,
+  SEVERITY_MARK,
+  aggregateCells,
+  aggregatesOf,
+  describeLines,
+  environmentLine,
+  notesOf,
+  scenarioFacts,
+  targetLine,
+  type Note,
+} from './rows.js';
+
+export interface TableOptions {
+  /** ANSI colours; off by default so output is stable in files, CI logs and snapshots. */
+  color?: boolean;
+}
+
+const ANSI = { bold: '\u001b[1m', red: '\u001b[31m', yellow: '\u001b[33m', dim: '\u001b[2m', reset: '\u001b[0m' };
+
+export function renderTable(results: Results, opts: TableOptions = {}): string {
+  const color = opts.color ?? false;
+  const paint = (code: string, text: string): string => (color ? `${code}${text}${ANSI.reset}` : text);
+  const blocks = results.scenarios.map((scenario) => renderScenario(results, scenario, color, paint));
+  const footer = [
+    ...LEGEND.map((line) => paint(ANSI.dim, line)),
+    `environment: ${environmentLine(results.environment)}`,
+    `target:      ${targetLine(results)}`,
+    `started:     ${results.startedAt}${results.finishedAt ? `, finished ${results.finishedAt}` : ' (unfinished)'}`,
+    `command:     ${results.command}`,
+  ];
+  return `${[...blocks, footer.join('\n')].join('\n\n')}\n`;
+}
+
+type Paint = (code: string, text: string) => string;
+
+function renderScenario(results: Results, scenario: ScenarioInfo, color: boolean, paint: Paint): string {
+  const table = new Table({
+    // Two-line headers ("p50" over "[ms]") keep the table inside a 140-column terminal.
+    head: COLUMNS.map((name) => name.replace(' ', '\n')),
+    colAligns: [...ALIGN],
+    // Empty style arrays = no ANSI codes at all (cli-table3 colours by default).
+    // compact: no rule between rows; three to ten rows read fine without them.
+    style: { compact: true, ...(color ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] }) },
+  });
+  for (const agg of aggregatesOf(results, scenario.id)) table.push(aggregateCells(agg, results.options.repetitions));
+  const heading = [
+    paint(ANSI.bold, `${scenario.id} — ${scenario.description}`),
+    `(${scenarioFacts(scenario, results.options.repetitions)})`,
+  ].join('\n');
+  const lines = [heading, table.toString(), ...describeLines(results, scenario).map((line) => `  ${line}`)];
+  const notes = notesOf(results, scenario.id).map((note) => renderNote(note, paint));
+  return [...lines, ...notes].join('\n');
+}
+
+function renderNote(note: Note, paint: Paint): string {
+  const tone = note.severity === 'fail' ? ANSI.red : note.severity === 'warn' ? ANSI.yellow : ANSI.dim;
+  const mark = paint(tone, SEVERITY_MARK[note.severity]);
+  const first = `  ${mark} ${note.subject}: ${note.message}`;
+  return note.fix ? `${first}\n      fix: ${note.fix}` : first;
+}

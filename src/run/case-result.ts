@@ -1,0 +1,82 @@
+/** Turn a worker's reply and the server's counters into one CaseResult (plain data). */
+import type { CaseResult, ServerCounts } from '../results.js';
+import type { PlannedCase } from './plan.js';
+import type { WorkerReply } from './protocol.js';
+
+const ZERO_LATENCY = { min: 0, mean: 0, stdev: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0 };
+const ZERO_COUNTS = { opened: 0, tlsFull: 0, tlsResumed: 0, alpn: {} };
+
+export function caseResult(
+  planned: PlannedCase,
+  reply: WorkerReply | { type: 'skipped'; reason: string },
+  server: ServerCounts | null,
+  durationMs: number,
+): CaseResult {
+  const base = {
+    scenario: planned.scenario.id,
+    strategy: planned.strategy.id,
+    repetition: planned.repetition,
+    concurrency: planned.scenario.concurrency,
+    verdicts: [],
+  };
+  switch (reply.type) {
+    case 'result': {
+      const m = reply.measurement;
+      const { ledger } = m;
+      return {
+        ...base,
+        status: 'ok',
+        requests: m.requests,
+        connections: {
+          opened: ledger.opened,
+          tlsFull: ledger.tlsFull,
+          tlsResumed: ledger.tlsResumed,
+          alpn: ledger.alpn,
+          serverAccepted: server ? server.accepted : null,
+          maxConcurrentStreams: ledger.maxConcurrentStreams,
+          requestsPerConnection: ledger.requestsPerConnection,
+          unused: ledger.unused,
+          cold: ledger.cold,
+          warm: ledger.warm,
+          server,
+        },
+        latencyMs: m.latencyMs,
+        coldLatencyMs: m.coldLatencyMs,
+        coldRoundMs: m.coldRoundMs,
+        throughputRps: m.throughputRps,
+        rounds: m.rounds,
+        durationMs,
+      };
+    }
+    case 'error':
+    case 'skipped':
+      return {
+        ...base,
+        status: reply.type,
+        ...(reply.type === 'error'
+          ? { error: { code: reply.code, message: reply.message } }
+          : { skipReason: reply.reason }),
+        requests: { total: 0, ok: 0, failed: 0, errors: reply.type === 'error' ? { [reply.code]: 1 } : {} },
+        connections: {
+          ...ZERO_COUNTS,
+          serverAccepted: server ? server.accepted : null,
+          maxConcurrentStreams: 0,
+          requestsPerConnection: [],
+          unused: 0,
+          cold: ZERO_COUNTS,
+          warm: ZERO_COUNTS,
+          server,
+        },
+        latencyMs: ZERO_LATENCY,
+        coldLatencyMs: ZERO_LATENCY,
+        coldRoundMs: 0,
+        throughputRps: 0,
+        rounds: { samples: 0, warmupRounds: 0, meanMs: 0, rmePercent: 0 },
+        durationMs,
+      };
+    default: {
+      const exhaustive: never = reply;
+      throw new Error(`unknown reply ${JSON.stringify(exhaustive)}`);
+    }
+  }
+}

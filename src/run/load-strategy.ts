@@ -1,0 +1,43 @@
+/** Find a built-in strategy by id, or load a user's strategy module (--strategy-file). */
+import { pathToFileURL } from 'node:url';
+import { RunError } from '../errors.js';
+import { findStrategy } from '../strategies/registry.js';
+import type { Strategy } from '../strategies/types.js';
+
+function isStrategy(value: unknown): value is Strategy {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Partial<Strategy>;
+  return typeof v.id === 'string' && typeof v.open === 'function';
+}
+
+/** All strategies a module exports: its default export and any named export shaped like one. */
+export async function strategiesInFile(file: string): Promise<Strategy[]> {
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  } catch (error) {
+    throw new RunError('MUXBENCH_STRATEGY_FILE', `cannot load strategy file ${file}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  const found = Object.values(mod).flatMap((v) => (Array.isArray(v) ? v : [v])).filter(isStrategy);
+  const unique = [...new Map(found.map((s) => [s.id, s])).values()];
+  if (unique.length === 0) {
+    throw new RunError(
+      'MUXBENCH_STRATEGY_FILE',
+      `${file} exports no strategy: export default an object with id, label, library, intent and open(ctx)`,
+    );
+  }
+  return unique;
+}
+
+export async function loadStrategy(id: string, file?: string): Promise<Strategy> {
+  if (file !== undefined) {
+    const found = (await strategiesInFile(file)).find((s) => s.id === id);
+    if (found) return found;
+    throw new RunError('MUXBENCH_STRATEGY_FILE', `${file} exports no strategy with id '${id}'`);
+  }
+  const builtIn = findStrategy(id);
+  if (!builtIn) throw new RunError('MUXBENCH_UNKNOWN_STRATEGY', `unknown strategy '${id}'`);
+  return builtIn;
+}

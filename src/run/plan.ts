@@ -1,0 +1,31 @@
+/**
+ * The plan: cases = repetition × scenario × strategy, repetition outermost so that
+ * strategies are interleaved in time and slow drift of the machine spreads over all of
+ * them instead of biasing whichever ran last.
+ */
+import type { ScenarioInfo } from '../results.js';
+import type { Strategy } from '../strategies/types.js';
+
+export interface PlannedCase {
+  scenario: ScenarioInfo;
+  strategy: Strategy;
+  /** Set for user strategies loaded from --strategy-file. */
+  strategyFile?: string;
+  repetition: number;
+}
+
+export function planCases(
+  scenarios: readonly ScenarioInfo[],
+  strategies: ReadonlyArray<{ strategy: Strategy; file?: string }>,
+  repetitions: number,
+): PlannedCase[] {
+  const cases: PlannedCase[] = [];
+  for (let repetition = 0; repetition < repetitions; repetition++) {
+    for (const scenario of scenarios) {
+      for (const { strategy, file } of strategies) {
+        cases.push({ scenario, strategy, repetition, ...(file !== undefined ? { strategyFile: file } : {}) });
+      }
+    }
+  }
+  return cases;
+}

@@ -1,0 +1,117 @@
+/**
+ * Runs a plan against a target: for each case, zero the server's counters, run the case
+ * in a fresh worker, read the server's counters, and rewrite the results files, so an
+ * interrupted run keeps everything it measured.
+ */
+import type { CaseResult, Results, ScenarioInfo, StrategyInfo } from '../results.js';
+import { SCHEMA_VERSION } from '../results.js';
+import { writeResultsFiles } from '../report/write.js';
+import { aggregate } from '../stats/aggregate.js';
+import type { Strategy } from '../strategies/types.js';
+import type { Target } from '../target/types.js';
+import { captureEnvironment, toolVersion } from './environment.js';
+import { caseResult } from './case-result.js';
+import type { PlannedCase } from './plan.js';
+import type { CaseSpec } from './protocol.js';
+import { runWorker } from './spawn-worker.js';
+
+export type RunEvent =
+  | { type: 'case-start'; index: number; total: number; planned: PlannedCase }
+  | { type: 'case-done'; index: number; total: number; result: CaseResult }
+  | { type: 'written'; json: string; md: string };
+
+export interface RunOptions {
+  cases: PlannedCase[];
+  scenarios: ScenarioInfo[];
+  strategies: Strategy[];
+  target: Target;
+  command: string;
+  repetitions: number;
+  quick: boolean;
+  /** Where results go; undefined = do not write files. */
+  outDir?: string;
+  baseName: string;
+  requestTimeoutMs: number;
+  onEvent?: (event: RunEvent) => void;
+}
+
+function strategyInfo(s: Strategy): StrategyInfo {
+  return { id: s.id, label: s.label, library: s.library, intent: s.intent };
+}
+
+/** The server handles its last accepts a moment after the client saw them: wait until the counts settle. */
+async function settledCounters(target: Target): Promise<Awaited<ReturnType<Target['readCounters']>>> {
+  let last = await target.readCounters();
+  for (let i = 0; i < 10 && last !== null; i++) {
+    await new Promise((r) => setTimeout(r, 25));
+    const next = await target.readCounters();
+    if (JSON.stringify(next) === JSON.stringify(last)) return next;
+    last = next;
+  }
+  return last;
+}
+
+export async function runPlan(options: RunOptions): Promise<Results> {
+  const { cases, target } = options;
+  const results: Results = {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'muxbench', version: toolVersion() },
+    startedAt: new Date().toISOString(),
+    finishedAt: null,
+    command: options.command,
+    environment: captureEnvironment(),
+    target: { kind: target.kind, origin: target.origin.href, mtls: target.mtls },
+    options: {
+      repetitions: options.repetitions,
+      quick: options.quick,
+      scenarios: options.scenarios.map((s) => s.id),
+      strategies: options.strategies.map((s) => s.id),
+    },
+    strategies: options.strategies.map(strategyInfo),
+    scenarios: options.scenarios,
+    runs: [],
+    aggregates: [],
+  };
+
+  const save = async (): Promise<void> => {
+    results.aggregates = aggregate(results.runs);
+    if (options.outDir === undefined) return;
+    const paths = await writeResultsFiles(options.outDir, options.baseName, results);
+    options.onEvent?.({ type: 'written', ...paths });
+  };
+
+  for (const [index, planned] of cases.entries()) {
+    options.onEvent?.({ type: 'case-start', index, total: cases.length, planned });
+    const started = performance.now();
+    const ctx = { origin: target.origin, tls: target.tls };
+    const skip = planned.strategy.unsupported?.(ctx);
+    let result: CaseResult;
+    if (skip !== undefined) {
+      result = caseResult(planned, { type: 'skipped', reason: skip }, null, 0);
+    } else {
+      await target.resetCounters();
+      const spec: CaseSpec = {
+        scenario: planned.scenario,
+        strategy: planned.strategy.id,
+        ...(planned.strategyFile !== undefined ? { strategyFile: planned.strategyFile } : {}),
+        repetition: planned.repetition,
+        origin: target.origin.href,
+        tls: target.tls,
+        pathTemplate: target.pathFor(-1).replace('-1', '{delay}'),
+        requestTimeoutMs: options.requestTimeoutMs,
+        hardLimitMs: planned.scenario.rounds.maxTimeMs * 4 + 5_000,
+      };
+      const env = planned.strategy.processEnv?.(target.tls) ?? {};
+      const caseTimeoutMs = spec.hardLimitMs + options.requestTimeoutMs * 2 + 15_000;
+      const reply = await runWorker(spec, env, caseTimeoutMs);
+      const server = await settledCounters(target);
+      result = caseResult(planned, reply, server, performance.now() - started);
+    }
+    results.runs.push(result);
+    options.onEvent?.({ type: 'case-done', index, total: cases.length, result });
+    await save();
+  }
+  results.finishedAt = new Date().toISOString();
+  await save();
+  return results;
+}

@@ -1,0 +1,48 @@
+/** Start a case's worker process, hand it the spec, and wait (bounded) for its one reply. */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { CaseSpec, WorkerReply } from './protocol.js';
+import { workerBundle } from './worker-bundle.js';
+
+const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+export async function runWorker(spec: CaseSpec, env: Record<string, string>, timeoutMs: number): Promise<WorkerReply> {
+  const workerFile = await workerBundle();
+  // A user strategy written in TypeScript needs the TypeScript loader; nothing else does.
+  const execArgv = spec.strategyFile !== undefined && /\.[mc]?tsx?$/.test(spec.strategyFile) ? ['--import', 'tsx'] : [];
+  return new Promise((resolve) => {
+    const child = fork(workerFile, [], {
+      cwd: projectRoot,
+      execArgv,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      serialization: 'advanced',
+    });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-2000);
+    });
+    let settled = false;
+    const finish = (reply: WorkerReply): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(reply);
+    };
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      finish({ type: 'error', code: 'MUXBENCH_CASE_TIMEOUT', message: `case did not finish within ${timeoutMs} ms` });
+    }, timeoutMs);
+    child.once('message', (reply: WorkerReply) => finish(reply));
+    child.once('error', (error) => finish({ type: 'error', code: 'MUXBENCH_WORKER', message: error.message }));
+    child.once('exit', (code, signal) => {
+      const tail = stderr.trim().split('\n').slice(-3).join(' | ');
+      finish({
+        type: 'error',
+        code: 'MUXBENCH_WORKER_EXIT',
+        message: `worker exited (${signal ?? `code ${code}`}) before reporting${tail ? `: ${tail}` : ''}`,
+      });
+    });
+    child.send(spec);
+  });
+}

@@ -1,0 +1,64 @@
+/**
+ * One case in its own process: ALPN caches, TLS session caches, agent pools and JIT
+ * state never leak from one strategy into the next, and the client never shares an
+ * event loop with the server. Receives a CaseSpec over IPC, answers one WorkerReply.
+ */
+import { errorCode } from '../errors.js';
+import { ConnectionLedger } from '../ledger/ledger.js';
+import { installTap } from '../ledger/tap.js';
+import { runRounds } from '../workload/rounds.js';
+import { loadStrategy } from './load-strategy.js';
+import { pathFor, type CaseSpec, type WorkerReply } from './protocol.js';
+
+async function runCase(spec: CaseSpec): Promise<WorkerReply> {
+  const started = performance.now();
+  const ledger = new ConnectionLedger();
+  // The tap goes in before any client exists, so it sees the first socket.
+  const tap = installTap(ledger);
+  const strategy = await loadStrategy(spec.strategy, spec.strategyFile);
+  const client = await strategy.open({
+    origin: new URL(spec.origin),
+    tls: spec.tls,
+    concurrency: spec.scenario.concurrency,
+    ledger,
+  });
+  try {
+    const outcome = await runRounds({
+      scenario: spec.scenario,
+      client,
+      ledger,
+      pathFor: (delay) => pathFor(spec.pathTemplate, delay),
+      requestTimeoutMs: spec.requestTimeoutMs,
+      hardLimitMs: spec.hardLimitMs,
+    });
+    return {
+      type: 'result',
+      measurement: {
+        requests: outcome.requests,
+        ledger: ledger.summary(),
+        latencyMs: outcome.warm.summary(),
+        coldLatencyMs: outcome.cold.summary(),
+        coldRoundMs: outcome.coldRoundMs,
+        throughputRps: outcome.throughputRps,
+        rounds: outcome.rounds,
+        durationMs: performance.now() - started,
+      },
+    };
+  } finally {
+    await Promise.race([client.close().catch(() => {}), new Promise((r) => setTimeout(r, 2000).unref())]);
+    tap.uninstall();
+  }
+}
+
+process.once('message', (spec: CaseSpec) => {
+  runCase(spec)
+    .catch((error: unknown): WorkerReply => ({
+      type: 'error',
+      code: errorCode(error),
+      message: error instanceof Error ? error.message : String(error),
+    }))
+    .then((reply) => {
+      // Exit once the reply is out: a strategy may leave sockets or timers behind.
+      process.send?.(reply, () => process.exit(0));
+    });
+});

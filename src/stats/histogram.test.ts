@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { LatencyRecorder } from './histogram.js';
+
+/** HDR with 3 significant digits: every reported value is within 0.1 % of the truth. */
+const within = (actual: number, expected: number): void => {
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(expected * 0.001);
+};
+
+describe('LatencyRecorder', () => {
+  it('reports all zeros when empty', () => {
+    const r = new LatencyRecorder();
+    expect(r.count).toBe(0);
+    expect(r.summary()).toEqual({ min: 0, mean: 0, stdev: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0 });
+  });
+
+  it('reports percentiles of 1..1000 ms within HDR precision', () => {
+    const r = new LatencyRecorder();
+    for (let ms = 1; ms <= 1000; ms++) r.record(ms);
+    const s = r.summary();
+    expect(r.count).toBe(1000);
+    within(s.p50, 500);
+    within(s.p90, 900);
+    within(s.p99, 990);
+    within(s.p999, 999);
+    expect(s.min).toBe(1);
+    expect(s.max).toBe(1000);
+    within(s.mean, 500.5);
+    // population stdev of 1..1000 = sqrt((1000² - 1) / 12)
+    within(s.stdev, Math.sqrt((1000 ** 2 - 1) / 12));
+  });
+
+  it('keeps sub-millisecond latencies to the microsecond', () => {
+    const r = new LatencyRecorder();
+    r.record(0.412);
+    r.record(0.0001); // below 1 µs: clamped to 1 µs, still counted
+    expect(r.summary().max).toBe(0.412);
+    expect(r.summary().min).toBe(0.001);
+    expect(r.count).toBe(2);
+  });
+
+  it('rejects negative and NaN latencies', () => {
+    const r = new LatencyRecorder();
+    expect(() => r.record(-1)).toThrow(RangeError);
+    expect(() => r.record(Number.NaN)).toThrow(RangeError);
+  });
+
+  it('round-trips through encode/decode and merges', () => {
+    const a = new LatencyRecorder();
+    for (let ms = 1; ms <= 100; ms++) a.record(ms);
+    const decoded = LatencyRecorder.decode(a.encode());
+    expect(decoded.count).toBe(100);
+    expect(decoded.summary().p50).toBe(a.summary().p50);
+    const merged = new LatencyRecorder();
+    merged.merge(a);
+    merged.merge(decoded);
+    expect(merged.count).toBe(200);
+    expect(merged.summary().p50).toBe(a.summary().p50);
+  });
+});

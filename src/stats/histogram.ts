@@ -1,0 +1,89 @@
+/**
+ * Latency recording for one case. HDR histograms keep every percentile to 3 significant
+ * digits in constant memory, so a long run does not have to keep every sample, and a
+ * worker process can ship the whole distribution to the parent as one short string.
+ */
+import * as hdr from 'hdr-histogram-js';
+import type { LatencySummary } from '../results.js';
+
+/** One hour in microseconds: nothing slower than that is a latency any more. */
+const HIGHEST_US = 3_600_000_000;
+
+function newHistogram(): hdr.Histogram {
+  // The pure-JS build: WebAssembly would need an async init in every worker, for no
+  // measurable gain at our sample counts.
+  return hdr.build({
+    useWebAssembly: false,
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: HIGHEST_US,
+    numberOfSignificantValueDigits: 3,
+  });
+}
+
+/** Converts microseconds to milliseconds, kept to the microsecond we recorded at. */
+const usToMs = (us: number): number => Math.round(us) / 1000;
+
+export class LatencyRecorder {
+  private readonly histogram: hdr.Histogram;
+
+  constructor(histogram: hdr.Histogram = newHistogram()) {
+    this.histogram = histogram;
+  }
+
+  /**
+   * Records one latency in milliseconds (for example a `performance.now()` difference).
+   * HDR histograms store integers, so we record whole microseconds; values are clamped
+   * to [1 µs, 1 h] because a network round trip cannot be faster than 1 µs, and because
+   * a zero would be invisible to HDR's `minNonZeroValue`.
+   */
+  record(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) {
+      // A negative or NaN latency is a timing bug upstream; recording it would silently
+      // skew every percentile, so fail loudly instead.
+      throw new RangeError(`latency must be a finite number >= 0 ms, got ${ms}`);
+    }
+    const us = Math.min(HIGHEST_US, Math.max(1, Math.round(ms * 1000)));
+    this.histogram.recordValue(us);
+  }
+
+  /** Number of latencies recorded. */
+  get count(): number {
+    return this.histogram.totalCount;
+  }
+
+  /** Adds every latency of `other` (for example a histogram decoded from a worker). */
+  merge(other: LatencyRecorder): void {
+    this.histogram.add(other.histogram);
+  }
+
+  /**
+   * The distribution in milliseconds; all zeros when nothing was recorded. `stdev` is
+   * the population standard deviation of the recorded latencies (HDR's own).
+   */
+  summary(): LatencySummary {
+    const h = this.histogram;
+    if (h.totalCount === 0) {
+      return { min: 0, mean: 0, stdev: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0 };
+    }
+    return {
+      min: usToMs(h.minNonZeroValue),
+      mean: usToMs(h.mean),
+      stdev: usToMs(h.stdDeviation),
+      p50: usToMs(h.getValueAtPercentile(50)),
+      p90: usToMs(h.getValueAtPercentile(90)),
+      p99: usToMs(h.getValueAtPercentile(99)),
+      p999: usToMs(h.getValueAtPercentile(99.9)),
+      max: usToMs(h.maxValue),
+    };
+  }
+
+  /** The whole distribution as compressed base64 (HdrHistogram's portable format). */
+  encode(): string {
+    return hdr.encodeIntoCompressedBase64(this.histogram);
+  }
+
+  /** Rebuilds a recorder from `encode()` output, e.g. one sent by a worker process. */
+  static decode(encoded: string): LatencyRecorder {
+    return new LatencyRecorder(hdr.decodeFromCompressedBase64(encoded, 32, false));
+  }
+}

@@ -1,0 +1,29 @@
+import { checkStatus, type Strategy } from './types.js';
+
+/**
+ * Node's global fetch with no dispatcher: the runtime's bundled undici and its defaults.
+ * It takes no CA option, so the worker starts with NODE_EXTRA_CA_CERTS; it cannot present
+ * a client certificate without replacing its dispatcher, so mutual TLS is unsupported.
+ */
+export const fetchStrategy: Strategy = {
+  id: 'fetch',
+  label: 'global fetch (bundled undici)',
+  library: 'fetch',
+  intent: 'pool',
+  configuration: 'fetch(url) - runtime defaults, CA via NODE_EXTRA_CA_CERTS',
+  processEnv: (tls) => ({ NODE_EXTRA_CA_CERTS: tls.caPath }),
+  unsupported: ({ tls }) =>
+    tls.cert !== undefined
+      ? "Node's global fetch cannot send a client certificate without replacing its dispatcher"
+      : undefined,
+  async open({ origin }) {
+    return {
+      async ping(path, signal) {
+        const response = await fetch(new URL(path, origin), { signal });
+        await response.arrayBuffer();
+        checkStatus(response.status);
+      },
+      close: async () => {},
+    };
+  },
+};

@@ -1,0 +1,27 @@
+/** One GET through a got instance; shared by the got strategies. */
+import type { ExtendOptions, Got } from 'got';
+import type { StrategyClient, StrategyContext } from './types.js';
+
+// got loads inside open(), so a case's worker loads only the library it measures.
+export async function gotClient(ctx: StrategyContext, options: ExtendOptions, close: () => void): Promise<StrategyClient> {
+  const { default: got } = await import('got');
+  const client: Got = got.extend({
+    prefixUrl: '',
+    // One ping must be one request on the wire, so the client and server counts can be
+    // compared: got's own retries would hide failures and add requests.
+    retry: { limit: 0 },
+    https: {
+      certificateAuthority: ctx.tls.ca,
+      ...(ctx.tls.cert !== undefined ? { certificate: ctx.tls.cert } : {}),
+      ...(ctx.tls.key !== undefined ? { key: ctx.tls.key } : {}),
+    },
+    ...options,
+  });
+  return {
+    async ping(path, signal) {
+      // got throws HTTPError (code ERR_NON_2XX_3XX_RESPONSE) on a non-2xx answer.
+      await client.get(new URL(path, ctx.origin), { signal }).buffer();
+    },
+    close: async () => close(),
+  };
+}

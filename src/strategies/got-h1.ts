@@ -1,0 +1,16 @@
+import https from 'node:https';
+import { gotClient } from './got-client.js';
+import type { Strategy } from './types.js';
+
+/** got over HTTP/1.1 with a keep-alive node:https Agent. */
+export const gotH1: Strategy = {
+  id: 'got-h1',
+  label: 'got + https.Agent({ keepAlive: true })',
+  library: 'got',
+  intent: 'pool',
+  configuration: "got.extend({ agent: { https: new https.Agent({ keepAlive: true }) }, retry: { limit: 0 } })",
+  async open(ctx) {
+    const agent = new https.Agent({ keepAlive: true });
+    return gotClient(ctx, { agent: { https: agent } }, () => agent.destroy());
+  },
+};

@@ -1,0 +1,18 @@
+import { gotClient } from './got-client.js';
+import type { Strategy } from './types.js';
+
+/**
+ * got with `http2: true`: http2-wrapper's global agent and its ALPN probe, as shipped.
+ * The probe's protocol cache is process-global, which is why every case is a fresh process.
+ */
+export const gotH2: Strategy = {
+  id: 'got-h2',
+  label: 'got({ http2: true }) via http2-wrapper',
+  library: 'got',
+  intent: 'one-connection',
+  configuration: 'got.extend({ http2: true, retry: { limit: 0 } }) - http2-wrapper global agent',
+  async open(ctx) {
+    const { default: http2wrapper } = await import('http2-wrapper');
+    return gotClient(ctx, { http2: true }, () => http2wrapper.globalAgent.destroy());
+  },
+};

@@ -1,0 +1,34 @@
+/** One GET as an HTTP/2 stream on a node:http2 session; shared by the two node:http2 strategies. */
+import type { ClientHttp2Session } from 'node:http2';
+import { checkStatus } from './types.js';
+
+export function http2Get(session: ClientHttp2Session, path: string, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let stream;
+    try {
+      stream = session.request({ ':method': 'GET', ':path': path }, { signal, endStream: true });
+    } catch (error) {
+      reject(error);
+      return;
+    }
+    let failure: unknown;
+    stream.once('response', (headers) => {
+      try {
+        checkStatus(Number(headers[':status']));
+      } catch (error) {
+        failure = error;
+      }
+    });
+    stream.once('error', (error) => {
+      failure ??= error;
+    });
+    stream.resume();
+    stream.once('close', () => {
+      if (failure === undefined && stream.rstCode !== 0 && stream.rstCode !== undefined) {
+        failure = Object.assign(new Error(`stream reset with code ${stream.rstCode}`), { code: 'ERR_HTTP2_STREAM_ERROR' });
+      }
+      if (failure !== undefined) reject(failure);
+      else resolve();
+    });
+  });
+}

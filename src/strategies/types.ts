@@ -1,0 +1,59 @@
+/**
+ * A connection strategy: one way a team might configure its HTTP client. Each strategy
+ * runs with its library's defaults except what its row in DESIGN.md names, because the
+ * point is to measure what the defaults really do.
+ */
+import type { ConnectionLedger } from '../ledger/ledger.js';
+import type { StrategyInfo } from '../results.js';
+import type { TlsMaterial } from '../target/types.js';
+
+export interface StrategyContext {
+  /** The server, e.g. https://127.0.0.1:8443 */
+  origin: URL;
+  /** CA to verify the server with, and the client certificate when the target wants mutual TLS. */
+  tls: TlsMaterial;
+  /** How many requests a round sends at once; strategies that must size a pool use it. */
+  concurrency: number;
+  /** The client-side ledger. Built-in libraries are counted by the tap; other libraries can call it. */
+  ledger: ConnectionLedger;
+}
+
+export interface StrategyClient {
+  /** One GET of `path`. Resolves when the whole response body has arrived; rejects on any failure or non-2xx. */
+  ping(path: string, signal: AbortSignal): Promise<void>;
+  /** Close every connection the client holds. */
+  close(): Promise<void>;
+}
+
+export interface Strategy extends StrategyInfo {
+  /** What is configured, in one line, for --help and reports. */
+  configuration: string;
+  /** Environment the worker process must start with (Node's fetch reads its CA only at start-up). */
+  processEnv?(tls: TlsMaterial): Record<string, string>;
+  /** A reason this strategy cannot run against this target, or undefined when it can. */
+  unsupported?(ctx: Pick<StrategyContext, 'origin' | 'tls'>): string | undefined;
+  open(ctx: StrategyContext): Promise<StrategyClient>;
+}
+
+/** A non-2xx answer. Its code keys `requests.errors`, e.g. HTTP_503. */
+export class HttpStatusError extends Error {
+  readonly code: string;
+  constructor(readonly status: number) {
+    super(`server answered HTTP ${status}`);
+    this.code = `HTTP_${status}`;
+  }
+}
+
+export function checkStatus(status: number): void {
+  if (status < 200 || status > 299) throw new HttpStatusError(status);
+}
+
+/** TLS options in node:tls spelling, for libraries that take them as-is. */
+export function tlsOptions(tls: TlsMaterial): { ca: string; cert?: string; key?: string; servername?: string } {
+  return {
+    ca: tls.ca,
+    ...(tls.cert !== undefined ? { cert: tls.cert } : {}),
+    ...(tls.key !== undefined ? { key: tls.key } : {}),
+    ...(tls.servername !== undefined ? { servername: tls.servername } : {}),
+  };
+}

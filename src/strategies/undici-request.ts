@@ -1,0 +1,19 @@
+/** One GET through an undici dispatcher; shared by the undici strategies. */
+import type { Agent } from 'undici';
+import type { StrategyClient, StrategyContext } from './types.js';
+import { checkStatus, tlsOptions } from './types.js';
+
+// Libraries load inside open(), so a case's worker loads only the library it measures.
+export async function undiciClient(ctx: StrategyContext, agentOptions: Agent.Options): Promise<StrategyClient> {
+  const { Agent, request } = await import('undici');
+  const dispatcher = new Agent({ ...agentOptions, connect: tlsOptions(ctx.tls) });
+  return {
+    async ping(path, signal) {
+      const response = await request(new URL(path, ctx.origin), { method: 'GET', dispatcher, signal });
+      // Read the whole body: a response is not done until its last byte arrived.
+      await response.body.arrayBuffer();
+      checkStatus(response.statusCode);
+    },
+    close: () => dispatcher.close(),
+  };
+}

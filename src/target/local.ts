@@ -1,0 +1,172 @@
+/**
+ * The local target: the ping server in its own child process (so server work never
+ * runs on the client's event loop), reachable at https://127.0.0.1:<port>, with its
+ * counters read over IPC.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { RunError } from '../errors.js';
+import type { ServerCounts } from '../results.js';
+import { ensureCerts, loadTlsMaterial } from './certs.js';
+import { checkPingServerOptions } from './ping-server.js';
+import type { ParentMessage, ServerMessage, ServerProcessArgs } from './server-process.js';
+import type { PingServerOptions, Target } from './types.js';
+
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SERVER_ENTRY = fileURLToPath(new URL('./server-process.ts', import.meta.url));
+const START_TIMEOUT_MS = 15_000;
+const IPC_TIMEOUT_MS = 5_000;
+const KILL_GRACE_MS = 3_000;
+const TAIL_CHARS = 4_000;
+
+export type LocalTargetOptions = PingServerOptions & { certsDir?: string };
+
+export async function startLocalTarget(opts: LocalTargetOptions = {}): Promise<Target> {
+  const { certsDir, ...serverOpts } = opts;
+  checkPingServerOptions(serverOpts);
+  const mtls = serverOpts.mtls ?? false;
+  const certs = await ensureCerts(certsDir);
+  const args: ServerProcessArgs = { ...serverOpts, certs };
+
+  // cwd = project root so that `--import tsx` resolves from our node_modules.
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVER_ENTRY, JSON.stringify(args)], {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  const output = new OutputTail();
+  child.stdout?.on('data', (chunk: Buffer) => output.add(chunk));
+  child.stderr?.on('data', (chunk: Buffer) => output.add(chunk));
+
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    // spawn failures ('error' without 'exit') also mean no child.
+    child.once('error', () => resolve());
+  });
+  const ipc = new IpcClient(child, output);
+
+  let port: number;
+  try {
+    port = await waitForListening(child, output);
+  } catch (error) {
+    await killChild(child, exited);
+    throw error;
+  }
+
+  const origin = new URL(`https://127.0.0.1:${port}`);
+  return {
+    kind: 'local',
+    origin,
+    tls: loadTlsMaterial(certs, { mtls }),
+    mtls,
+    pathFor: (delayMs: number) => `/ping/${Math.max(0, Math.round(delayMs))}`,
+    resetCounters: async () => {
+      await ipc.request('reset');
+    },
+    readCounters: async () => {
+      const reply = await ipc.request('counters');
+      if (!reply.counters) throw new RunError('MUXBENCH_SERVER_IPC', 'The local ping server replied without counters.');
+      return reply.counters;
+    },
+    close: () => killChild(child, exited),
+  };
+}
+
+function waitForListening(child: ChildProcess, output: OutputTail): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const fail = (message: string, cause?: unknown): void => {
+      cleanup();
+      const tail = output.text();
+      reject(new RunError('MUXBENCH_SERVER_START', tail ? `${message}\n--- server output ---\n${tail}` : message, { cause }));
+    };
+    const onMessage = (message: ServerMessage): void => {
+      if (message.type === 'listening') {
+        cleanup();
+        resolve(message.port);
+      } else if (message.type === 'error') {
+        fail(`The local ping server could not start: ${message.message}`);
+      }
+    };
+    const onExit = (code: number | null, signal: NodeJS.Signals | null): void =>
+      fail(`The local ping server exited before listening (${signal ?? `code ${String(code)}`}).`);
+    const onError = (error: Error): void => fail(`The local ping server could not be spawned: ${error.message}`, error);
+    const timer = setTimeout(() => fail(`The local ping server did not start within ${START_TIMEOUT_MS / 1000} s.`), START_TIMEOUT_MS);
+    const cleanup = (): void => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      child.off('error', onError);
+    };
+    child.on('message', onMessage);
+    child.on('exit', onExit);
+    child.on('error', onError);
+  });
+}
+
+/** Request/response over the IPC channel, matched by id, each with a timeout. */
+class IpcClient {
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve(m: Extract<ServerMessage, { type: 'reply' }>): void; reject(e: Error): void }>();
+
+  constructor(private readonly child: ChildProcess, private readonly output: OutputTail) {
+    child.on('message', (message: ServerMessage) => {
+      if (message.type !== 'reply') return;
+      this.pending.get(message.id)?.resolve(message);
+    });
+    child.once('exit', (code, signal) => {
+      const tail = this.output.text();
+      const error = new RunError('MUXBENCH_SERVER_EXITED',
+        `The local ping server exited (${signal ?? `code ${String(code)}`}).${tail ? `\n--- server output ---\n${tail}` : ''}`);
+      for (const p of this.pending.values()) p.reject(error);
+      this.pending.clear();
+    });
+  }
+
+  request(type: ParentMessage['type']): Promise<Extract<ServerMessage, { type: 'reply' }>> {
+    if (!this.child.connected) {
+      return Promise.reject(new RunError('MUXBENCH_SERVER_EXITED', 'The local ping server is not running (was the target closed?).'));
+    }
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new RunError('MUXBENCH_SERVER_IPC', `The local ping server did not answer '${type}' within ${IPC_TIMEOUT_MS / 1000} s.`));
+      }, IPC_TIMEOUT_MS);
+      this.pending.set(id, {
+        resolve: (m) => {
+          clearTimeout(timer);
+          this.pending.delete(id);
+          resolve(m);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          this.pending.delete(id);
+          reject(e);
+        },
+      });
+      const message: ParentMessage = { type, id };
+      this.child.send(message, (error) => {
+        if (error) this.pending.get(id)?.reject(new RunError('MUXBENCH_SERVER_IPC', `Could not reach the local ping server: ${error.message}`, { cause: error }));
+      });
+    });
+  }
+}
+
+/** SIGTERM, then SIGKILL if the child is still there after a grace period. */
+async function killChild(child: ChildProcess, exited: Promise<void>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** The last few KB of the child's output, for error messages. */
+class OutputTail {
+  private buffer = '';
+  add(chunk: Buffer): void {
+    this.buffer = (this.buffer + chunk.toString('utf8')).slice(-TAIL_CHARS);
+  }
+  text(): string {
+    return this.buffer.trim();
+  }
+}

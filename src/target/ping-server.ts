@@ -1,0 +1,193 @@
+/**
+ * The local ping server: HTTP/2 over TLS with HTTP/1.1 fallback, one route
+ * (`GET /ping/<delayMs>`), and server-side counters of what clients really did:
+ * TCP connections, full vs resumed TLS handshakes, ALPN, requests per protocol and the
+ * peak number of concurrent requests on one connection.
+ *
+ * Runs inside server-process.ts so it never shares an event loop with the clients.
+ */
+import { readFileSync } from 'node:fs';
+import http2 from 'node:http2';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import { UsageError } from '../errors.js';
+import type { ServerCounts } from '../results.js';
+import type { CertPaths } from './certs.js';
+import type { PingServerOptions } from './types.js';
+
+export interface PingServer {
+  port: number;
+  /** A copy of the counters since the last reset. */
+  counters(): ServerCounts;
+  reset(): void;
+  /** Stops listening and destroys every open connection. */
+  close(): Promise<void>;
+}
+
+/** Longest delay the server will wait; larger values are clamped, not rejected. */
+export const MAX_DELAY_MS = 60_000;
+const PING_PATH = /^\/ping\/([^/?]*)(?:\?.*)?$/;
+
+export function emptyServerCounts(): ServerCounts {
+  return { accepted: 0, tlsFull: 0, tlsResumed: 0, requestsByProtocol: {}, alpn: {}, maxConcurrentStreams: 0 };
+}
+
+/** Throws UsageError for options that would make the server misbehave silently. */
+export function checkPingServerOptions(opts: PingServerOptions): void {
+  const positiveInt = (name: string, value: number | undefined, max: number): void => {
+    if (value === undefined) return;
+    if (!Number.isInteger(value) || value < 1 || value > max) {
+      throw new UsageError(`${name} must be an integer from 1 to ${max}, got ${String(value)}.`);
+    }
+  };
+  // 2^32-1 is the HTTP/2 maximum for SETTINGS_MAX_CONCURRENT_STREAMS.
+  positiveInt('maxConcurrentStreams', opts.maxConcurrentStreams, 2 ** 32 - 1);
+  positiveInt('goawayAfterRequests', opts.goawayAfterRequests, Number.MAX_SAFE_INTEGER);
+}
+
+type AnyRequest = http2.Http2ServerRequest | IncomingMessage;
+type AnyResponse = http2.Http2ServerResponse | ServerResponse;
+
+export async function startPingServer(opts: PingServerOptions & { certs: CertPaths }): Promise<PingServer> {
+  checkPingServerOptions(opts);
+  const mtls = opts.mtls ?? false;
+  const server = http2.createSecureServer({
+    allowHTTP1: true,
+    key: readFileSync(opts.certs.serverKey),
+    cert: readFileSync(opts.certs.serverCert),
+    ca: readFileSync(opts.certs.caCert),
+    requestCert: mtls,
+    rejectUnauthorized: mtls,
+    ...(opts.maxConcurrentStreams !== undefined ? { settings: { maxConcurrentStreams: opts.maxConcurrentStreams } } : {}),
+  });
+
+  let counts = emptyServerCounts();
+  // Per connection (h2: the session, h1: the socket): requests in flight right now.
+  const inFlight = new WeakMap<object, number>();
+  // Per h2 session: requests seen, highest stream id seen, and whether GOAWAY went out.
+  const sessionRequests = new WeakMap<http2.Http2Session, number>();
+  const sessionMaxStreamId = new WeakMap<http2.Http2Session, number>();
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+
+  server.on('connection', (socket: Socket) => {
+    counts.accepted++;
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    // Clients reset connections all the time in a benchmark; that is not our crash.
+    socket.on('error', () => {});
+  });
+  server.on('secureConnection', (tlsSocket: TLSSocket) => {
+    // isSessionReused() is the only reliable signal under TLS 1.3 ('resumeSession' is
+    // not emitted for ticket-based resumption).
+    if (tlsSocket.isSessionReused()) counts.tlsResumed++;
+    else counts.tlsFull++;
+    const alpn = tlsSocket.alpnProtocol || 'none';
+    counts.alpn[alpn] = (counts.alpn[alpn] ?? 0) + 1;
+  });
+  // Handshake failures (e.g. mTLS without a client cert), malformed frames, resets.
+  server.on('tlsClientError', () => {});
+  server.on('clientError', () => {});
+  server.on('sessionError', () => {});
+  server.on('stream', (stream: http2.ServerHttp2Stream) => stream.on('error', () => {}));
+
+  server.on('request', (req: AnyRequest, res: AnyResponse) => {
+    const isH2 = req instanceof http2.Http2ServerRequest;
+    const protocol = isH2 ? 'h2' : 'http/1.1';
+    counts.requestsByProtocol[protocol] = (counts.requestsByProtocol[protocol] ?? 0) + 1;
+
+    // A destroyed stream has no session any more; its socket is still the connection.
+    const session = isH2 ? req.stream.session : undefined;
+    const conn: object = session ?? req.socket;
+    const now = (inFlight.get(conn) ?? 0) + 1;
+    inFlight.set(conn, now);
+    if (now > counts.maxConcurrentStreams) counts.maxConcurrentStreams = now;
+    // The counters object may be swapped by reset() while this request runs; the
+    // in-flight map is not, so the decrement stays correct across a reset.
+    let finished = false;
+    let timer: NodeJS.Timeout | undefined;
+    const done = (): void => {
+      if (finished) return;
+      finished = true;
+      inFlight.set(conn, (inFlight.get(conn) ?? 1) - 1);
+      if (timer) {
+        clearTimeout(timer);
+        timers.delete(timer);
+      }
+    };
+    res.on('finish', done);
+    res.on('close', done);
+
+    if (isH2 && session && opts.goawayAfterRequests !== undefined) maybeGoaway(session, req.stream.id ?? 0, opts.goawayAfterRequests);
+
+    const match = req.method === 'GET' ? PING_PATH.exec(req.url ?? '') : null;
+    if (!match) return reply(res, 404, 'not found\n');
+    const raw = match[1] ?? '';
+    if (!/^\d{1,9}$/.test(raw)) return reply(res, 400, 'delay must be a whole number of milliseconds\n');
+    const delayMs = Math.min(Number(raw), MAX_DELAY_MS);
+    if (delayMs === 0) return reply(res, 200, 'pong\n');
+    timer = setTimeout(() => {
+      if (timer) timers.delete(timer);
+      reply(res, 200, 'pong\n');
+    }, delayMs);
+    timers.add(timer);
+  });
+
+  /**
+   * After the K-th request of a session, one graceful GOAWAY (NO_ERROR). lastStreamID is
+   * the highest stream this session has opened so far, not the K-th request's own id:
+   * concurrent streams with a higher id may already be in flight, and nghttp2 closes
+   * any stream above lastStreamID when the GOAWAY is sent. Only streams opened after
+   * the GOAWAY are refused, which is what a well-behaved client must retry.
+   */
+  function maybeGoaway(session: http2.Http2Session, id: number, k: number): void {
+    sessionMaxStreamId.set(session, Math.max(sessionMaxStreamId.get(session) ?? 0, id));
+    const n = (sessionRequests.get(session) ?? 0) + 1;
+    sessionRequests.set(session, n);
+    // Exactly once: a second GOAWAY must not raise lastStreamID, and after the first
+    // one the session only carries streams it had already accepted.
+    if (n !== k || session.closed || session.destroyed) return;
+    // Streams whose HEADERS arrived in the same read are opened before any 'request'
+    // handler runs; wait one tick so their ids are counted.
+    setImmediate(() => {
+      if (session.closed || session.destroyed) return;
+      session.goaway(http2.constants.NGHTTP2_NO_ERROR, sessionMaxStreamId.get(session) ?? id);
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, opts.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  server.on('error', () => {});
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('ping server has no TCP address');
+
+  return {
+    port: address.port,
+    counters: () => structuredClone(counts),
+    reset: () => {
+      counts = emptyServerCounts();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const t of timers) clearTimeout(t);
+        timers.clear();
+        server.close(() => resolve());
+        // server.close() waits for idle keep-alive connections and h2 sessions forever.
+        for (const s of sockets) s.destroy();
+      }),
+  };
+}
+
+function reply(res: AnyResponse, status: number, body: string): void {
+  if (res.headersSent || res.writableEnded || res.destroyed) return;
+  const headers = { 'content-type': 'text/plain', 'content-length': String(Buffer.byteLength(body)) };
+  // The two response classes have the same shape for this, but not a common TS type.
+  (res as ServerResponse).writeHead(status, headers);
+  (res as ServerResponse).end(body);
+}

@@ -1,0 +1,70 @@
+/**
+ * Child-process entry for the ping server:
+ *   node --import tsx src/target/server-process.ts '<json: PingServerOptions & {certs}>'
+ * with an IPC channel. Why a child: the server must never share the client's event
+ * loop, or server work would show up as client latency.
+ *
+ * Protocol (see ServerMessage / ParentMessage): the child sends {type:'listening', port}
+ * once (or {type:'error', message} and exits 1); the parent sends {type:'reset'|'counters',
+ * id} and gets {type:'reply', id, counters?}. The child exits when the parent disconnects.
+ */
+import type { ServerCounts } from '../results.js';
+import type { CertPaths } from './certs.js';
+import { startPingServer, type PingServer } from './ping-server.js';
+import type { PingServerOptions } from './types.js';
+
+export type ParentMessage = { type: 'reset' | 'counters'; id: number };
+export type ServerMessage =
+  | { type: 'listening'; port: number }
+  | { type: 'error'; message: string }
+  | { type: 'reply'; id: number; counters?: ServerCounts };
+
+export type ServerProcessArgs = PingServerOptions & { certs: CertPaths };
+
+/** Resolves once the message is handed to the channel, so exiting right after is safe. */
+function send(message: ServerMessage): Promise<void> {
+  return new Promise((resolve) => {
+    if (!process.send || !process.connected) return resolve();
+    process.send(message, undefined, {}, () => resolve());
+  });
+}
+
+function isParentMessage(value: unknown): value is ParentMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const m = value as { type?: unknown; id?: unknown };
+  return (m.type === 'reset' || m.type === 'counters') && typeof m.id === 'number';
+}
+
+async function main(): Promise<void> {
+  if (!process.send) {
+    process.stderr.write('server-process.ts must be started with an IPC channel (see src/target/local.ts)\n');
+    process.exit(1);
+  }
+  let server: PingServer | undefined;
+  // Listen before starting: a parent that dies during start-up must not leave an
+  // orphan server holding a port.
+  process.on('disconnect', () => {
+    if (!server) process.exit(0);
+    void server.close().finally(() => process.exit(0));
+  });
+  try {
+    const args = JSON.parse(process.argv[2] ?? '') as ServerProcessArgs;
+    server = await startPingServer(args);
+  } catch (error) {
+    await send({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+    process.exit(1);
+  }
+  const running = server;
+  process.on('message', (message: unknown) => {
+    if (!isParentMessage(message)) return;
+    if (message.type === 'reset') {
+      running.reset();
+      void send({ type: 'reply', id: message.id });
+    } else {
+      void send({ type: 'reply', id: message.id, counters: running.counters() });
+    }
+  });
+  void send({ type: 'listening', port: running.port });
+}
+
+void main();

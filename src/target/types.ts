@@ -1,0 +1,42 @@
+/**
+ * What the rest of muxbench sees of a target: where to send requests, the TLS material
+ * every client needs, and (when the server is ours) the server-side counters.
+ */
+import type { ServerCounts } from '../results.js';
+
+/** PEM strings plus their paths (some tools, e.g. h2load or curl, want files). */
+export interface TlsMaterial {
+  ca: string;
+  caPath: string;
+  cert?: string;
+  key?: string;
+  certPath?: string;
+  keyPath?: string;
+  servername?: string;
+}
+
+export interface Target {
+  kind: 'local' | 'nginx' | 'url';
+  /** e.g. https://127.0.0.1:PORT */
+  origin: URL;
+  /** What every client needs: the CA, and the client cert/key when mtls. */
+  tls: TlsMaterial;
+  mtls: boolean;
+  /** '/ping/10' */
+  pathFor(delayMs: number): string;
+  /** Zero the server-side counters (called before each case). */
+  resetCounters(): Promise<void>;
+  /** null when the server is not ours. */
+  readCounters(): Promise<ServerCounts | null>;
+  close(): Promise<void>;
+}
+
+export interface PingServerOptions {
+  mtls?: boolean;
+  /** HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS; unset = Node's default (unlimited). */
+  maxConcurrentStreams?: number;
+  /** Send a graceful GOAWAY on an h2 session once it has carried this many requests. */
+  goawayAfterRequests?: number;
+  /** Listen address; 127.0.0.1 by default. */
+  host?: string;
+}

@@ -1,0 +1,59 @@
+/**
+ * Named scenarios. A round sends `delaysMs.length` pings at once (one per delay) and waits
+ * for all of them; the cold first round is kept apart from the warm rounds after it.
+ */
+import type { ScenarioInfo } from '../results.js';
+
+export interface Scenario extends ScenarioInfo {
+  /** Shorter round budget for --quick. */
+  quickRounds: ScenarioInfo['rounds'];
+}
+
+const repeat = (n: number, delayMs: number): number[] => Array.from({ length: n }, () => delayMs);
+
+export const scenarios: readonly Scenario[] = [
+  {
+    id: 'seed',
+    description: '3 concurrent pings with server delays 5, 10 and 15 ms (the report that started muxbench)',
+    concurrency: 3,
+    delaysMs: [5, 10, 15],
+    rounds: { warmup: 3, min: 20, maxTimeMs: 400 },
+    quickRounds: { warmup: 1, min: 5, maxTimeMs: 100 },
+  },
+  {
+    id: 'burst',
+    description: '100 concurrent pings, 10 ms server delay',
+    concurrency: 100,
+    delaysMs: repeat(100, 10),
+    rounds: { warmup: 2, min: 10, maxTimeMs: 800 },
+    quickRounds: { warmup: 1, min: 3, maxTimeMs: 150 },
+  },
+  {
+    id: 'throughput',
+    description: '100 pings in flight per round, no server delay',
+    concurrency: 100,
+    delaysMs: repeat(100, 0),
+    rounds: { warmup: 5, min: 20, maxTimeMs: 1500 },
+    quickRounds: { warmup: 2, min: 5, maxTimeMs: 250 },
+  },
+];
+
+export function findScenario(id: string): Scenario | undefined {
+  return scenarios.find((s) => s.id === id);
+}
+
+/**
+ * The same scenario with another concurrency (--concurrency): delays are taken
+ * round-robin from the original schedule so the mix of delays stays the same.
+ */
+export function withConcurrency(scenario: Scenario, concurrency: number): Scenario {
+  if (concurrency === scenario.concurrency) return scenario;
+  const delaysMs = Array.from({ length: concurrency }, (_, i) => scenario.delaysMs[i % scenario.delaysMs.length] ?? 0);
+  return { ...scenario, concurrency, delaysMs };
+}
+
+/** The ScenarioInfo a run actually used (quick or full round budget). */
+export function effectiveScenario(scenario: Scenario, quick: boolean): ScenarioInfo {
+  const { quickRounds, ...info } = scenario;
+  return quick ? { ...info, rounds: quickRounds } : info;
+}

@@ -37,14 +37,23 @@ export const runOptions = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
-/** parseArgs, with its errors turned into one-line usage errors. */
+/** parseArgs, with its errors turned into one-line usage errors that say what to do. */
 export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O) {
   try {
     return parseArgs({ args, options, strict: true, allowPositionals: true });
   } catch (error) {
-    const message = (error as Error).message.split('\n')[0] ?? 'bad arguments';
-    throw new UsageError(message.replace(/\. To specify a positional argument.*$/, ''), { cause: error });
+    throw new UsageError(describeParseError(error), { cause: error });
   }
+}
+
+function describeParseError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const flag = /'(-{1,2}[\w-]+)/.exec(message)?.[1] ?? 'an option';
+  if (message.startsWith('Unknown option')) return `unknown option '${flag}'`;
+  if (message.includes('argument missing')) return `${flag} needs a value`;
+  if (message.includes('ambiguous')) return `${flag} needs a value; a value that starts with '-' is written ${flag}=VALUE`;
+  if (message.includes('does not take an argument')) return `${flag} takes no value`;
+  return message.split('\n')[0] ?? 'bad arguments';
 }
 
 export function integer(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {

@@ -29,10 +29,13 @@ interface Installed {
   uninstall(): void;
 }
 
+let kSocket: symbol | undefined;
+
 /** The real socket behind an Http2Session (`session.socket` is a Proxy, useless as a key). */
 function sessionSocket(session: http2.ClientHttp2Session): object | undefined {
-  const key = Object.getOwnPropertySymbols(session).find((s) => s.description === 'socket');
-  const socket = key ? (session as unknown as Record<symbol, unknown>)[key] : undefined;
+  // Node keeps it under a private symbol; find the symbol once, not per request.
+  kSocket ??= Object.getOwnPropertySymbols(session).find((s) => s.description === 'socket');
+  const socket = kSocket ? (session as unknown as Record<symbol, unknown>)[kSocket] : undefined;
   return typeof socket === 'object' && socket !== null ? socket : undefined;
 }
 

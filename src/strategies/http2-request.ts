@@ -12,6 +12,7 @@ export function http2Get(session: ClientHttp2Session, path: string, signal: Abor
       return;
     }
     let failure: unknown;
+    let ended = false;
     stream.once('response', (headers) => {
       try {
         checkStatus(Number(headers[':status']));
@@ -23,12 +24,19 @@ export function http2Get(session: ClientHttp2Session, path: string, signal: Abor
       failure ??= error;
     });
     stream.resume();
-    stream.once('close', () => {
-      if (failure === undefined && stream.rstCode !== 0 && stream.rstCode !== undefined) {
-        failure = Object.assign(new Error(`stream reset with code ${stream.rstCode}`), { code: 'ERR_HTTP2_STREAM_ERROR' });
-      }
+    // The response is complete at 'end' (last DATA frame read): resolve there, as a
+    // client would, rather than a tick later at 'close'.
+    stream.once('end', () => {
+      ended = true;
       if (failure !== undefined) reject(failure);
       else resolve();
+    });
+    stream.once('close', () => {
+      if (ended) return;
+      failure ??= Object.assign(new Error(`stream closed before the response ended (code ${stream.rstCode})`), {
+        code: 'ERR_HTTP2_STREAM_ERROR',
+      });
+      reject(failure);
     });
   });
 }

@@ -153,6 +153,9 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
     setImmediate(() => {
       if (session.closed || session.destroyed) return;
       session.goaway(http2.constants.NGHTTP2_NO_ERROR, sessionMaxStreamId.get(session) ?? id);
+      // Like nginx after keepalive_requests: close the connection once the accepted
+      // streams are done, even if the client never does.
+      session.close();
     });
   }
 

@@ -13,7 +13,9 @@ export function http2Get(session: ClientHttp2Session, path: string, signal: Abor
     }
     let failure: unknown;
     let ended = false;
+    let responded = false;
     stream.once('response', (headers) => {
+      responded = true;
       try {
         checkStatus(Number(headers[':status']));
       } catch (error) {
@@ -25,8 +27,11 @@ export function http2Get(session: ClientHttp2Session, path: string, signal: Abor
     });
     stream.resume();
     // The response is complete at 'end' (last DATA frame read): resolve there, as a
-    // client would, rather than a tick later at 'close'.
+    // client would, rather than a tick later at 'close'. But a stream whose connection
+    // died also emits 'end' (then 'close' with rstCode 8) without any response: that is
+    // a failure, decided at 'close'.
     stream.once('end', () => {
+      if (!responded) return;
       ended = true;
       if (failure !== undefined) reject(failure);
       else resolve();

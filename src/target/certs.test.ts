@@ -1,11 +1,13 @@
 import { X509Certificate } from 'node:crypto';
-import { readFileSync, statSync, unlinkSync, copyFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import tls from 'node:tls';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MuxbenchError } from '../errors.js';
 import { certPaths, certProblem, ensureCerts, loadTlsMaterial, type CertPaths } from './certs.js';
-import { tempDir } from './testing.js';
+import { removeTempDirs, tempDir } from './testing.js';
+
+afterAll(removeTempDirs);
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -16,7 +18,8 @@ function handshake(paths: CertPaths, host: string, servername?: string): Promise
     server.listen(0, host, () => {
       const { port } = server.address() as { port: number };
       const socket = tls.connect({ host, port, ca: readFileSync(paths.caCert), ...(servername ? { servername } : {}) }, () => {
-        const result = { authorized: socket.authorized, peerCN: socket.getPeerCertificate().subject?.CN };
+        const cn: unknown = socket.getPeerCertificate().subject?.CN;
+        const result = { authorized: socket.authorized, peerCN: typeof cn === 'string' ? cn : undefined };
         socket.destroy();
         server.close(() => resolve(result));
       });
@@ -25,10 +28,12 @@ function handshake(paths: CertPaths, host: string, servername?: string): Promise
   });
 }
 
+const sharedDir = tempDir();
+
 describe('ensureCerts', () => {
   let paths: CertPaths;
   beforeAll(async () => {
-    paths = await ensureCerts(tempDir());
+    paths = await ensureCerts(sharedDir);
   });
 
   it('writes the six files, keys readable by the owner only', () => {
@@ -39,6 +44,8 @@ describe('ensureCerts', () => {
       expect(statSync(key).mode & 0o777).toBe(0o600);
     }
     expect(path.basename(paths.serverKey)).toBe('server.key');
+    // Nothing else: the temp dir used for generation is gone.
+    expect(readdirSync(paths.dir).sort()).toEqual(['ca.crt', 'ca.key', 'client.crt', 'client.key', 'server.crt', 'server.key']);
   });
 
   it('makes a server cert that a default TLS client accepts for 127.0.0.1 and localhost', async () => {
@@ -111,7 +118,7 @@ describe('ensureCerts', () => {
 describe('loadTlsMaterial', () => {
   let paths: CertPaths;
   beforeAll(async () => {
-    paths = await ensureCerts(tempDir());
+    paths = await ensureCerts(sharedDir);
   });
 
   it('gives only the CA without mtls, and the client pair with it', () => {

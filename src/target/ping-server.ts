@@ -65,7 +65,7 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
   let counts = emptyServerCounts();
   // Per connection (h2: the session, h1: the socket): requests in flight right now.
   const inFlight = new WeakMap<object, number>();
-  // Per h2 session: requests seen, highest stream id seen, and whether GOAWAY went out.
+  // Per h2 session (goawayAfterRequests only): requests seen and highest stream id seen.
   const sessionRequests = new WeakMap<http2.Http2Session, number>();
   const sessionMaxStreamId = new WeakMap<http2.Http2Session, number>();
   const sockets = new Set<Socket>();
@@ -148,8 +148,9 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
     // Exactly once: a second GOAWAY must not raise lastStreamID, and after the first
     // one the session only carries streams it had already accepted.
     if (n !== k || session.closed || session.destroyed) return;
-    // Streams whose HEADERS arrived in the same read are opened before any 'request'
-    // handler runs; wait one tick so their ids are counted.
+    // HEADERS of concurrent streams that came in the same read are processed right
+    // after this handler returns; wait for them so their ids are counted. (Measured:
+    // lastStreamID = this stream's id cancelled 2 of 3 concurrent requests.)
     setImmediate(() => {
       if (session.closed || session.destroyed) return;
       session.goaway(http2.constants.NGHTTP2_NO_ERROR, sessionMaxStreamId.get(session) ?? id);
@@ -166,6 +167,8 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
       resolve();
     });
   });
+  // After listen, errors come from accept() (e.g. EMFILE under a huge burst): the
+  // clients will see failed connections; the server process must not die of it.
   server.on('error', () => {});
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('ping server has no TCP address');

@@ -4,7 +4,7 @@
  */
 import https from 'node:https';
 import http2 from 'node:http2';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
@@ -15,8 +15,17 @@ export interface Reply {
   contentType: string | undefined;
 }
 
+const madeDirs: string[] = [];
+
 export function tempDir(prefix = 'muxbench-target-'): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  madeDirs.push(dir);
+  return dir;
+}
+
+/** For afterAll: removes every directory tempDir() made in this test file. */
+export function removeTempDirs(): void {
+  for (const dir of madeDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /**
@@ -48,7 +57,13 @@ export function h2get(session: http2.ClientHttp2Session, urlPath: string): Promi
       contentType = typeof ct === 'string' ? ct : undefined;
     });
     stream.on('data', (chunk: string) => (body += chunk));
-    stream.on('end', () => resolve({ status, body, contentType }));
+    stream.resume();
+    // A stream whose connection dies emits 'end' and 'close' with rstCode 8 (CANCEL)
+    // but no 'error': judge success on 'close', by the response and the rstCode.
+    stream.on('close', () => {
+      if (status !== 0 && stream.rstCode === http2.constants.NGHTTP2_NO_ERROR) resolve({ status, body, contentType });
+      else reject(Object.assign(new Error(`h2 stream closed without a complete response (rstCode ${String(stream.rstCode)})`), { code: 'NO_RESPONSE' }));
+    });
     stream.on('error', reject);
     stream.end();
   });

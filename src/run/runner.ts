@@ -99,7 +99,7 @@ export async function runPlan(options: RunOptions): Promise<Results> {
         tls: target.tls,
         pathTemplate: target.pathFor(-1).replace('-1', '{delay}'),
         requestTimeoutMs: options.requestTimeoutMs,
-        hardLimitMs: planned.scenario.rounds.maxTimeMs * 4 + 5_000,
+        hardLimitMs: planned.scenario.rounds.maxTimeMs * 3 + 3_000,
       };
       const env = planned.strategy.processEnv?.(target.tls) ?? {};
       const caseTimeoutMs = spec.hardLimitMs + options.requestTimeoutMs * 2 + 15_000;

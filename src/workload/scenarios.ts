@@ -1,5 +1,7 @@
 /**
- * Named scenarios. A round sends `delaysMs.length` pings at once (one per delay) and waits
+ * Named scenarios. Round budgets: tinybench runs until BOTH `maxTimeMs` and `min` rounds
+ * are reached, so `min` bounds the slow strategies (a session-per-request round pays 100
+ * handshakes) and `maxTimeMs` the fast ones; the runner adds a hard cap on top. A round sends `delaysMs.length` pings at once (one per delay) and waits
  * for all of them; the cold first round is kept apart from the warm rounds after it.
  */
 import type { ScenarioInfo } from '../results.js';
@@ -17,7 +19,7 @@ export const scenarios: readonly Scenario[] = [
     description: '3 concurrent pings with server delays 5, 10 and 15 ms (the report that started muxbench)',
     concurrency: 3,
     delaysMs: [5, 10, 15],
-    rounds: { warmup: 3, min: 20, maxTimeMs: 400 },
+    rounds: { warmup: 3, min: 20, maxTimeMs: 300 },
     quickRounds: { warmup: 1, min: 5, maxTimeMs: 100 },
   },
   {
@@ -25,7 +27,7 @@ export const scenarios: readonly Scenario[] = [
     description: '100 concurrent pings, 10 ms server delay',
     concurrency: 100,
     delaysMs: repeat(100, 10),
-    rounds: { warmup: 2, min: 10, maxTimeMs: 800 },
+    rounds: { warmup: 2, min: 6, maxTimeMs: 700 },
     quickRounds: { warmup: 1, min: 3, maxTimeMs: 150 },
   },
   {
@@ -33,7 +35,7 @@ export const scenarios: readonly Scenario[] = [
     description: '100 pings in flight per round, no server delay',
     concurrency: 100,
     delaysMs: repeat(100, 0),
-    rounds: { warmup: 5, min: 20, maxTimeMs: 1500 },
+    rounds: { warmup: 3, min: 8, maxTimeMs: 1200 },
     quickRounds: { warmup: 2, min: 5, maxTimeMs: 250 },
   },
 ];

@@ -1,6 +1,6 @@
 /** Messages between the runner and a case's worker process (IPC). */
 import type { LedgerSummary } from '../ledger/ledger.js';
-import type { LatencySummary, RequestCounts, RoundTiming, ScenarioInfo } from '../results.js';
+import type { CaseResult, ScenarioInfo } from '../results.js';
 import type { TlsMaterial } from '../target/types.js';
 
 export interface CaseSpec {
@@ -18,15 +18,10 @@ export interface CaseSpec {
   hardLimitMs: number;
 }
 
-export interface CaseMeasurement {
-  requests: RequestCounts;
+/** What a worker measured: the CaseResult fields it owns, plus the raw ledger summary. */
+export interface CaseMeasurement
+  extends Pick<CaseResult, 'requests' | 'latencyMs' | 'coldLatencyMs' | 'coldRoundMs' | 'throughputRps' | 'rounds' | 'durationMs'> {
   ledger: LedgerSummary;
-  latencyMs: LatencySummary;
-  coldLatencyMs: LatencySummary;
-  coldRoundMs: number;
-  throughputRps: number;
-  rounds: RoundTiming;
-  durationMs: number;
 }
 
 export type WorkerReply =

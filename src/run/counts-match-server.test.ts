@@ -62,6 +62,13 @@ describe.each(strategies.map((s) => s.id))('%s against the local server', (id) =
     expect(run.requests.total).toBeGreaterThanOrEqual(2 * N);
   });
 
+  it('asked the server for the scenario delay (no response can come sooner)', () => {
+    const run = byId(id);
+    // A lower bound, not a speed assertion: the server waits 20 ms before answering.
+    expect(run.latencyMs.min).toBeGreaterThanOrEqual(20);
+    expect(run.coldLatencyMs.min).toBeGreaterThanOrEqual(20);
+  });
+
   it('counts the same connections, handshakes, ALPN and requests as the server', () => {
     const { connections, requests } = byId(id);
     const server = connections.server;

@@ -97,7 +97,7 @@ export async function runPlan(options: RunOptions): Promise<Results> {
         repetition: planned.repetition,
         origin: target.origin.href,
         tls: target.tls,
-        pathTemplate: target.pathFor(-1).replace('-1', '{delay}'),
+        pathTemplate: target.pathTemplate ?? target.pathFor(-1).replace('-1', '{delay}'),
         requestTimeoutMs: options.requestTimeoutMs,
         hardLimitMs: planned.scenario.rounds.maxTimeMs * 3 + 3_000,
       };

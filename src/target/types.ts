@@ -22,6 +22,12 @@ export interface Target {
   /** What every client needs: the CA, and the client cert/key when mtls. */
   tls: TlsMaterial;
   mtls: boolean;
+  /**
+   * Request path with `{delay}` standing for the server-side delay in ms, e.g. '/ping/{delay}'.
+   * (Deriving it from pathFor(-1) does not work: pathFor clamps -1 to 0, which silently
+   * turned every scenario's delay into 0.)
+   */
+  pathTemplate?: string;
   /** '/ping/10' */
   pathFor(delayMs: number): string;
   /** Zero the server-side counters (called before each case). */

@@ -1,6 +1,7 @@
 /** Messages between the runner and a case's worker process (IPC). */
 import type { LedgerSummary } from '../ledger/ledger.js';
-import type { LatencySummary, RequestCounts, RoundTiming, ScenarioInfo } from '../results.js';
+import type { LatencySummary, PhaseBreakdown, RequestCounts, RoundTiming, ScenarioInfo } from '../results.js';
+import type { CaseTrace } from '../trace/collector.js';
 import type { TlsMaterial } from '../target/types.js';
 
 export interface CaseSpec {
@@ -16,6 +17,8 @@ export interface CaseSpec {
   pathTemplate: string;
   requestTimeoutMs: number;
   hardLimitMs: number;
+  /** Send every request's trace back with the result (muxbench trace, --trace-file). */
+  trace?: boolean;
 }
 
 export interface CaseMeasurement {
@@ -27,10 +30,11 @@ export interface CaseMeasurement {
   throughputRps: number;
   rounds: RoundTiming;
   durationMs: number;
+  phases?: PhaseBreakdown;
 }
 
 export type WorkerReply =
-  | { type: 'result'; measurement: CaseMeasurement }
+  | { type: 'result'; measurement: CaseMeasurement; trace?: CaseTrace }
   | { type: 'error'; code: string; message: string };
 
 export function pathFor(template: string, delayMs: number): string {

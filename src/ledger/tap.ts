@@ -61,7 +61,9 @@ function watchStream(ledger: ConnectionLedger, record: ConnectionRecord, stream:
   const done = ledger.streamOpened(record, id);
   stream.once('end', done);
   // 'ready': the stream has its id, i.e. its HEADERS go out now (after the handshake).
-  stream.once('ready', () => ledger.wroteHeaders(id));
+  // On a connected session the stream is initialised inside request(), before we get here.
+  if (stream.id !== undefined) ledger.wroteHeaders(id);
+  else stream.once('ready', () => ledger.wroteHeaders(id));
   stream.once('response', () => ledger.firstByte(id));
   stream.once('close', () => {
     if (stream.rstCode === http2.constants.NGHTTP2_REFUSED_STREAM) ledger.streamRefused(record, id);

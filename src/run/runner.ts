@@ -18,6 +18,8 @@ import type { PlannedCase } from './plan.js';
 import type { CaseSpec } from './protocol.js';
 import { runWorker } from './spawn-worker.js';
 
+const DELAY_SENTINEL = 987_654_321;
+
 export type RunEvent =
   | { type: 'case-start'; index: number; total: number; planned: PlannedCase }
   | { type: 'case-done'; index: number; total: number; result: CaseResult }
@@ -113,7 +115,9 @@ export async function runPlan(options: RunOptions): Promise<Results> {
         repetition: planned.repetition,
         origin: target.origin.href,
         tls: target.tls,
-        pathTemplate: target.pathFor(-1).replace('-1', '{delay}'),
+        // A sentinel delay no target rewrites (the local one clamps negatives to 0, which
+        // turned every delay into 0 ms).
+        pathTemplate: target.pathFor(DELAY_SENTINEL).replace(String(DELAY_SENTINEL), '{delay}'),
         requestTimeoutMs: options.requestTimeoutMs,
         hardLimitMs: planned.scenario.rounds.maxTimeMs * 4 + 5_000,
         ...(options.onTrace ? { trace: true } : {}),

@@ -51,7 +51,9 @@ async function runCase(spec: CaseSpec): Promise<WorkerReply> {
       },
     };
   } finally {
-    await Promise.race([client.close().catch(() => {}), new Promise((r) => setTimeout(r, 2000).unref())]);
+    // The timer stays ref'd: a close() that never settles (a session already closed by
+    // GOAWAY) must not let the event loop empty and the process exit before it replies.
+    await Promise.race([client.close().catch(() => {}), new Promise((r) => setTimeout(r, 2000))]);
     tap.uninstall();
   }
 }

@@ -12,7 +12,13 @@ export const refusedStreams: Rule = {
   check({ result, strategy }) {
     const refused = result.connections.refusedStreams ?? 0;
     const limit = result.connections.remoteMaxConcurrentStreams ?? null;
-    const limitText = limit !== null ? `the server allows ${plural(limit, 'concurrent stream')} per connection (SETTINGS_MAX_CONCURRENT_STREAMS)` : '';
+    // Node's server announces 2^32-1 when unlimited.
+    const limitText =
+      limit === null
+        ? ''
+        : limit >= 2 ** 31
+          ? `the server sets no practical stream limit (SETTINGS_MAX_CONCURRENT_STREAMS ${limit})`
+          : `the server allows ${plural(limit, 'concurrent stream')} per connection (SETTINGS_MAX_CONCURRENT_STREAMS)`;
     if (refused === 0) return verdict(this.id, 'ok', `no stream was refused${limitText ? `; ${limitText}` : ''}`);
     const failed = result.requests.failed;
     return verdict(

@@ -104,8 +104,10 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
       onEvent: progress(io, config.quiet),
       ...(onTrace ? { onTrace } : {}),
     });
-    if (hooks.table ?? true) io.stdout(renderTable(results));
-    if (config.traceFile !== undefined) io.stdout(`\ntrace: ${config.traceFile} (one event per line)\n`);
+    if (hooks.table ?? true) {
+      io.stdout(renderTable(results));
+      if (config.traceFile !== undefined) io.stdout(`\ntrace: ${config.traceFile} (one event per line)\n`);
+    }
     if (config.outDir !== undefined) {
       io.stdout(`\nresults: ${path.join(config.outDir, `${baseName}.json`)} and .md\n`);
     }

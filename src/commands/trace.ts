@@ -47,5 +47,6 @@ export async function traceCommand(config: TraceConfig, io: RunIo): Promise<Resu
     blocks.push(lines.join('\n'));
   }
   io.stdout(`${blocks.join('\n\n')}\n`);
+  if (config.run.traceFile !== undefined) io.stdout(`\ntrace: ${config.run.traceFile} (one event per line)\n`);
   return results;
 }

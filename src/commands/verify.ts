@@ -51,5 +51,6 @@ export async function verifyCommand(config: RunConfig, io: RunIo): Promise<Verif
   const results = await runCommand(config, io, { table: false });
   const { text, failed } = renderVerify(results);
   io.stdout(text);
+  if (config.traceFile !== undefined) io.stdout(`trace: ${config.traceFile} (one event per line)\n`);
   return { results, failed };
 }

@@ -5,6 +5,7 @@
  */
 import Table from 'cli-table3';
 import type { Results, ScenarioInfo } from '../results.js';
+import { PHASE_ALIGN, PHASE_COLUMNS, PHASE_LEGEND, phaseRows } from './phases.js';
 import {
   ALIGN,
   COLUMNS,
@@ -59,7 +60,19 @@ function renderScenario(results: Results, scenario: ScenarioInfo, color: boolean
   ].join('\n');
   const lines = [heading, table.toString(), ...describeLines(results, scenario).map((line) => `  ${line}`)];
   const notes = notesOf(results, scenario.id).map((note) => renderNote(note, paint));
-  return [...lines, ...notes].join('\n');
+  return [...lines, ...notes, ...renderPhases(results, scenario, color)].join('\n');
+}
+
+function renderPhases(results: Results, scenario: ScenarioInfo, color: boolean): string[] {
+  const rows = phaseRows(results, scenario.id);
+  if (rows.length === 0) return [];
+  const table = new Table({
+    head: PHASE_COLUMNS.map((name) => name.replace(': ', ':\n').replace(' p50', '\np50')),
+    colAligns: [...PHASE_ALIGN],
+    style: { compact: true, ...(color ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] }) },
+  });
+  for (const row of rows) table.push(row);
+  return [`phases — ${scenario.id}`, table.toString(), `  ${PHASE_LEGEND}`];
 }
 
 function renderNote(note: Note, paint: Paint): string {

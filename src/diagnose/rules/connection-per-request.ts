@@ -16,6 +16,6 @@ export const connectionPerRequest: Rule = {
     const what = `warm rounds opened ${plural(warm, 'new connection')} for ${plural(warmRequests, 'request')}${goaways > 0 ? ` (the server sent ${plural(goaways, 'GOAWAY')})` : ''}`;
     if (unexplained <= 0 || strategy.intent === 'connection-per-request') return verdict(this.id, 'ok', what);
     const severity = strategy.intent === 'one-connection' ? 'fail' : 'warn';
-    return verdict(this.id, severity, `${what}, ${plural(result.connections.warm.tlsFull, 'full TLS handshake')} and ${result.connections.warm.tlsResumed} resumed`, warmConnectionsFix(strategy.library, strategy.intent));
+    return verdict(this.id, severity, `${what}, ${plural(result.connections.warm.tlsFull, 'full TLS handshake')} and ${result.connections.warm.tlsResumed} resumed`, warmConnectionsFix(strategy.library, strategy.intent, result.concurrency));
   },
 };

@@ -63,6 +63,10 @@ Reading the table:
   peak streams/conn  most requests in flight at once on one connection.
   p50/p99/max [ms]   request latency over the warm rounds (mean ± stdev across repetitions).
   throughput         successful requests per second over the warm rounds.
+  ✗ / ⚠ lines        failed / warning verdicts of the diagnosis rules, each with a fix
+                     ('muxbench verify --help' lists the rules).
+  phases table       connect, TLS, time to first byte and total (p50/p99), for requests
+                     that opened a new connection and for those that reused one.
 
 Exit codes: 0 done, 1 the run failed, 2 bad command line.
 `;
@@ -91,8 +95,8 @@ one-connection breaks a rule or cannot run. Gate a release on your client's conf
 
 Options:
   --scenario <id>          the workload (default: burst)
-${sharedDiagnoseOptions}
   --out <dir>              also write the results files there (default: none)
+${sharedDiagnoseOptions}
 
 Rules:
 ${ruleLines}

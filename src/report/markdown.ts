@@ -15,7 +15,7 @@ import {
   scenarioFacts,
   targetLine,
 } from './rows.js';
-import { PHASE_ALIGN, PHASE_COLUMNS, PHASE_LEGEND, phaseRows } from './phases.js';
+import { PHASE_ALIGN, PHASE_COLUMNS, PHASE_LEGEND, phaseCells, phaseRows } from './phases.js';
 
 /** `|` would end a GFM table cell, and a newline would end the row. */
 export function escapeCell(text: string): string {
@@ -87,9 +87,9 @@ function renderScenario(results: Results, scenario: ScenarioInfo): string[] {
       '',
       `Phases (${scenario.id}):`,
       '',
-      row(PHASE_COLUMNS),
+      row(PHASE_COLUMNS.map((name, i) => (i < 2 || i === 6 ? name : name.replace(' [ms]', ' p50 / p99 [ms]')))),
       `|${PHASE_ALIGN.map((a) => (a === 'right' ? ' ---: ' : ' --- ')).join('|')}|`,
-      ...phases.map(row),
+      ...phases.map((p) => row(phaseCells(p, ' / '))),
       '',
       PHASE_LEGEND,
     );

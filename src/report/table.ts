@@ -5,7 +5,7 @@
  */
 import Table from 'cli-table3';
 import type { Results, ScenarioInfo } from '../results.js';
-import { PHASE_ALIGN, PHASE_COLUMNS, PHASE_LEGEND, phaseRows } from './phases.js';
+import { PHASE_ALIGN, PHASE_COLUMNS, PHASE_LEGEND, phaseCells, phaseRows } from './phases.js';
 import {
   ALIGN,
   COLUMNS,
@@ -67,11 +67,12 @@ function renderPhases(results: Results, scenario: ScenarioInfo, color: boolean):
   const rows = phaseRows(results, scenario.id);
   if (rows.length === 0) return [];
   const table = new Table({
-    head: PHASE_COLUMNS.map((name) => name.replace(': ', ':\n').replace(' p50', '\np50')),
+    head: PHASE_COLUMNS.map((name, i) => (i < 2 || i === 6 ? name.replace(': ', ':\n') : name.replace(' [ms]', '\np50/p99 [ms]'))),
     colAligns: [...PHASE_ALIGN],
     style: { compact: true, ...(color ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] }) },
   });
-  for (const row of rows) table.push(row);
+  // p50 over p99 in each timing cell keeps the table inside a 140-column terminal.
+  for (const row of rows) table.push(phaseCells(row, '\n'));
   return [`phases — ${scenario.id}`, table.toString(), `  ${PHASE_LEGEND}`];
 }
 

@@ -30,7 +30,9 @@ export function renderVerify(results: Results): { text: string; failed: string[]
     if (gate) gated += 1;
     const bad = caseFailed(run);
     if (gate && bad) failed.add(run.strategy);
-    const status = run.status === 'skipped' ? 'skipped' : bad ? (gate ? 'FAIL' : 'fails a rule (not gated: intent is not one-connection)') : 'ok';
+    const warnings = run.verdicts.filter((v) => v.severity === 'warn').length;
+    const okText = warnings > 0 ? `ok, ${warnings} warning${warnings === 1 ? '' : 's'}` : 'ok';
+    const status = run.status === 'skipped' ? 'skipped' : bad ? (gate ? 'FAIL' : 'fails a rule (not gated: intent is not one-connection)') : okText;
     lines.push(`${run.strategy} (${intent}, ${run.scenario}, concurrency ${run.concurrency}): ${status}`);
     if (run.status === 'error') lines.push(`  ✗ could not run: ${run.error?.code ?? ''} ${run.error?.message ?? ''}`);
     if (run.status === 'skipped') lines.push(`  – ${run.skipReason ?? ''}`);

@@ -33,6 +33,24 @@ describe('intent', () => {
     expect(severities(run, info('one-connection', 'node:https'), null)['downgrade']).toBe('ok');
   });
 
+  it("a server stream limit below the concurrency lets a one-connection client open what it needs, no more", () => {
+    const limited = (strategy: string): CaseResult => {
+      const run = burstRun(strategy);
+      return { ...run, connections: { ...run.connections, remoteMaxConcurrentStreams: 10 } };
+    };
+    const one = info('one-connection', 'got');
+    // 2 connections for 100 requests at 10 streams each: within the 10 needed.
+    const got = diagnose({ result: limited('http2-single-session'), strategy: one, target: { speaksH2: true } });
+    expect(got.find((v) => v.rule === 'cold-burst-fan-out')?.message).toBe(
+      '100 concurrent requests opened 1 connection on the cold round (1 full TLS handshake); up to 10 are needed (the server allows 10 streams per connection)',
+    );
+    const fanned = diagnose({ result: limited('undici-h2'), strategy: one, target: { speaksH2: true } }).find((v) => v.rule === 'cold-burst-fan-out');
+    expect(fanned?.severity).toBe('fail');
+    expect(fanned?.message).toBe(
+      '100 concurrent requests opened 100 connections on the cold round (100 full TLS handshakes); one-connection expects 10 (the server allows 10 streams per connection)',
+    );
+  });
+
   it('refused streams fail whatever the intent', () => {
     const run = { ...burstRun('http2-single-session'), connections: { ...burstRun('http2-single-session').connections, refusedStreams: 12 } };
     expect(severities(run, info('pool'))['refused-streams']).toBe('fail');

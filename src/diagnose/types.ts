@@ -45,3 +45,14 @@ export function h2Connections(alpn: Record<string, number>): number {
 export function usedConnections(result: CaseResult): number {
   return result.connections.requestsPerConnection.filter((n) => n > 0).length;
 }
+
+/**
+ * Connections a one-connection client needs for the case's concurrency: 1, unless the
+ * server's SETTINGS_MAX_CONCURRENT_STREAMS is lower than the concurrency, when a client
+ * may open more instead of queueing (http2-wrapper does).
+ */
+export function connectionsNeeded(result: CaseResult): number {
+  const limit = result.connections.remoteMaxConcurrentStreams;
+  if (limit === undefined || limit === null || limit <= 0 || limit >= result.concurrency) return 1;
+  return Math.ceil(result.concurrency / limit);
+}

@@ -3,7 +3,7 @@
  * connections the server ended with GOAWAY are the goaway rule's business, not this one's.
  */
 import { warmConnectionsFix } from '../fixes.js';
-import { plural, verdict, type Rule } from '../types.js';
+import { connectionsNeeded, plural, verdict, type Rule } from '../types.js';
 
 export const connectionPerRequest: Rule = {
   id: 'connection-per-request',
@@ -11,7 +11,10 @@ export const connectionPerRequest: Rule = {
   check({ result, strategy }) {
     const warm = result.connections.warm.opened;
     const goaways = result.connections.goaways ?? 0;
-    const unexplained = warm - goaways;
+    // A client held below the concurrency by the server's stream limit may still be
+    // opening the connections it needs; those are not per-request connections.
+    const stillNeeded = strategy.intent === 'one-connection' ? Math.max(0, connectionsNeeded(result) - result.connections.cold.opened) : 0;
+    const unexplained = warm - goaways - stillNeeded;
     const warmRequests = Math.max(0, result.requests.total - result.concurrency);
     const what = `warm rounds opened ${plural(warm, 'new connection')} for ${plural(warmRequests, 'request')}${goaways > 0 ? ` (the server sent ${plural(goaways, 'GOAWAY')})` : ''}`;
     if (unexplained <= 0 || strategy.intent === 'connection-per-request') return verdict(this.id, 'ok', what);

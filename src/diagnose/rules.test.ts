@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { measure, verdictOf, type Measured } from './measure.js';
 import { rules } from './registry.js';
+import { traceEvents } from '../trace/events.js';
 
 const severities = (m: Measured, strategy: string): Record<string, string> =>
   Object.fromEntries(m.run(strategy).verdicts.map((v) => [v.rule, v.severity]));
@@ -115,6 +116,11 @@ describe('refused streams: a server with SETTINGS_MAX_CONCURRENT_STREAMS 10 and 
       `${refused} streams refused with REFUSED_STREAM (${refused} requests failed in all) at concurrency 50: the server allows 10 concurrent streams per connection (SETTINGS_MAX_CONCURRENT_STREAMS)`,
     );
     expect(v.fix).toContain("'remoteSettings'");
+    // The trace marks the same requests: refused, all on the cold round.
+    const trace = m.traces.get(run);
+    if (!trace) throw new Error('no trace');
+    const errors = traceEvents(trace, { scenario: 'burst', strategy: run.strategy, repetition: 0 }).filter((e) => e.event === 'error');
+    expect(errors.filter((e) => e.event === 'error' && e.refused === true && e.round === 0)).toHaveLength(refused);
   }, 60_000);
 });
 

@@ -32,7 +32,7 @@ export type TraceEvent = Base &
     | { event: 'wroteHeaders' }
     | { event: 'gotFirstResponseByte' }
     | { event: 'done' }
-    | { event: 'error'; code: string }
+    | { event: 'error'; code: string; /** The server reset the stream with REFUSED_STREAM. */ refused?: true }
   );
 
 export type TraceEventName = TraceEvent['event'];
@@ -107,7 +107,11 @@ function requestEvents(r: RequestTrace, conn: ConnectionTrace | undefined): Body
   }
   if (r.firstByteAt !== undefined) out.push({ event: 'gotFirstResponseByte', at: Math.min(r.firstByteAt, last) });
   if (r.end !== undefined) {
-    out.push(r.error === undefined ? { event: 'done', at: r.end } : { event: 'error', code: r.error, at: r.end });
+    out.push(
+      r.error === undefined
+        ? { event: 'done', at: r.end }
+        : { event: 'error', code: r.error, ...(r.refused ? { refused: true as const } : {}), at: r.end },
+    );
   }
   return out;
 }

@@ -43,7 +43,7 @@ function requestLine(r: RequestTrace, conns: Map<number, ConnectionTrace>, t0: n
     parts.push(`headers ${ms(Math.max(r.wroteHeadersAt, ready) - t0)}`);
   }
   if (r.firstByteAt !== undefined) parts.push(`first byte ${ms(r.firstByteAt - t0)}`);
-  if (r.end !== undefined) parts.push(r.error === undefined ? `done ${ms(r.end - t0)}` : `ERROR ${r.error} ${ms(r.end - t0)}`);
+  if (r.end !== undefined) parts.push(r.error === undefined ? `done ${ms(r.end - t0)}` : `ERROR ${r.error}${r.refused ? ' (REFUSED_STREAM)' : ''} ${ms(r.end - t0)}`);
   return `${head} ${parts.join(' · ')}`;
 }
 

@@ -5,8 +5,11 @@
 import { ensureCerts } from './target/certs.js';
 import { parseFlags, runConfig, runOptions } from './config.js';
 import { MuxbenchError, UsageError } from './errors.js';
-import { mainHelp, runHelp } from './commands/help.js';
+import { mainHelp, runHelp, traceHelp, verifyHelp } from './commands/help.js';
 import { runCommand } from './commands/run.js';
+import { traceCommand } from './commands/trace.js';
+import { verifyCommand } from './commands/verify.js';
+import { traceConfig, traceOptions, verifyConfig, verifyOptions } from './config-diagnose.js';
 import { toolVersion } from './run/environment.js';
 
 export interface CliIo {
@@ -50,13 +53,33 @@ export async function main(args: string[], io: CliIo = defaultIo): Promise<numbe
         await runCommand(runConfig(values), { ...io, command: shellCommand(args) });
         return 0;
       }
+      case 'verify': {
+        const { values, positionals } = parseFlags(rest, verifyOptions);
+        if (values.help) {
+          io.stdout(verifyHelp());
+          return 0;
+        }
+        if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+        const { failed } = await verifyCommand(verifyConfig(values), { ...io, command: shellCommand(args) });
+        return failed.length > 0 ? 1 : 0;
+      }
+      case 'trace': {
+        const { values, positionals } = parseFlags(rest, traceOptions);
+        if (values.help) {
+          io.stdout(traceHelp());
+          return 0;
+        }
+        if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+        await traceCommand(traceConfig(values), { ...io, command: shellCommand(args) });
+        return 0;
+      }
       case 'certs': {
         const paths = await ensureCerts();
         io.stdout(`certificates ready in ${paths.dir}\n`);
         return 0;
       }
       default:
-        throw new UsageError(`unknown command '${command}': use run or certs`);
+        throw new UsageError(`unknown command '${command}': use run, verify, trace or certs`);
     }
   } catch (error) {
     const usage = error instanceof UsageError;

@@ -19,6 +19,8 @@ export interface RunConfig {
   requestTimeoutMs: number;
   quiet: boolean;
   debug: boolean;
+  /** Write every request's trace events here (NDJSON), or undefined. */
+  traceFile?: string | undefined;
 }
 
 export const runOptions = {
@@ -34,6 +36,7 @@ export const runOptions = {
   'request-timeout': { type: 'string' },
   quiet: { type: 'boolean' },
   debug: { type: 'boolean' },
+  'trace-file': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -98,5 +101,13 @@ export function runConfig(values: RunFlags): RunConfig {
     requestTimeoutMs: integer('request-timeout', values['request-timeout'], 10_000, 100, 600_000),
     quiet: values.quiet ?? false,
     debug: values.debug ?? false,
+    traceFile: traceFile(values['trace-file']),
   };
+}
+
+/** --trace-file: a path to write NDJSON to; an empty value is a mistake, not "no file". */
+export function traceFile(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (raw.trim().length === 0) throw new UsageError('--trace-file needs a file name, e.g. --trace-file trace.ndjson');
+  return raw;
 }

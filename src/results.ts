@@ -53,6 +53,42 @@ export interface ConnectionSummary extends ConnectionCounts {
   warm: ConnectionCounts;
   /** Full server-side counts for the case; null when the server is not ours. */
   server: ServerCounts | null;
+  /** HTTP/2 GOAWAY frames the client received (client side; absent in older files). */
+  goaways?: number;
+  /** HTTP/2 streams the server reset with REFUSED_STREAM (client side). */
+  refusedStreams?: number;
+  /** Lowest SETTINGS_MAX_CONCURRENT_STREAMS the server announced on any connection; null when no HTTP/2 SETTINGS arrived. */
+  remoteMaxConcurrentStreams?: number | null;
+}
+
+/** p50 and p99 of one phase, in ms. */
+export interface PhasePercentiles {
+  p50: number;
+  p99: number;
+}
+
+/** Phases of the successful requests of one group (see PhaseBreakdown). */
+export interface PhaseStats {
+  requests: number;
+  /** TCP connect time that fell inside the request (0 for a reused connection). */
+  connect: PhasePercentiles;
+  /** TLS handshake time that fell inside the request (0 for a reused connection). */
+  tls: PhasePercentiles;
+  /** Time to first response byte, from the moment the workload started the request. */
+  ttfb: PhasePercentiles;
+  total: PhasePercentiles;
+}
+
+/**
+ * Where the time of every successful request of a case went, split between requests
+ * that were the first on a new connection (they paid for connect and TLS) and requests
+ * that reused one. Cold and warm rounds together. Milliseconds.
+ */
+export interface PhaseBreakdown {
+  newConnection: PhaseStats;
+  reused: PhaseStats;
+  /** Successful requests the tap could not tie to a connection (counted in neither group). */
+  uncorrelated: number;
 }
 
 export interface LatencySummary {
@@ -106,6 +142,8 @@ export interface CaseResult {
   rounds: RoundTiming;
   durationMs: number;
   verdicts: Verdict[];
+  /** Connect / TLS / first byte / total per request, new vs reused connection (absent in older files). */
+  phasesMs?: PhaseBreakdown;
 }
 
 export interface Environment {

@@ -1,6 +1,7 @@
 /** Help texts: what each command does, every flag with its default, and what the output means. */
 import { scenarios } from '../workload/scenarios.js';
 import { strategies } from '../strategies/registry.js';
+import { rules } from '../diagnose/registry.js';
 
 const pad = (s: string, n: number): string => s.padEnd(n);
 
@@ -14,10 +15,12 @@ throughput. Client-side counts are checked against the server's own counts.
 
 Usage:
   muxbench run [options]       run the benchmark (npm run bench = muxbench run)
+  muxbench verify [options]    cold burst + diagnosis rules; exit 1 if a one-connection strategy breaks one
+  muxbench trace [options]     per-request connection timeline of each strategy (seed scenario)
   muxbench certs               (re)generate the local CA, server and client certificates
   muxbench --help | --version
 
-Run 'muxbench run --help' for the options.
+Run 'muxbench run --help' (or verify --help, trace --help) for the options.
 `;
 }
 
@@ -43,6 +46,7 @@ Options:
   --mtls                   the server requires a client certificate; clients send one
   --request-timeout <ms>   per request, then it is aborted and counted as failed (default: 10000)
   --quiet                  no progress lines
+  --trace-file <file>      write every request's trace events there, one JSON per line
   --debug                  stack traces on errors
   -h, --help               this text
 
@@ -59,6 +63,63 @@ Reading the table:
   peak streams/conn  most requests in flight at once on one connection.
   p50/p99/max [ms]   request latency over the warm rounds (mean ± stdev across repetitions).
   throughput         successful requests per second over the warm rounds.
+  ✗ / ⚠ lines        failed / warning verdicts of the diagnosis rules, each with a fix
+                     ('muxbench verify --help' lists the rules).
+  phases table       connect, TLS, time to first byte and total (p50/p99), for requests
+                     that opened a new connection and for those that reused one.
+
+Exit codes: 0 done, 1 the run failed, 2 bad command line.
+`;
+}
+
+const sharedDiagnoseOptions = `  --strategies <ids>       comma-separated strategies, or 'all' (default: all built-in ones,
+                           or only the --strategy-file ones when given)
+  --strategy-file <file>   a .ts/.js module exporting your own strategy (repeatable)
+  --concurrency <n>        requests per round, overriding the scenario's
+  --mtls                   the server requires a client certificate; clients send one
+  --request-timeout <ms>   per request (default: 10000)
+  --trace-file <file>      write every request's trace events there, one JSON per line
+  --quiet                  no progress lines
+  --debug                  stack traces on errors
+  -h, --help               this text`;
+
+export function verifyHelp(): string {
+  const ruleLines = rules.map((r) => `  ${pad(r.id, 26)}${r.summary}`).join('\n');
+  return `Usage: muxbench verify [options]
+
+Runs a cold burst (the burst scenario: 100 concurrent requests on a fresh client, short
+rounds, 1 repetition) through each strategy, applies every diagnosis rule, prints each
+strategy's verdicts with fixes, and exits 1 when any strategy whose intent is
+one-connection breaks a rule or cannot run. Gate a release on your client's config with
+  muxbench verify --strategy-file ./my-client.ts
+
+Options:
+  --scenario <id>          the workload (default: burst)
+  --out <dir>              also write the results files there (default: none)
+${sharedDiagnoseOptions}
+
+Rules:
+${ruleLines}
+
+Exit codes: 0 every one-connection strategy holds, 1 one breaks a rule or the run failed,
+2 bad command line.
+`;
+}
+
+export function traceHelp(): string {
+  return `Usage: muxbench trace [options]
+
+Runs the scenario once per strategy (short rounds, 1 repetition) and prints, per strategy,
+the timeline of the cold round and the first warm round: every connection (dial, TCP up,
+TLS full/resumed and ALPN) and every request (getConn, the connection it got - new, reused
+or idle - whether it waited for another request's handshake, headers written, first
+response byte, done or error), in ms from the round's start; then the phase breakdown and
+any warn/fail verdicts. Event names follow Go's net/http/httptrace.
+
+Options:
+  --scenario <id>          the workload (default: seed)
+  --rounds <n>             rounds to print per strategy, the cold one first (default: 2)
+${sharedDiagnoseOptions}
 
 Exit codes: 0 done, 1 the run failed, 2 bad command line.
 `;

@@ -3,13 +3,15 @@ import path from 'node:path';
 import type { RunConfig } from '../config.js';
 import { UsageError } from '../errors.js';
 import { renderTable } from '../report/table.js';
-import type { Results } from '../results.js';
+import type { CaseResult, Results } from '../results.js';
 import { planCases } from '../run/plan.js';
 import { strategiesInFile } from '../run/load-strategy.js';
 import { runPlan, type RunEvent } from '../run/runner.js';
 import { findStrategy } from '../strategies/registry.js';
 import type { Strategy } from '../strategies/types.js';
 import { startLocalTarget } from '../target/local.js';
+import type { CaseTrace } from '../trace/collector.js';
+import { openTraceFile } from '../trace/file.js';
 import { effectiveScenario, findScenario, withConcurrency } from '../workload/scenarios.js';
 
 export interface RunIo {
@@ -47,7 +49,14 @@ function progress(io: RunIo, quiet: boolean): (event: RunEvent) => void {
   };
 }
 
-export async function runCommand(config: RunConfig, io: RunIo): Promise<Results> {
+/** What verify and trace add to a run: their own output instead of the table, and the traces. */
+export interface RunHooks {
+  /** Print the results table (default true). */
+  table?: boolean;
+  onTrace?: (trace: CaseTrace, result: CaseResult) => void | Promise<void>;
+}
+
+export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks = {}): Promise<Results> {
   const scenarios = config.scenarios.map((id) => {
     const scenario = findScenario(id);
     if (!scenario) throw new UsageError(`unknown scenario '${id}'`);
@@ -64,6 +73,14 @@ export async function runCommand(config: RunConfig, io: RunIo): Promise<Results>
     for (const strategy of await strategiesInFile(absolute)) chosen.push({ strategy, file: absolute });
   }
   const cases = planCases(scenarios, chosen, config.repetitions);
+  const traceFile = config.traceFile !== undefined ? await openTraceFile(config.traceFile) : undefined;
+  const onTrace =
+    traceFile || hooks.onTrace
+      ? async (trace: CaseTrace, result: CaseResult): Promise<void> => {
+          await traceFile?.write(trace, result);
+          await hooks.onTrace?.(trace, result);
+        }
+      : undefined;
   const target = await startLocalTarget({ mtls: config.mtls });
   const onInterrupt = (): void => {
     io.stderr('\ninterrupted: results measured so far are in the results files\n');
@@ -85,8 +102,12 @@ export async function runCommand(config: RunConfig, io: RunIo): Promise<Results>
       baseName,
       requestTimeoutMs: config.requestTimeoutMs,
       onEvent: progress(io, config.quiet),
+      ...(onTrace ? { onTrace } : {}),
     });
-    io.stdout(renderTable(results));
+    if (hooks.table ?? true) {
+      io.stdout(renderTable(results));
+      if (config.traceFile !== undefined) io.stdout(`\ntrace: ${config.traceFile} (one event per line)\n`);
+    }
     if (config.outDir !== undefined) {
       io.stdout(`\nresults: ${path.join(config.outDir, `${baseName}.json`)} and .md\n`);
     }
@@ -94,5 +115,6 @@ export async function runCommand(config: RunConfig, io: RunIo): Promise<Results>
   } finally {
     process.off('SIGINT', onInterrupt);
     await target.close();
+    await traceFile?.close();
   }
 }

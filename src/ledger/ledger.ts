@@ -27,6 +27,12 @@ export interface ConnectionRecord {
   requests: number;
   inFlight: number;
   peakInFlight: number;
+  /** When the connection last went from busy to idle (no request in flight). */
+  idleSince?: number;
+  /** When the server's GOAWAY arrived on this connection (HTTP/2 only). */
+  goawayAt?: number;
+  /** The server's SETTINGS_MAX_CONCURRENT_STREAMS on this connection, once its SETTINGS arrived. */
+  remoteMaxConcurrentStreams?: number;
 }
 
 /** Every change the ledger sees, as a tagged union: the raw material of traces. */
@@ -35,9 +41,28 @@ export type LedgerEvent =
   | { type: 'connect-done'; at: number; conn: number }
   | { type: 'tls-done'; at: number; conn: number; resumed: boolean; alpn: string }
   | { type: 'connect-error'; at: number; conn: number; code: string }
-  | { type: 'stream-open'; at: number; conn: number; concurrent: number; requestOnConn: number }
-  | { type: 'stream-close'; at: number; conn: number }
-  | { type: 'closed'; at: number; conn: number };
+  | {
+      type: 'stream-open';
+      at: number;
+      conn: number;
+      concurrent: number;
+      requestOnConn: number;
+      /** The workload's request id (see request-tag.ts), when the tap could read it. */
+      request?: number;
+      /** The connection had carried requests before and none was in flight. */
+      wasIdle: boolean;
+      idleMs: number;
+    }
+  | { type: 'stream-close'; at: number; conn: number; request?: number }
+  | { type: 'stream-refused'; at: number; conn: number; request?: number }
+  | { type: 'goaway'; at: number; conn: number; code: number }
+  | { type: 'remote-settings'; at: number; conn: number; maxConcurrentStreams: number }
+  | { type: 'closed'; at: number; conn: number }
+  // Per request, from the workload (start/end) and the tap (headers out, first byte in).
+  | { type: 'request-start'; at: number; request: number; round: number; path: string }
+  | { type: 'wrote-headers'; at: number; request: number }
+  | { type: 'first-byte'; at: number; request: number }
+  | { type: 'request-end'; at: number; request: number; error?: string };
 
 export interface LedgerSummary extends ConnectionCounts {
   maxConcurrentStreams: number;
@@ -45,6 +70,12 @@ export interface LedgerSummary extends ConnectionCounts {
   unused: number;
   cold: ConnectionCounts;
   warm: ConnectionCounts;
+  /** GOAWAY frames received (HTTP/2). */
+  goaways: number;
+  /** Streams the server reset with REFUSED_STREAM. */
+  refusedStreams: number;
+  /** Lowest SETTINGS_MAX_CONCURRENT_STREAMS any server connection announced; null when none did. */
+  remoteMaxConcurrentStreams: number | null;
 }
 
 export class ConnectionLedger {
@@ -53,6 +84,7 @@ export class ConnectionLedger {
   private readonly bySocket = new WeakMap<object, ConnectionRecord>();
   private readonly listeners: Array<(event: LedgerEvent) => void> = [];
   private readonly now: () => number;
+  private refused = 0;
 
   constructor(now: () => number = () => performance.now()) {
     this.now = now;
@@ -130,25 +162,74 @@ export class ConnectionLedger {
     this.emit({ type: 'closed', at: record.closedAt, conn: record.id });
   }
 
-  /** A request was put on the connection. Returns the function that takes it off (idempotent). */
-  streamOpened(record: ConnectionRecord): () => void {
+  /**
+   * A request was put on the connection. Returns the function that takes it off (idempotent).
+   * `request` is the workload's request id when the tap could read it from the path.
+   */
+  streamOpened(record: ConnectionRecord, request?: number): () => void {
+    const at = this.now();
+    const wasIdle = record.requests > 0 && record.inFlight === 0;
+    const idleMs = wasIdle && record.idleSince !== undefined ? at - record.idleSince : 0;
     record.requests += 1;
     record.inFlight += 1;
     record.peakInFlight = Math.max(record.peakInFlight, record.inFlight);
     this.emit({
       type: 'stream-open',
-      at: this.now(),
+      at,
       conn: record.id,
       concurrent: record.inFlight,
       requestOnConn: record.requests,
+      ...(request !== undefined ? { request } : {}),
+      wasIdle,
+      idleMs,
     });
     let open = true;
     return () => {
       if (!open) return;
       open = false;
       record.inFlight -= 1;
-      this.emit({ type: 'stream-close', at: this.now(), conn: record.id });
+      const closedAt = this.now();
+      if (record.inFlight === 0) record.idleSince = closedAt;
+      this.emit({ type: 'stream-close', at: closedAt, conn: record.id, ...(request !== undefined ? { request } : {}) });
     };
+  }
+
+  /** The server reset a stream with REFUSED_STREAM: the request never reached it. */
+  streamRefused(record: ConnectionRecord, request?: number): void {
+    this.refused += 1;
+    this.emit({ type: 'stream-refused', at: this.now(), conn: record.id, ...(request !== undefined ? { request } : {}) });
+  }
+
+  goaway(record: ConnectionRecord, code: number): void {
+    if (record.goawayAt !== undefined) return;
+    record.goawayAt = this.now();
+    this.emit({ type: 'goaway', at: record.goawayAt, conn: record.id, code });
+  }
+
+  remoteSettings(record: ConnectionRecord, maxConcurrentStreams: number | undefined): void {
+    if (maxConcurrentStreams === undefined || record.remoteMaxConcurrentStreams !== undefined) return;
+    record.remoteMaxConcurrentStreams = maxConcurrentStreams;
+    this.emit({ type: 'remote-settings', at: this.now(), conn: record.id, maxConcurrentStreams });
+  }
+
+  /** The workload started request `request` (the library has not been called yet). */
+  requestStarted(request: number, round: number, path: string): void {
+    this.emit({ type: 'request-start', at: this.now(), request, round, path });
+  }
+
+  /** The request's promise settled: `error` is its error code, undefined when it succeeded. */
+  requestEnded(request: number, error?: string): void {
+    this.emit({ type: 'request-end', at: this.now(), request, ...(error !== undefined ? { error } : {}) });
+  }
+
+  /** The library handed the request's headers to the connection. */
+  wroteHeaders(request: number | undefined): void {
+    if (request !== undefined) this.emit({ type: 'wrote-headers', at: this.now(), request });
+  }
+
+  /** The response's status line / HEADERS frame arrived. */
+  firstByte(request: number | undefined): void {
+    if (request !== undefined) this.emit({ type: 'first-byte', at: this.now(), request });
   }
 
   summary(): LedgerSummary {
@@ -160,6 +241,9 @@ export class ConnectionLedger {
       unused: established.filter((c) => c.requests === 0).length,
       cold: countsOf(established.filter((c) => c.phase === 'cold')),
       warm: countsOf(established.filter((c) => c.phase === 'warm')),
+      goaways: this.connections.filter((c) => c.goawayAt !== undefined).length,
+      refusedStreams: this.refused,
+      remoteMaxConcurrentStreams: minOf(this.connections.map((c) => c.remoteMaxConcurrentStreams)),
     };
   }
 }
@@ -173,4 +257,9 @@ function countsOf(connections: ConnectionRecord[]): ConnectionCounts {
     tlsResumed: connections.filter((c) => c.tls === 'resumed').length,
     alpn,
   };
+}
+
+function minOf(values: Array<number | undefined>): number | null {
+  const known = values.filter((v): v is number => v !== undefined);
+  return known.length > 0 ? Math.min(...known) : null;
 }

@@ -20,8 +20,9 @@ import { syncBuiltinESMExports } from 'node:module';
 import net from 'node:net';
 import tls from 'node:tls';
 import type { ClientRequest } from 'node:http';
-import { errorCode } from '../errors.js';
 import type { ConnectionLedger, ConnectionRecord } from './ledger.js';
+import { requestIdOf } from './request-tag.js';
+import { trackSocket } from './track.js';
 
 type AnyFn = (...args: unknown[]) => unknown;
 
@@ -39,19 +40,38 @@ function sessionSocket(session: http2.ClientHttp2Session): object | undefined {
   return typeof socket === 'object' && socket !== null ? socket : undefined;
 }
 
-function watchSocket(ledger: ConnectionLedger, socket: net.Socket, record: ConnectionRecord, isTls: boolean): void {
-  if (isTls) {
-    const tlsSocket = socket as tls.TLSSocket;
-    tlsSocket.once('secureConnect', () => {
-      ledger.secured(record, tlsSocket.isSessionReused(), tlsSocket.alpnProtocol);
-    });
-    // For tls.connect the TCP 'connect' event fires on the TLS socket itself.
-    socket.once('connect', () => ledger.connected(record));
-  } else {
-    socket.once('connect', () => ledger.connected(record));
-  }
-  socket.once('error', (error) => ledger.failed(record, errorCode(error)));
-  socket.once('close', () => ledger.closed(record));
+function recordOfSession(ledger: ConnectionLedger, session: http2.ClientHttp2Session): ConnectionRecord | undefined {
+  const socket = sessionSocket(session);
+  return socket ? ledger.recordOf(socket) : undefined;
+}
+
+/** GOAWAY and the server's SETTINGS, per session; the socket may be attached later, so look it up late. */
+function watchSession(ledger: ConnectionLedger, session: http2.ClientHttp2Session): void {
+  session.once('goaway', (code: number) => {
+    const record = recordOfSession(ledger, session);
+    if (record) ledger.goaway(record, code);
+  });
+  session.once('remoteSettings', (settings: http2.Settings) => {
+    const record = recordOfSession(ledger, session);
+    if (record) ledger.remoteSettings(record, settings.maxConcurrentStreams);
+  });
+}
+
+function watchStream(ledger: ConnectionLedger, record: ConnectionRecord, stream: http2.ClientHttp2Stream, id: number | undefined): void {
+  if (record.transport === 'tcp') ledger.markH2c(record);
+  // In flight until the response is complete: 'end' (body read) or 'close',
+  // whichever comes first. undici finishes a request at 'end', before 'close'.
+  const done = ledger.streamOpened(record, id);
+  stream.once('end', done);
+  // 'ready': the stream has its id, i.e. its HEADERS go out now (after the handshake).
+  // On a connected session the stream is initialised inside request(), before we get here.
+  if (stream.id !== undefined) ledger.wroteHeaders(id);
+  else stream.once('ready', () => ledger.wroteHeaders(id));
+  stream.once('response', () => ledger.firstByte(id));
+  stream.once('close', () => {
+    if (stream.rstCode === http2.constants.NGHTTP2_REFUSED_STREAM) ledger.streamRefused(record, id);
+    done();
+  });
 }
 
 export function installTap(ledger: ConnectionLedger): Installed {
@@ -76,7 +96,7 @@ export function installTap(ledger: ConnectionLedger): Installed {
         inner.tls = 'pending';
         socket.once('secureConnect', () => ledger.secured(inner, socket.isSessionReused(), socket.alpnProtocol));
       } else {
-        watchSocket(ledger, socket, ledger.track(socket, 'tls'), true);
+        trackSocket(ledger, socket, 'tls');
       }
       return socket;
     },
@@ -85,7 +105,7 @@ export function installTap(ledger: ConnectionLedger): Installed {
     patch(net, key, (orig) =>
       function tappedNetConnect(this: unknown, ...args: unknown[]) {
         const socket = orig.apply(this, args) as net.Socket;
-        watchSocket(ledger, socket, ledger.track(socket, 'tcp'), false);
+        trackSocket(ledger, socket, 'tcp');
         return socket;
       },
     );
@@ -94,19 +114,12 @@ export function installTap(ledger: ConnectionLedger): Installed {
   patch(http2, 'connect', (orig) =>
     function tappedHttp2Connect(this: unknown, ...args: unknown[]) {
       const session = orig.apply(this, args) as http2.ClientHttp2Session;
+      watchSession(ledger, session);
       const request = session.request;
       session.request = function tappedRequest(this: http2.ClientHttp2Session, ...reqArgs: Parameters<typeof request>) {
         const stream = request.apply(this, reqArgs);
-        const socket = sessionSocket(session);
-        const record = socket ? ledger.recordOf(socket) : undefined;
-        if (record) {
-          if (record.transport === 'tcp') ledger.markH2c(record);
-          // In flight until the response is complete: 'end' (body read) or 'close',
-          // whichever comes first. undici finishes a request at 'end', before 'close'.
-          const done = ledger.streamOpened(record);
-          stream.once('end', done);
-          stream.once('close', done);
-        }
+        const record = recordOfSession(ledger, session);
+        if (record) watchStream(ledger, record, stream, requestIdOf(reqArgs[0]?.[':path']));
         return stream;
       } as typeof request;
       return session;
@@ -118,14 +131,19 @@ export function installTap(ledger: ConnectionLedger): Installed {
   // node:http / node:https requests (https.Agent, got's HTTP/1.1).
   const onHttpRequest = (message: unknown): void => {
     const request = (message as { request: ClientRequest }).request;
+    const id = requestIdOf(request.path);
     const attach = (socket: object): void => {
       const record = ledger.recordOf(socket);
-      if (record) request.once('close', ledger.streamOpened(record));
+      if (record) request.once('close', ledger.streamOpened(record, id));
     };
     // The channel can fire after the request already got its socket (a new socket is
     // assigned synchronously inside the constructor): take it from there if so.
     if (request.socket) attach(request.socket);
     else request.once('socket', attach);
+    // 'finish': the request is handed to the socket. On a connecting socket that is only
+    // a buffer; the trace clamps it to the handshake's end (see trace/events.ts).
+    request.once('finish', () => ledger.wroteHeaders(id));
+    request.once('response', () => ledger.firstByte(id));
   };
   dc.subscribe('http.client.request.start', onHttpRequest);
   restore.push(() => dc.unsubscribe('http.client.request.start', onHttpRequest));
@@ -134,10 +152,17 @@ export function installTap(ledger: ConnectionLedger): Installed {
   // already counted by the http2.connect tap, so only HTTP/1.x requests count here.
   const closers = new WeakMap<object, () => void>();
   const onUndiciHeaders = (message: unknown): void => {
-    const { request, socket } = message as { request: object; socket: object };
+    const { request, socket } = message as { request: { path?: unknown }; socket: object };
     const record = ledger.recordOf(socket);
     if (!record || record.alpn === 'h2' || record.alpn === 'h2c') return;
-    closers.set(request, ledger.streamOpened(record));
+    const id = requestIdOf(request.path);
+    closers.set(request, ledger.streamOpened(record, id));
+    ledger.wroteHeaders(id);
+  };
+  const onUndiciResponse = (message: unknown): void => {
+    // HTTP/2 responses are seen on the stream itself (watchStream); this is HTTP/1.x.
+    const { request } = message as { request: object & { path?: unknown } };
+    if (closers.has(request)) ledger.firstByte(requestIdOf(request.path));
   };
   const onUndiciDone = (message: unknown): void => {
     const { request } = message as { request: object };
@@ -146,6 +171,7 @@ export function installTap(ledger: ConnectionLedger): Installed {
   };
   const undiciChannels: Array<[string, (m: unknown) => void]> = [
     ['undici:client:sendHeaders', onUndiciHeaders],
+    ['undici:request:headers', onUndiciResponse],
     ['undici:request:trailers', onUndiciDone],
     ['undici:request:error', onUndiciDone],
   ];

@@ -15,6 +15,7 @@ import {
   scenarioFacts,
   targetLine,
 } from './rows.js';
+import { PHASE_ALIGN, PHASE_COLUMNS, PHASE_LEGEND, phaseCells, phaseRows } from './phases.js';
 
 /** `|` would end a GFM table cell, and a newline would end the row. */
 export function escapeCell(text: string): string {
@@ -79,6 +80,19 @@ function renderScenario(results: Results, scenario: ScenarioInfo): string[] {
       const fix = note.fix ? ` — fix: ${code(note.fix)}` : '';
       lines.push(`- ${SEVERITY_MARK[note.severity]} **${note.subject}**: ${note.message}${fix}`);
     }
+  }
+  const phases = phaseRows(results, scenario.id);
+  if (phases.length > 0) {
+    lines.push(
+      '',
+      `Phases (${scenario.id}):`,
+      '',
+      row(PHASE_COLUMNS.map((name, i) => (i < 2 || i === 6 ? name : name.replace(' [ms]', ' p50 / p99 [ms]')))),
+      `|${PHASE_ALIGN.map((a) => (a === 'right' ? ' ---: ' : ' --- ')).join('|')}|`,
+      ...phases.map((p) => row(phaseCells(p, ' / '))),
+      '',
+      PHASE_LEGEND,
+    );
   }
   return lines;
 }

@@ -5,6 +5,7 @@
  */
 import Table from 'cli-table3';
 import type { Results, ScenarioInfo } from '../results.js';
+import { PHASE_ALIGN, PHASE_COLUMNS, PHASE_LEGEND, phaseCells, phaseRows } from './phases.js';
 import {
   ALIGN,
   COLUMNS,
@@ -59,7 +60,20 @@ function renderScenario(results: Results, scenario: ScenarioInfo, color: boolean
   ].join('\n');
   const lines = [heading, table.toString(), ...describeLines(results, scenario).map((line) => `  ${line}`)];
   const notes = notesOf(results, scenario.id).map((note) => renderNote(note, paint));
-  return [...lines, ...notes].join('\n');
+  return [...lines, ...notes, ...renderPhases(results, scenario, color)].join('\n');
+}
+
+function renderPhases(results: Results, scenario: ScenarioInfo, color: boolean): string[] {
+  const rows = phaseRows(results, scenario.id);
+  if (rows.length === 0) return [];
+  const table = new Table({
+    head: PHASE_COLUMNS.map((name, i) => (i < 2 || i === 6 ? name.replace(': ', ':\n') : name.replace(' [ms]', '\np50/p99 [ms]'))),
+    colAligns: [...PHASE_ALIGN],
+    style: { compact: true, ...(color ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] }) },
+  });
+  // p50 over p99 in each timing cell keeps the table inside a 140-column terminal.
+  for (const row of rows) table.push(phaseCells(row, '\n'));
+  return [`phases — ${scenario.id}`, table.toString(), `  ${PHASE_LEGEND}`];
 }
 
 function renderNote(note: Note, paint: Paint): string {

@@ -1,6 +1,7 @@
 /** Messages between the runner and a case's worker process (IPC). */
 import type { LedgerSummary } from '../ledger/ledger.js';
-import type { CaseResult, ScenarioInfo } from '../results.js';
+import type { CaseResult, PhaseBreakdown, ScenarioInfo } from '../results.js';
+import type { CaseTrace } from '../trace/collector.js';
 import type { TlsMaterial } from '../target/types.js';
 
 export interface CaseSpec {
@@ -16,16 +17,19 @@ export interface CaseSpec {
   pathTemplate: string;
   requestTimeoutMs: number;
   hardLimitMs: number;
+  /** Send every request's trace back with the result (muxbench trace, --trace-file). */
+  trace?: boolean;
 }
 
 /** What a worker measured: the CaseResult fields it owns, plus the raw ledger summary. */
 export interface CaseMeasurement
   extends Pick<CaseResult, 'requests' | 'latencyMs' | 'coldLatencyMs' | 'coldRoundMs' | 'throughputRps' | 'rounds' | 'durationMs'> {
   ledger: LedgerSummary;
+  phases?: PhaseBreakdown;
 }
 
 export type WorkerReply =
-  | { type: 'result'; measurement: CaseMeasurement }
+  | { type: 'result'; measurement: CaseMeasurement; trace?: CaseTrace }
   | { type: 'error'; code: string; message: string };
 
 export function pathFor(template: string, delayMs: number): string {

@@ -5,10 +5,13 @@
  */
 import type { CaseResult, Results, ScenarioInfo, StrategyInfo } from '../results.js';
 import { SCHEMA_VERSION } from '../results.js';
+import { diagnose } from '../diagnose/registry.js';
+import { targetFacts } from '../diagnose/target-facts.js';
 import { writeResultsFiles } from '../report/write.js';
 import { aggregate } from '../stats/aggregate.js';
 import type { Strategy } from '../strategies/types.js';
 import type { Target } from '../target/types.js';
+import type { CaseTrace } from '../trace/collector.js';
 import { captureEnvironment, toolVersion } from './environment.js';
 import { caseResult } from './case-result.js';
 import type { PlannedCase } from './plan.js';
@@ -33,6 +36,8 @@ export interface RunOptions {
   baseName: string;
   requestTimeoutMs: number;
   onEvent?: (event: RunEvent) => void;
+  /** When set, every case sends its full per-request trace here (muxbench trace, --trace-file). */
+  onTrace?: (trace: CaseTrace, result: CaseResult) => void | Promise<void>;
 }
 
 function strategyInfo(s: Strategy): StrategyInfo {
@@ -73,7 +78,18 @@ export async function runPlan(options: RunOptions): Promise<Results> {
     aggregates: [],
   };
 
+  // Verdicts are recomputed over all runs: what the target speaks may only become known
+  // from a later case (an external URL).
+  const judge = (): void => {
+    const facts = targetFacts(target.kind, results.runs);
+    for (const run of results.runs) {
+      const strategy = results.strategies.find((s) => s.id === run.strategy);
+      if (strategy) run.verdicts = diagnose({ result: run, strategy, target: facts });
+    }
+  };
+
   const save = async (): Promise<void> => {
+    judge();
     results.aggregates = aggregate(results.runs);
     if (options.outDir === undefined) return;
     const paths = await writeResultsFiles(options.outDir, options.baseName, results);
@@ -100,14 +116,17 @@ export async function runPlan(options: RunOptions): Promise<Results> {
         pathTemplate: target.pathTemplate ?? target.pathFor(-1).replace('-1', '{delay}'),
         requestTimeoutMs: options.requestTimeoutMs,
         hardLimitMs: planned.scenario.rounds.maxTimeMs * 3 + 3_000,
+        ...(options.onTrace ? { trace: true } : {}),
       };
       const env = planned.strategy.processEnv?.(target.tls) ?? {};
       const caseTimeoutMs = spec.hardLimitMs + options.requestTimeoutMs * 2 + 15_000;
       const reply = await runWorker(spec, env, caseTimeoutMs);
       const server = await settledCounters(target);
       result = caseResult(planned, reply, server, performance.now() - started);
+      if (reply.type === 'result' && reply.trace && options.onTrace) await options.onTrace(reply.trace, result);
     }
     results.runs.push(result);
+    judge();
     options.onEvent?.({ type: 'case-done', index, total: cases.length, result });
     await save();
   }

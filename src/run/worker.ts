@@ -6,6 +6,8 @@
 import { errorCode } from '../errors.js';
 import { ConnectionLedger } from '../ledger/ledger.js';
 import { installTap } from '../ledger/tap.js';
+import { TraceCollector } from '../trace/collector.js';
+import { phaseBreakdown } from '../trace/phases.js';
 import { runRounds } from '../workload/rounds.js';
 import { loadStrategy } from './load-strategy.js';
 import { pathFor, type CaseSpec, type WorkerReply } from './protocol.js';
@@ -15,6 +17,7 @@ async function runCase(spec: CaseSpec): Promise<WorkerReply> {
   const ledger = new ConnectionLedger();
   // The tap goes in before any client exists, so it sees the first socket.
   const tap = installTap(ledger);
+  const collector = new TraceCollector(ledger);
   const strategy = await loadStrategy(spec.strategy, spec.strategyFile);
   const client = await strategy.open({
     origin: new URL(spec.origin),
@@ -31,8 +34,10 @@ async function runCase(spec: CaseSpec): Promise<WorkerReply> {
       requestTimeoutMs: spec.requestTimeoutMs,
       hardLimitMs: spec.hardLimitMs,
     });
+    const trace = collector.snapshot();
     return {
       type: 'result',
+      ...(spec.trace ? { trace } : {}),
       measurement: {
         requests: outcome.requests,
         ledger: ledger.summary(),
@@ -42,10 +47,13 @@ async function runCase(spec: CaseSpec): Promise<WorkerReply> {
         throughputRps: outcome.throughputRps,
         rounds: outcome.rounds,
         durationMs: performance.now() - started,
+        phases: phaseBreakdown(trace),
       },
     };
   } finally {
-    await Promise.race([client.close().catch(() => {}), new Promise((r) => setTimeout(r, 2000).unref())]);
+    // The timer stays ref'd: a close() that never settles (a session already closed by
+    // GOAWAY) must not let the event loop empty and the process exit before it replies.
+    await Promise.race([client.close().catch(() => {}), new Promise((r) => setTimeout(r, 2000))]);
     tap.uninstall();
   }
 }

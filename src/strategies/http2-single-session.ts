@@ -28,6 +28,8 @@ export const http2SingleSession: Strategy = {
       close: async () => {
         const s = session;
         if (!s || s.destroyed) return;
+        // Already closing (GOAWAY): its close callback may never come; nothing is in flight.
+        if (s.closed) return void s.destroy();
         await new Promise<void>((resolve) => s.close(() => resolve()));
       },
     };

@@ -7,6 +7,7 @@
 import { Bench } from 'tinybench';
 import { errorCode } from '../errors.js';
 import type { ConnectionLedger } from '../ledger/ledger.js';
+import { tagPath } from '../ledger/request-tag.js';
 import type { RequestCounts, RoundTiming, ScenarioInfo } from '../results.js';
 import { LatencyRecorder } from '../stats/histogram.js';
 import type { StrategyClient } from '../strategies/types.js';
@@ -40,25 +41,36 @@ export async function runRounds(options: RoundsOptions): Promise<RoundsOutcome> 
   const warm = new LatencyRecorder();
   const cold = new LatencyRecorder();
   let measuredOk = 0;
+  // Round 0 is the cold round; request ids count from 1 over the whole case. Each path
+  // carries its request id so the tap can tell which connection a request landed on.
+  let roundIndex = -1;
+  let nextRequest = 1;
 
   const longestDelay = Math.max(0, ...scenario.delaysMs);
   const paths = scenario.delaysMs.map((delayMs) => pathFor(delayMs));
   const round = (recorder: LatencyRecorder | undefined, counting: boolean): Promise<unknown> => {
+    roundIndex += 1;
+    const thisRound = roundIndex;
     // One timeout per round, shared by its requests: the same bound per request as a
     // timer each, without 100 timers per round weighing on the measurement.
     const signal = AbortSignal.timeout(requestTimeoutMs + longestDelay);
     return Promise.all(
-      paths.map(async (path) => {
+      paths.map(async (untagged) => {
+        const id = nextRequest++;
+        const path = tagPath(untagged, id);
+        ledger.requestStarted(id, thisRound, path);
         const started = performance.now();
         requests.total += 1;
         try {
           await client.ping(path, signal);
           recorder?.record(performance.now() - started);
+          ledger.requestEnded(id);
           requests.ok += 1;
           if (counting) measuredOk += 1;
         } catch (error) {
           requests.failed += 1;
           const code = errorCode(error);
+          ledger.requestEnded(id, code);
           requests.errors[code] = (requests.errors[code] ?? 0) + 1;
         }
       }),

@@ -1,0 +1,83 @@
+/**
+ * Options of `muxbench verify` and `muxbench trace`, validated once like run's. Both
+ * take run's strategy and load options and turn them into a RunConfig with the
+ * workload fixed to what the command is for.
+ */
+import type { ParseArgsConfig } from 'node:util';
+import { idList, integer, traceFile, type RunConfig } from './config.js';
+import { UsageError } from './errors.js';
+import { strategies } from './strategies/registry.js';
+import { scenarios } from './workload/scenarios.js';
+
+const shared = {
+  scenario: { type: 'string' },
+  strategies: { type: 'string' },
+  'strategy-file': { type: 'string', multiple: true },
+  concurrency: { type: 'string' },
+  mtls: { type: 'boolean' },
+  'request-timeout': { type: 'string' },
+  'trace-file': { type: 'string' },
+  quiet: { type: 'boolean' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+export const verifyOptions = { ...shared, out: { type: 'string' } } as const satisfies ParseArgsConfig['options'];
+export const traceOptions = { ...shared, rounds: { type: 'string' } } as const satisfies ParseArgsConfig['options'];
+
+/** verify's burst must be a burst: below this, fan-out and refused streams hardly show. */
+export const VERIFY_MIN_CONCURRENCY = 2;
+
+interface SharedValues {
+  scenario?: string | undefined;
+  strategies?: string | undefined;
+  'strategy-file'?: string[] | undefined;
+  concurrency?: string | undefined;
+  mtls?: boolean | undefined;
+  'request-timeout'?: string | undefined;
+  'trace-file'?: string | undefined;
+  quiet?: boolean | undefined;
+  debug?: boolean | undefined;
+}
+
+function baseConfig(values: SharedValues, defaultScenario: string, outDir: string | undefined): RunConfig {
+  const strategyFiles = values['strategy-file'] ?? [];
+  const scenarioIds = idList('scenario', values.scenario ?? defaultScenario, scenarios.map((s) => s.id));
+  return {
+    scenarios: scenarioIds,
+    strategies:
+      strategyFiles.length > 0 && values.strategies === undefined
+        ? []
+        : idList('strategies', values.strategies, strategies.map((s) => s.id)),
+    strategyFiles,
+    concurrency: values.concurrency === undefined ? undefined : integer('concurrency', values.concurrency, 0, 1, 10_000),
+    repetitions: 1,
+    quick: true,
+    outDir,
+    mtls: values.mtls ?? false,
+    requestTimeoutMs: integer('request-timeout', values['request-timeout'], 10_000, 100, 600_000),
+    quiet: values.quiet ?? false,
+    debug: values.debug ?? false,
+    traceFile: traceFile(values['trace-file']),
+  };
+}
+
+/** verify: a cold burst (the burst scenario, quick rounds, 1 repetition); files only with --out. */
+export function verifyConfig(values: SharedValues & { out?: string | undefined }): RunConfig {
+  const config = baseConfig(values, 'burst', values.out);
+  if (config.concurrency !== undefined && config.concurrency < VERIFY_MIN_CONCURRENCY) {
+    throw new UsageError(`--concurrency must be at least ${VERIFY_MIN_CONCURRENCY} for verify: one request at a time cannot show fan-out or serialization`);
+  }
+  return config;
+}
+
+export interface TraceConfig {
+  run: RunConfig;
+  /** Rounds to print per strategy (the cold one first). */
+  rounds: number;
+}
+
+/** trace: the seed scenario by default, quick rounds, 1 repetition, no results files. */
+export function traceConfig(values: SharedValues & { rounds?: string | undefined }): TraceConfig {
+  return { run: baseConfig(values, 'seed', undefined), rounds: integer('rounds', values.rounds, 2, 1, 1000) };
+}

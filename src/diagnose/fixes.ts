@@ -1,0 +1,91 @@
+/**
+ * Fix texts, per library: each names the option to change, with the concurrency of the
+ * case filled in, so a reader can paste it. Libraries muxbench does not know get the
+ * protocol-level advice.
+ */
+const UNDICI_ONE = (c: number): string => `new Agent({ allowH2: true, connections: 1, pipelining: ${Math.max(c, 1)} })`;
+
+export function fanOutFix(library: string, concurrency: number): string {
+  switch (library) {
+    case 'undici':
+      return `${UNDICI_ONE(concurrency)}: undici 7 adds a connection for every request pending while ALPN is unanswered; connections: 1 caps that and pipelining ≥ concurrency lets the requests share it (undici 8 fixes the fan-out, nodejs/undici#5799)`;
+    case 'got':
+    case 'http2-wrapper':
+      return "http2-wrapper's ALPN probe connection goes to the first request and the rest share a second session (http2-wrapper#96): await one request before the burst, or use http2.connect(origin) once and send every request on that session";
+    case 'node:http2':
+      return 'call http2.connect(origin) once and send every request as session.request() on that one session';
+    default:
+      return 'create the client once and share it; cap it at one connection per origin and let requests multiplex as HTTP/2 streams (RFC 9113 §9.1)';
+  }
+}
+
+export function downgradeFix(library: string, concurrency: number): string {
+  switch (library) {
+    case 'node:https':
+      return `node:https speaks only HTTP/1.1 and sends no ALPN: use http2.connect(origin) and share the session, or undici ${UNDICI_ONE(concurrency)}`;
+    case 'undici':
+      return `HTTP/2 is off by default in undici 7: ${UNDICI_ONE(concurrency)}`;
+    case 'got':
+      return 'got speaks HTTP/2 only with got({ http2: true })';
+    case 'fetch':
+      return `Node 20's global fetch does not offer h2: fetch(url, { dispatcher: ${UNDICI_ONE(concurrency)} }) with the undici package`;
+    default:
+      return "offer h2 in ALPN (ALPNProtocols: ['h2', 'http/1.1']) and send requests with an HTTP/2 client";
+  }
+}
+
+export function serializedFix(library: string, concurrency: number): string {
+  switch (library) {
+    case 'undici':
+      return `${UNDICI_ONE(concurrency)}: with the default pipelining: 1, undici sends one HTTP/2 request at a time on a connection`;
+    default:
+      return 'send requests concurrently on the session: look for a per-connection queue or a limit of 1 in flight in the client';
+  }
+}
+
+export function refusedFix(library: string, limit: number | null): string {
+  const cap = limit !== null ? String(limit) : "the server's SETTINGS_MAX_CONCURRENT_STREAMS";
+  switch (library) {
+    case 'node:http2':
+      return `wait for the session's 'remoteSettings' event before the first request (await once(session, 'remoteSettings')): Node then queues streams above the limit instead of sending them`;
+    case 'undici':
+      return `undici 7 neither waits for SETTINGS nor retries refused streams: cap requests in flight at ${cap} (pipelining: ${cap}), or retry REFUSED_STREAM, which is always safe (RFC 9113 §8.7)`;
+    default:
+      return `wait for the server's SETTINGS before the first burst, or cap requests in flight at ${cap}; REFUSED_STREAM is always safe to retry (RFC 9113 §8.7)`;
+  }
+}
+
+export function warmConnectionsFix(library: string, intent: string, concurrency: number): string {
+  if (intent === 'pool') {
+    // Measured (undici 7, back-to-back rounds, no socket closed): a finished connection
+    // is marked free only on its 'drain', a tick after the response ended, so a request
+    // sent in that tick makes the pool dial a new one instead of waiting.
+    switch (library) {
+      case 'undici':
+        return `cap the pool so it queues instead of dialing: new Agent({ connections: ${concurrency} }); undici marks a connection free a tick after its response ended, and a request sent in that tick gets a new connection`;
+      case 'fetch':
+        return `fetch(url, { dispatcher: new Agent({ connections: ${concurrency} }) }) with the undici package: the default dispatcher's pool has no cap and dials a new connection for a request sent a tick before a finished one is marked free`;
+      default:
+        return 'share one Agent({ keepAlive: true }) across requests so idle sockets are reused, and check that neither side closes idle connections between requests';
+    }
+  }
+  return library === 'node:http2'
+    ? 'keep the session open between requests: do not close() it after a request, and replace it only when it is closed or got GOAWAY'
+    : 'create the client once and reuse it for every request; do not close it per request';
+}
+
+export function goawayFix(perConnection: number): string {
+  return `the server ends each connection after about ${perConnection} requests with GOAWAY (nginx: keepalive_requests, default 1000): raise that limit; keep TLS session tickets so replacement connections resume instead of paying a full handshake`;
+}
+
+export function unusedFix(library: string): string {
+  switch (library) {
+    case 'got':
+    case 'http2-wrapper':
+      return "http2-wrapper opens a probe connection to learn the protocol (ALPN); with got, await one request before the burst so later ones find http2wrapper.auto.protocolCache filled";
+    case 'undici':
+      return 'undici opened connections its requests did not need: cap the pool (connections: 1 for HTTP/2)';
+    default:
+      return 'find what opens the connection (an ALPN probe, a pre-connect, a raced dial) and let the first request use it';
+  }
+}

@@ -1,0 +1,25 @@
+/** cold-burst fan-out: a one-connection strategy opened several connections on the cold round. */
+import { fanOutFix } from '../fixes.js';
+import { connectionsNeeded, plural, verdict, type Rule } from '../types.js';
+
+export const coldBurstFanOut: Rule = {
+  id: 'cold-burst-fan-out',
+  summary: 'a one-connection strategy opened more than one connection on the cold round',
+  check({ result, strategy }) {
+    const { cold } = result.connections;
+    const burst = `${plural(result.concurrency, 'concurrent request')} opened ${plural(cold.opened, 'connection')} on the cold round (${plural(cold.tlsFull, 'full TLS handshake')})`;
+    switch (strategy.intent) {
+      case 'one-connection': {
+        const needed = connectionsNeeded(result);
+        const limit = needed > 1 ? ` (the server allows ${result.connections.remoteMaxConcurrentStreams} streams per connection)` : '';
+        if (cold.opened <= needed) return verdict(this.id, 'ok', `${burst}${needed > 1 ? `; up to ${needed} are needed${limit}` : ''}`);
+        return verdict(this.id, 'fail', `${burst}; one-connection expects ${needed}${limit}`, fanOutFix(strategy.library, result.concurrency));
+      }
+      case 'pool':
+        if (cold.opened <= result.concurrency) return verdict(this.id, 'ok', `${burst}, at most one per request as a pool may`);
+        return verdict(this.id, 'warn', `${burst}: more connections than requests in flight`, 'find what dials without a request waiting (a pre-connect, an ALPN probe)');
+      case 'connection-per-request':
+        return verdict(this.id, 'ok', `${burst}, one per request by design`);
+    }
+  },
+};

@@ -1,0 +1,31 @@
+/**
+ * refused streams: the server reset streams with REFUSED_STREAM, which it does to
+ * streams above its SETTINGS_MAX_CONCURRENT_STREAMS; a client that sends a cold burst
+ * before the server's SETTINGS arrive assumes 100 (Node) or more, and loses the rest.
+ */
+import { refusedFix } from '../fixes.js';
+import { plural, verdict, type Rule } from '../types.js';
+
+export const refusedStreams: Rule = {
+  id: 'refused-streams',
+  summary: "requests refused (REFUSED_STREAM) above the server's SETTINGS_MAX_CONCURRENT_STREAMS",
+  check({ result, strategy }) {
+    const refused = result.connections.refusedStreams ?? 0;
+    const limit = result.connections.remoteMaxConcurrentStreams ?? null;
+    // Node's server announces 2^32-1 when unlimited.
+    const limitText =
+      limit === null
+        ? ''
+        : limit >= 2 ** 31
+          ? `the server sets no practical stream limit (SETTINGS_MAX_CONCURRENT_STREAMS ${limit})`
+          : `the server allows ${plural(limit, 'concurrent stream')} per connection (SETTINGS_MAX_CONCURRENT_STREAMS)`;
+    if (refused === 0) return verdict(this.id, 'ok', `no stream was refused${limitText ? `; ${limitText}` : ''}`);
+    const failed = result.requests.failed;
+    return verdict(
+      this.id,
+      'fail',
+      `${plural(refused, 'stream')} refused with REFUSED_STREAM (${plural(failed, 'request')} failed in all) at concurrency ${result.concurrency}${limitText ? `: ${limitText}` : ''}`,
+      refusedFix(strategy.library, limit),
+    );
+  },
+};

@@ -1,0 +1,13 @@
+/**
+ * Whether the origin speaks h2. Our local server always offers it; for any other target
+ * the run itself is the evidence: if any case negotiated h2 with it (client or server
+ * side), it does. Without such evidence the downgrade rule stays silent rather than guess.
+ */
+import type { CaseResult, Results } from '../results.js';
+import type { TargetFacts } from './types.js';
+
+export function targetFacts(kind: Results['target']['kind'], runs: readonly CaseResult[]): TargetFacts {
+  if (kind === 'local') return { speaksH2: true };
+  const sawH2 = runs.some((r) => (r.connections.alpn.h2 ?? 0) > 0 || (r.connections.server?.alpn.h2 ?? 0) > 0);
+  return { speaksH2: sawH2 ? true : null };
+}

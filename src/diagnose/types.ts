@@ -1,0 +1,58 @@
+/**
+ * A diagnosis rule turns the counts of one measured case into one verdict: ok, warn or
+ * fail, a message with the numbers, and a fix naming the option to change. Rules judge
+ * against the strategy's intent: a pool opening one connection per concurrent request
+ * is doing its job; a one-connection strategy doing the same is the bug muxbench exists
+ * to catch.
+ */
+import type { CaseResult, Severity, StrategyInfo, Verdict } from '../results.js';
+
+/** What is known about the target, beyond what the case itself measured. */
+export interface TargetFacts {
+  /** The origin offers h2 in ALPN; null when nobody knows (an external URL no client reached over h2). */
+  speaksH2: boolean | null;
+}
+
+export interface DiagnoseInput {
+  result: CaseResult;
+  strategy: StrategyInfo;
+  target: TargetFacts;
+}
+
+export interface Rule {
+  /** Stable id, used as Verdict.rule. */
+  id: string;
+  /** One line for help texts: what the rule catches. */
+  summary: string;
+  check(input: DiagnoseInput): Verdict;
+}
+
+export function verdict(rule: string, severity: Severity, message: string, fix = ''): Verdict {
+  return { rule, severity, message, fix };
+}
+
+/** "1 connection" / "3 connections". */
+export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : pluralForm}`;
+}
+
+/** Connections that negotiated HTTP/2 (over TLS via ALPN, or cleartext with prior knowledge). */
+export function h2Connections(alpn: Record<string, number>): number {
+  return (alpn.h2 ?? 0) + (alpn.h2c ?? 0);
+}
+
+/** Connections that carried at least one request. */
+export function usedConnections(result: CaseResult): number {
+  return result.connections.requestsPerConnection.filter((n) => n > 0).length;
+}
+
+/**
+ * Connections a one-connection client needs for the case's concurrency: 1, unless the
+ * server's SETTINGS_MAX_CONCURRENT_STREAMS is lower than the concurrency, when a client
+ * may open more instead of queueing (http2-wrapper does).
+ */
+export function connectionsNeeded(result: CaseResult): number {
+  const limit = result.connections.remoteMaxConcurrentStreams;
+  if (limit === undefined || limit === null || limit <= 0 || limit >= result.concurrency) return 1;
+  return Math.ceil(result.concurrency / limit);
+}

@@ -1,0 +1,77 @@
+/**
+ * The phase breakdown of a case: for every successful request, how much of its time
+ * went to TCP connect, to the TLS handshake, to waiting for the first response byte,
+ * and in total; split between requests that were first on a new connection and those
+ * that reused one. Connect and TLS are clipped to the request's own window (from its
+ * start to its first byte), so connect + TLS <= time to first byte <= total always holds.
+ */
+import type { PhaseBreakdown, PhasePercentiles, PhaseStats } from '../results.js';
+import type { CaseTrace, ConnectionTrace, RequestTrace } from './collector.js';
+
+export interface RequestPhases {
+  request: number;
+  newConnection: boolean;
+  connectMs: number;
+  tlsMs: number;
+  ttfbMs: number;
+  totalMs: number;
+}
+
+/** Length of [a0, a1] ∩ [b0, b1]; 0 when they do not meet. */
+function overlap(a0: number, a1: number, b0: number, b1: number): number {
+  return Math.max(0, Math.min(a1, b1) - Math.max(a0, b0));
+}
+
+/** The phases of one request, or undefined when it failed or was not tied to a connection. */
+export function requestPhases(r: RequestTrace, conn: ConnectionTrace | undefined): RequestPhases | undefined {
+  if (r.error !== undefined || r.end === undefined || conn === undefined || r.requestOnConn === undefined) return undefined;
+  const firstByte = Math.min(r.firstByteAt ?? r.end, r.end);
+  const newConnection = r.requestOnConn === 1;
+  let connectMs = 0;
+  let tlsMs = 0;
+  if (newConnection && conn.connectedAt !== undefined) {
+    connectMs = overlap(conn.createdAt, conn.connectedAt, r.start, firstByte);
+    if (conn.secureAt !== undefined) tlsMs = overlap(conn.connectedAt, conn.secureAt, r.start, firstByte);
+  }
+  return { request: r.id, newConnection, connectMs, tlsMs, ttfbMs: firstByte - r.start, totalMs: r.end - r.start };
+}
+
+export function allRequestPhases(trace: CaseTrace): RequestPhases[] {
+  const conns = new Map(trace.connections.map((c) => [c.id, c]));
+  return trace.requests.flatMap((r) => {
+    const phases = requestPhases(r, r.conn !== undefined ? conns.get(r.conn) : undefined);
+    return phases ? [phases] : [];
+  });
+}
+
+/** Nearest-rank percentile of an ascending array; 0 for none. */
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[Math.min(sorted.length, rank) - 1] ?? 0;
+}
+
+function percentiles(values: number[]): PhasePercentiles {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+}
+
+function stats(group: RequestPhases[]): PhaseStats {
+  return {
+    requests: group.length,
+    connect: percentiles(group.map((p) => p.connectMs)),
+    tls: percentiles(group.map((p) => p.tlsMs)),
+    ttfb: percentiles(group.map((p) => p.ttfbMs)),
+    total: percentiles(group.map((p) => p.totalMs)),
+  };
+}
+
+export function phaseBreakdown(trace: CaseTrace): PhaseBreakdown {
+  const phases = allRequestPhases(trace);
+  const ok = trace.requests.filter((r) => r.error === undefined && r.end !== undefined).length;
+  return {
+    newConnection: stats(phases.filter((p) => p.newConnection)),
+    reused: stats(phases.filter((p) => !p.newConnection)),
+    uncorrelated: ok - phases.length,
+  };
+}

@@ -2,7 +2,7 @@
  * What the rest of muxbench sees of a target: where to send requests, the TLS material
  * every client needs, and (when the server is ours) the server-side counters.
  */
-import type { ServerCounts } from '../results.js';
+import type { ServerCounts, TargetServer } from '../results.js';
 
 /** PEM strings plus their paths (some tools, e.g. h2load or curl, want files). */
 export interface TlsMaterial {
@@ -22,6 +22,10 @@ export interface Target {
   /** What every client needs: the CA, and the client cert/key when mtls. */
   tls: TlsMaterial;
   mtls: boolean;
+  /** What serves the origin when muxbench started it (nginx version and limits). */
+  server?: TargetServer;
+  /** An http:// origin that speaks only h2c (prior knowledge): HTTP/1.1 strategies cannot run. */
+  h2cOnly?: boolean;
   /** '/ping/10' */
   pathFor(delayMs: number): string;
   /** Zero the server-side counters (called before each case). */
@@ -39,4 +43,6 @@ export interface PingServerOptions {
   goawayAfterRequests?: number;
   /** Listen address; 127.0.0.1 by default. */
   host?: string;
+  /** Also listen on a cleartext port that speaks h2c (prior knowledge) and HTTP/1.1. */
+  cleartext?: boolean;
 }

@@ -6,6 +6,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './errors.js';
 import { scenarios } from './workload/scenarios.js';
 import { strategies } from './strategies/registry.js';
+import { targetChoice, type TargetChoice } from './target/choice.js';
+import { H2LOAD_ID } from './reference/h2load.js';
 
 export interface RunConfig {
   scenarios: string[];
@@ -19,6 +21,8 @@ export interface RunConfig {
   requestTimeoutMs: number;
   quiet: boolean;
   debug: boolean;
+  /** local (default), nginx, or an external --url; validated in target/choice.ts. */
+  target: TargetChoice;
 }
 
 export const runOptions = {
@@ -34,6 +38,14 @@ export const runOptions = {
   'request-timeout': { type: 'string' },
   quiet: { type: 'boolean' },
   debug: { type: 'boolean' },
+  target: { type: 'string' },
+  url: { type: 'string' },
+  ca: { type: 'string' },
+  cert: { type: 'string' },
+  key: { type: 'string' },
+  servername: { type: 'string' },
+  path: { type: 'string' },
+  h2c: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -68,6 +80,12 @@ export function idList(name: string, raw: string | undefined, known: readonly st
   return [...new Set(ids)];
 }
 
+/** The native reference (h2load) row joins the default and 'all' strategy sets; otherwise only when named. */
+function withReference(raw: string | undefined, ids: string[]): string[] {
+  const all = raw === undefined || raw.split(',').some((s) => s.trim() === 'all');
+  return all && !ids.includes(H2LOAD_ID) ? [...ids, H2LOAD_ID] : ids;
+}
+
 export type RunFlags = ReturnType<typeof parseFlags<typeof runOptions>>['values'];
 
 export function runConfig(values: RunFlags): RunConfig {
@@ -79,7 +97,7 @@ export function runConfig(values: RunFlags): RunConfig {
     strategies:
       strategyFiles.length > 0 && values.strategies === undefined
         ? []
-        : idList('strategies', values.strategies, strategies.map((s) => s.id)),
+        : withReference(values.strategies, idList('strategies', values.strategies, strategies.map((s) => s.id), [H2LOAD_ID])),
     strategyFiles,
     concurrency: values.concurrency === undefined ? undefined : integer('concurrency', values.concurrency, 0, 1, 10_000),
     repetitions: integer('repetitions', values.repetitions, quick ? 1 : 3, 1, 100),
@@ -89,5 +107,6 @@ export function runConfig(values: RunFlags): RunConfig {
     requestTimeoutMs: integer('request-timeout', values['request-timeout'], 10_000, 100, 600_000),
     quiet: values.quiet ?? false,
     debug: values.debug ?? false,
+    target: targetChoice(values),
   };
 }

@@ -9,7 +9,8 @@ import { strategiesInFile } from '../run/load-strategy.js';
 import { runPlan, type RunEvent } from '../run/runner.js';
 import { findStrategy } from '../strategies/registry.js';
 import type { Strategy } from '../strategies/types.js';
-import { startLocalTarget } from '../target/local.js';
+import { startTarget } from '../target/start.js';
+import { H2LOAD_ID, REFERENCE_SCENARIOS, h2loadReference, referenceInfo } from '../reference/h2load.js';
 import { effectiveScenario, findScenario, withConcurrency } from '../workload/scenarios.js';
 
 export interface RunIo {
@@ -55,7 +56,7 @@ export async function runCommand(config: RunConfig, io: RunIo): Promise<Results>
     return effectiveScenario(sized, config.quick);
   });
   const chosen: Array<{ strategy: Strategy; file?: string }> = config.strategies.map((id) => {
-    const strategy = findStrategy(id);
+    const strategy = id === H2LOAD_ID ? h2loadReference : findStrategy(id);
     if (!strategy) throw new UsageError(`unknown strategy '${id}'`);
     return { strategy };
   });
@@ -63,8 +64,12 @@ export async function runCommand(config: RunConfig, io: RunIo): Promise<Results>
     const absolute = path.resolve(file);
     for (const strategy of await strategiesInFile(absolute)) chosen.push({ strategy, file: absolute });
   }
-  const cases = planCases(scenarios, chosen, config.repetitions);
-  const target = await startLocalTarget({ mtls: config.mtls });
+  // The native reference only runs where it means something: sustained concurrency.
+  const cases = planCases(scenarios, chosen, config.repetitions).filter(
+    (c) => c.strategy.id !== H2LOAD_ID || REFERENCE_SCENARIOS.includes(c.scenario.id),
+  );
+  const withReference = cases.some((c) => c.strategy.id === H2LOAD_ID);
+  const target = await startTarget(config.target);
   const onInterrupt = (): void => {
     io.stderr('\ninterrupted: results measured so far are in the results files\n');
     void target.close().finally(() => process.exit(130));
@@ -85,6 +90,7 @@ export async function runCommand(config: RunConfig, io: RunIo): Promise<Results>
       baseName,
       requestTimeoutMs: config.requestTimeoutMs,
       onEvent: progress(io, config.quiet),
+      ...(withReference ? { reference: await referenceInfo() } : {}),
     });
     io.stdout(renderTable(results));
     if (config.outDir !== undefined) {

@@ -14,6 +14,9 @@ import { caseResult } from './case-result.js';
 import type { PlannedCase } from './plan.js';
 import type { CaseSpec } from './protocol.js';
 import { runWorker } from './spawn-worker.js';
+import { H2LOAD_ID, runReferenceCase } from '../reference/h2load.js';
+import type { ReferenceInfo } from '../results.js';
+import { withReferenceRatios } from '../stats/reference.js';
 
 export type RunEvent =
   | { type: 'case-start'; index: number; total: number; planned: PlannedCase }
@@ -33,6 +36,8 @@ export interface RunOptions {
   baseName: string;
   requestTimeoutMs: number;
   onEvent?: (event: RunEvent) => void;
+  /** The native reference client, when the plan has h2load rows. */
+  reference?: ReferenceInfo;
 }
 
 function strategyInfo(s: Strategy): StrategyInfo {
@@ -60,7 +65,13 @@ export async function runPlan(options: RunOptions): Promise<Results> {
     finishedAt: null,
     command: options.command,
     environment: captureEnvironment(),
-    target: { kind: target.kind, origin: target.origin.href, mtls: target.mtls },
+    target: {
+      kind: target.kind,
+      origin: target.origin.href,
+      mtls: target.mtls,
+      ...(target.server !== undefined ? { server: target.server } : {}),
+      ...(target.h2cOnly ? { h2cOnly: true } : {}),
+    },
     options: {
       repetitions: options.repetitions,
       quick: options.quick,
@@ -71,10 +82,11 @@ export async function runPlan(options: RunOptions): Promise<Results> {
     scenarios: options.scenarios,
     runs: [],
     aggregates: [],
+    ...(options.reference !== undefined ? { reference: options.reference } : {}),
   };
 
   const save = async (): Promise<void> => {
-    results.aggregates = aggregate(results.runs);
+    results.aggregates = withReferenceRatios(aggregate(results.runs));
     if (options.outDir === undefined) return;
     const paths = await writeResultsFiles(options.outDir, options.baseName, results);
     options.onEvent?.({ type: 'written', ...paths });
@@ -83,11 +95,17 @@ export async function runPlan(options: RunOptions): Promise<Results> {
   for (const [index, planned] of cases.entries()) {
     options.onEvent?.({ type: 'case-start', index, total: cases.length, planned });
     const started = performance.now();
-    const ctx = { origin: target.origin, tls: target.tls };
+    const ctx = { origin: target.origin, tls: target.tls, ...(target.h2cOnly ? { h2cOnly: true } : {}) };
     const skip = planned.strategy.unsupported?.(ctx);
     let result: CaseResult;
     if (skip !== undefined) {
       result = caseResult(planned, { type: 'skipped', reason: skip }, null, 0);
+    } else if (planned.strategy.id === H2LOAD_ID) {
+      // The native reference is a child process of its own, not a worker.
+      await target.resetCounters();
+      const reply = await runReferenceCase(planned.scenario, target, planned.scenario.rounds.maxTimeMs * 4 + options.requestTimeoutMs * 2);
+      const server = await settledCounters(target);
+      result = caseResult(planned, reply, server, performance.now() - started);
     } else {
       await target.resetCounters();
       const spec: CaseSpec = {
@@ -97,7 +115,7 @@ export async function runPlan(options: RunOptions): Promise<Results> {
         repetition: planned.repetition,
         origin: target.origin.href,
         tls: target.tls,
-        pathTemplate: target.pathFor(-1).replace('-1', '{delay}'),
+        pathTemplate: target.pathTemplate ?? target.pathFor(-1).replace('-1', '{delay}'),
         requestTimeoutMs: options.requestTimeoutMs,
         hardLimitMs: planned.scenario.rounds.maxTimeMs * 4 + 5_000,
       };

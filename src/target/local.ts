@@ -70,6 +70,7 @@ export async function startLocalTarget(opts: LocalTargetOptions = {}): Promise<L
     cleartextOrigin,
     tls: loadTlsMaterial(certs, { mtls }),
     mtls,
+    pathTemplate: '/ping/{delay}',
     pathFor: (delayMs: number) => `/ping/${Math.max(0, Math.round(delayMs))}`,
     resetCounters: async () => {
       await ipc.request('reset');

@@ -26,6 +26,12 @@ export interface Target {
   server?: TargetServer;
   /** An http:// origin that speaks only h2c (prior knowledge): HTTP/1.1 strategies cannot run. */
   h2cOnly?: boolean;
+  /**
+   * The request path with `{delay}` for the delay in ms, as the worker fills it in.
+   * (Deriving it from pathFor(-1) does not work: pathFor clamps -1 to 0, which silently
+   * turned every scenario's delay into 0.)
+   */
+  pathTemplate?: string;
   /** '/ping/10' */
   pathFor(delayMs: number): string;
   /** Zero the server-side counters (called before each case). */

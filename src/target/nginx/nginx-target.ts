@@ -111,6 +111,7 @@ export async function startNginxTarget(opts: NginxTargetOptions = {}): Promise<T
         upstream: 'ping server over cleartext HTTP/1.1',
       },
     },
+    pathTemplate: '/ping/{delay}',
     pathFor: (delayMs: number) => `/ping/${Math.max(0, Math.round(delayMs))}`,
     resetCounters: async () => {
       logOffset = await stat(logFile).then((s) => s.size, () => 0);

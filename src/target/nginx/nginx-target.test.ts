@@ -12,10 +12,13 @@ import { runCases, runOf, toolAvailable } from '../testing.js';
 import type { Target } from '../types.js';
 import { startNginxTarget } from './nginx-target.js';
 import { findNginx } from './process.js';
+import { findH2load } from '../../reference/h2load.js';
 
 const ALL = strategies.map((s) => s.id);
 const H2 = ['http2-single-session', 'http2-session-per-request', 'undici-h2', 'undici-h2-single'];
 const hasNginx = toolAvailable('nginx', findNginx() !== undefined);
+// The native reference joins when installed (CI installs it: toolAvailable throws there if not).
+const REF = toolAvailable('h2load', findH2load() !== undefined) ? ['h2load'] : [];
 
 /** The three counts that must agree for a run that measured. */
 function expectCountsAgree(results: Awaited<ReturnType<typeof runCases>>, id: string): void {
@@ -47,8 +50,8 @@ describe.skipIf(!hasNginx)('nginx target (real nginx)', () => {
     });
 
     it('every strategy: ledger connections = nginx accepted = distinct $connection', async () => {
-      const results = await runCases(target, ALL);
-      for (const id of ALL) expectCountsAgree(results, id);
+      const results = await runCases(target, [...ALL, ...REF]);
+      for (const id of [...ALL, ...REF]) expectCountsAgree(results, id);
       // A multiplexing client: one connection and 6 requests per round on it (1 cold + 1 warm-up + 2+ timed rounds).
       const single = runOf(results, 'http2-single-session');
       expect(single.connections.opened).toBe(1);
@@ -66,8 +69,9 @@ describe.skipIf(!hasNginx)('nginx target (real nginx)', () => {
     afterAll(() => target?.close());
 
     it('every strategy that can send a client certificate succeeds; fetch says why it cannot', async () => {
-      const results = await runCases(target, ALL);
+      const results = await runCases(target, [...ALL, ...REF]);
       for (const id of ALL.filter((s) => s !== 'fetch')) expectCountsAgree(results, id);
+      for (const id of REF) expect(runOf(results, id).skipReason).toBe('h2load cannot present a client certificate (no mutual TLS option)');
       const fetchRun = runOf(results, 'fetch');
       expect(fetchRun.status).toBe('skipped');
       expect(fetchRun.skipReason).toMatch(/cannot send a client certificate/);
@@ -93,8 +97,8 @@ describe.skipIf(!hasNginx)('nginx target (real nginx)', () => {
 
     it('h2 strategies speak h2c with prior knowledge; HTTP/1.1-only strategies are skipped with the reason', async () => {
       expect(target.origin.protocol).toBe('http:');
-      const results = await runCases(target, ALL);
-      for (const id of H2) {
+      const results = await runCases(target, [...ALL, ...REF]);
+      for (const id of [...H2, ...REF]) {
         expectCountsAgree(results, id);
         const run = runOf(results, id);
         expect(run.connections.alpn, id).toEqual({ h2c: run.connections.opened });

@@ -16,7 +16,8 @@ async function cli(args: string[]): Promise<{ code: number; err: string }> {
 describe('target flags', () => {
   it('defaults to the local target; --target nginx, --h2c and --mtls pass through', () => {
     expect(targetChoice({})).toEqual({ kind: 'local', mtls: false, h2c: false });
-    expect(targetChoice({ target: 'nginx', mtls: true, h2c: true })).toEqual({ kind: 'nginx', mtls: true, h2c: true });
+    expect(targetChoice({ target: 'nginx', mtls: true })).toEqual({ kind: 'nginx', mtls: true, h2c: false });
+    expect(targetChoice({ target: 'local', h2c: true })).toEqual({ kind: 'local', mtls: false, h2c: true });
   });
 
   it('--url implies the url target with the default path', () => {
@@ -30,6 +31,7 @@ describe('target flags', () => {
   it.each([
     [{ target: 'caddy' }, "--target must be local or nginx (or give --url <origin>), got 'caddy'"],
     [{ target: 'nginx', url: 'https://x' }, '--url and --target nginx exclude each other: choose one'],
+    [{ target: 'nginx', mtls: true, h2c: true }, '--mtls needs TLS and --h2c is cleartext: choose one'],
     [{ ca: 'ca.pem' }, '--ca applies to --url targets only; the local target brings its own certificates'],
     [{ url: 'ftp://x' }, "--url must start with https:// or http:// (h2c), got 'ftp://x'"],
     [{ url: 'not a url' }, "--url must be an absolute URL like https://host:8443, got 'not a url'"],

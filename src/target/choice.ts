@@ -45,6 +45,7 @@ export function targetChoice(flags: TargetFlags): TargetChoice {
       throw new UsageError(`--${urlOnly[0]} applies to --url targets only; the ${kind} target brings its own certificates`);
     }
     if (flags.url !== undefined) throw new UsageError(`--url and --target ${kind} exclude each other: choose one`);
+    if (flags.mtls && flags.h2c) throw new UsageError('--mtls needs TLS and --h2c is cleartext: choose one');
     return { kind: kind as 'local' | 'nginx', mtls: flags.mtls ?? false, h2c: flags.h2c ?? false };
   }
   if (flags.url === undefined) throw new UsageError('--target url needs --url <origin>, e.g. --url https://api.internal:8443');

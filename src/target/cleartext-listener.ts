@@ -59,3 +59,23 @@ export function createCleartextListener(handlers: CleartextHandlers, settings?: 
   });
   return { server, h2, h1 };
 }
+
+/** A cleartext listener on an ephemeral port. */
+export async function listenCleartext(
+  handlers: CleartextHandlers,
+  maxConcurrentStreams: number | undefined,
+  host: string,
+): Promise<{ server: net.Server; port: number }> {
+  const { server } = createCleartextListener(handlers, maxConcurrentStreams !== undefined ? { maxConcurrentStreams } : undefined);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  server.on('error', () => {});
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('cleartext ping listener has no TCP address');
+  return { server, port: address.port };
+}

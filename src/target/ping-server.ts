@@ -9,12 +9,12 @@
 import { readFileSync } from 'node:fs';
 import http2 from 'node:http2';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Server as NetServer, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { UsageError } from '../errors.js';
 import type { ServerCounts } from '../results.js';
 import type { CertPaths } from './certs.js';
-import { createCleartextListener, type CleartextHandlers } from './cleartext-listener.js';
+import { listenCleartext } from './cleartext-listener.js';
 import type { PingServerOptions } from './types.js';
 
 export interface PingServer {
@@ -204,25 +204,6 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
         for (const s of sockets) s.destroy();
       }),
   };
-}
-
-async function listenCleartext(
-  handlers: CleartextHandlers,
-  maxConcurrentStreams: number | undefined,
-  host: string,
-): Promise<{ server: NetServer; port: number }> {
-  const { server } = createCleartextListener(handlers, maxConcurrentStreams !== undefined ? { maxConcurrentStreams } : undefined);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  server.on('error', () => {});
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('cleartext ping listener has no TCP address');
-  return { server, port: address.port };
 }
 
 function reply(res: AnyResponse, status: number, body: string): void {

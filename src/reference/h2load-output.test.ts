@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { urlArgs } from './h2load.js';
 import { parseH2loadLog, parseH2loadOutput, parseH2loadVersion } from './h2load-output.js';
 
 // Captured from h2load nghttp2/1.52.0 against nginx's h2c port (keepalive_requests 1000).
@@ -46,5 +47,18 @@ describe('h2load output', () => {
       { startUs: 1795479304632094, status: 200, durationUs: 103429 },
     ]);
     expect(parseH2loadVersion('h2load nghttp2/1.52.0\n')).toBe('1.52.0');
+  });
+});
+
+describe('h2load URL arguments', () => {
+  const target = { origin: new URL('https://10.0.0.7:8443'), pathFor: (d: number) => `/ping/${d}`, tls: { ca: '', caPath: '' } };
+  it('uses the origin as is', () => {
+    expect(urlArgs(target, 10)).toEqual(['https://10.0.0.7:8443/ping/10']);
+  });
+  it('names the server and connects to the address with --servername', () => {
+    expect(urlArgs({ ...target, tls: { ca: '', caPath: '', servername: 'api.internal' } }, 0)).toEqual([
+      '--connect-to=10.0.0.7:8443',
+      'https://api.internal:8443/ping/0',
+    ]);
   });
 });

@@ -33,6 +33,7 @@ const OUTPUT_CHARS = 20_000;
 export const REFERENCE_NOTE =
   'h2load -c 1 -m <concurrency> -n <requests>: one connection, as many streams in flight as the scenario; ' +
   'it does not verify certificates, cannot send a client certificate, and does not reconnect after GOAWAY. ' +
+  'It keeps C streams in flight without waiting for a round to finish, so part of a ratio is the round barrier the Node rows pay. ' +
   'Its connection counts come from its configuration (-c 1) and the server, not from the socket tap.';
 
 export function findH2load(env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -89,9 +90,8 @@ export async function runReferenceCase(scenario: ScenarioInfo, target: Target, t
     const logFile = path.join(dir, 'requests.log');
     // Reference scenarios have one delay for every request.
     const delay = scenario.delaysMs[0] ?? 0;
-    const url = new URL(target.pathFor(delay), target.origin).href;
     const requests = referenceRequests(scenario, target);
-    const args = ['-c', '1', '-m', String(scenario.concurrency), '-n', String(requests), `--log-file=${logFile}`, url];
+    const args = ['-c', '1', '-m', String(scenario.concurrency), '-n', String(requests), `--log-file=${logFile}`, ...urlArgs(target, delay)];
     const started = performance.now();
     const run = await runProcess(binary, args, timeoutMs);
     if (run.timedOut) return { type: 'error', code: 'H2LOAD_TIMEOUT', message: `h2load did not finish within ${timeoutMs} ms` };
@@ -107,6 +107,20 @@ export async function runReferenceCase(scenario: ScenarioInfo, target: Target, t
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * h2load takes SNI and :authority from the URL's host; with --servername, the URL names
+ * the server and --connect-to sends the connection to the real address.
+ */
+export function urlArgs(target: Pick<Target, 'origin' | 'tls' | 'pathFor'>, delayMs: number): string[] {
+  const url = new URL(target.pathFor(delayMs), target.origin);
+  const servername = target.tls.servername;
+  if (servername === undefined || target.origin.protocol !== 'https:') return [url.href];
+  const port = target.origin.port || '443';
+  const named = new URL(url);
+  named.hostname = servername;
+  return [`--connect-to=${target.origin.hostname}:${port}`, named.href];
 }
 
 function lastLine(text: string): string {

@@ -55,6 +55,8 @@ function baseConfig(values: SharedValues, defaultScenario: string, outDir: strin
     quick: true,
     outDir,
     mtls: values.mtls ?? false,
+    // verify and trace run against the local server.
+    target: { kind: 'local', mtls: values.mtls ?? false, h2c: false },
     requestTimeoutMs: integer('request-timeout', values['request-timeout'], 10_000, 100, 600_000),
     quiet: values.quiet ?? false,
     debug: values.debug ?? false,

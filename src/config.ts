@@ -6,6 +6,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './errors.js';
 import { scenarios } from './workload/scenarios.js';
 import { strategies } from './strategies/registry.js';
+import { targetChoice, type TargetChoice } from './target/choice.js';
+import { H2LOAD_ID } from './reference/h2load.js';
 
 export interface RunConfig {
   scenarios: string[];
@@ -21,6 +23,8 @@ export interface RunConfig {
   debug: boolean;
   /** Write every request's trace events here (NDJSON), or undefined. */
   traceFile?: string | undefined;
+  /** local (default), nginx, or an external --url; validated in target/choice.ts. */
+  target: TargetChoice;
 }
 
 export const runOptions = {
@@ -37,6 +41,14 @@ export const runOptions = {
   quiet: { type: 'boolean' },
   debug: { type: 'boolean' },
   'trace-file': { type: 'string' },
+  target: { type: 'string' },
+  url: { type: 'string' },
+  ca: { type: 'string' },
+  cert: { type: 'string' },
+  key: { type: 'string' },
+  servername: { type: 'string' },
+  path: { type: 'string' },
+  h2c: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -80,6 +92,12 @@ export function idList(name: string, raw: string | undefined, known: readonly st
   return [...new Set(ids)];
 }
 
+/** The native reference (h2load) row joins the default and 'all' strategy sets; otherwise only when named. */
+function withReference(raw: string | undefined, ids: string[]): string[] {
+  const all = raw === undefined || raw.split(',').some((s) => s.trim() === 'all');
+  return all && !ids.includes(H2LOAD_ID) ? [...ids, H2LOAD_ID] : ids;
+}
+
 export type RunFlags = ReturnType<typeof parseFlags<typeof runOptions>>['values'];
 
 export function runConfig(values: RunFlags): RunConfig {
@@ -91,7 +109,7 @@ export function runConfig(values: RunFlags): RunConfig {
     strategies:
       strategyFiles.length > 0 && values.strategies === undefined
         ? []
-        : idList('strategies', values.strategies, strategies.map((s) => s.id)),
+        : withReference(values.strategies, idList('strategies', values.strategies, strategies.map((s) => s.id), [H2LOAD_ID])),
     strategyFiles,
     concurrency: values.concurrency === undefined ? undefined : integer('concurrency', values.concurrency, 0, 1, 10_000),
     repetitions: integer('repetitions', values.repetitions, quick ? 1 : 3, 1, 100),
@@ -102,6 +120,7 @@ export function runConfig(values: RunFlags): RunConfig {
     quiet: values.quiet ?? false,
     debug: values.debug ?? false,
     traceFile: traceFile(values['trace-file']),
+    target: targetChoice(values),
   };
 }
 

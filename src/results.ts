@@ -36,6 +36,8 @@ export interface ServerCounts {
   alpn: Record<string, number>;
   /** Highest number of concurrent requests (streams) on any one connection. */
   maxConcurrentStreams: number;
+  /** Distinct connections that carried a logged request (nginx access log `$connection`); absent for the local server. */
+  loggedConnections?: number;
 }
 
 export interface ConnectionSummary extends ConnectionCounts {
@@ -190,6 +192,28 @@ export interface Aggregate {
     protocol: string;
   };
   requests: RequestCounts;
+  /**
+   * Mean throughput of this strategy divided by the native reference's (h2load) in the
+   * same scenario and run; absent when no reference row measured.
+   */
+  vsReference?: number;
+}
+
+/** The server behind the target when muxbench started it (e.g. nginx): what it is and how it was configured. */
+export interface TargetServer {
+  software: string;
+  version: string;
+  /** Configured limits that shape the counts, e.g. http2_max_concurrent_streams: 128. */
+  settings: Record<string, string | number>;
+}
+
+/** The native client every Node strategy is compared with (h2load), when it ran. */
+export interface ReferenceInfo {
+  tool: 'h2load';
+  /** `h2load --version`, or null when it is not installed. */
+  version: string | null;
+  /** How it was run and what it does not do (e.g. it does not verify certificates). */
+  note: string;
 }
 
 export interface Results {
@@ -200,10 +224,20 @@ export interface Results {
   /** The exact argv that reproduces this file. */
   command: string;
   environment: Environment;
-  target: { kind: 'local' | 'nginx' | 'url'; origin: string; mtls: boolean };
+  target: {
+    kind: 'local' | 'nginx' | 'url';
+    origin: string;
+    mtls: boolean;
+    /** The server muxbench started behind the origin (nginx), with its version and limits. */
+    server?: TargetServer;
+    /** The cleartext origin speaks only h2c (prior knowledge), so HTTP/1.1 strategies are skipped. */
+    h2cOnly?: boolean;
+  };
   options: { repetitions: number; quick: boolean; scenarios: string[]; strategies: string[] };
   strategies: StrategyInfo[];
   scenarios: ScenarioInfo[];
   runs: CaseResult[];
   aggregates: Aggregate[];
+  /** The native reference client, when the run planned one. */
+  reference?: ReferenceInfo;
 }

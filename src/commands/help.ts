@@ -44,6 +44,18 @@ Options:
                            <timestamp>.json and .md, rewritten after every case
   --no-write               write no files, print the table only
   --mtls                   the server requires a client certificate; clients send one
+  --target <local|nginx>   local: the ping server (default); nginx: a real nginx (HTTP/2
+                           reverse proxy, TLS + h2c listeners) in front of it, counted by
+                           nginx's stub_status and access log (apt-get install -y nginx)
+  --h2c                    use the target's cleartext port: h2 strategies speak h2c with
+                           prior knowledge, HTTP/1.1 ones HTTP/1.1 (nginx's h2c port is
+                           h2-only, so they are skipped there, with the reason)
+  --url <origin>           any external https:// or http:// (h2c) server; server-side
+                           counts are null. One preflight request checks it first.
+  --ca <file>              (--url) CA to verify the server with (default: Node's roots)
+  --cert <file> --key <file>  (--url) client certificate and key for mutual TLS
+  --servername <name>      (--url) TLS SNI and certificate name to check
+  --path <path>            (--url) request path; {delay} = delay in ms (default: /ping/{delay})
   --request-timeout <ms>   per request, then it is aborted and counted as failed (default: 10000)
   --quiet                  no progress lines
   --trace-file <file>      write every request's trace events there, one JSON per line
@@ -120,6 +132,11 @@ Options:
   --scenario <id>          the workload (default: seed)
   --rounds <n>             rounds to print per strategy, the cold one first (default: 2)
 ${sharedDiagnoseOptions}
+
+Native reference: with h2load installed (apt-get install -y nghttp2-client), the burst and
+throughput scenarios add an 'h2load' row (-c 1 -m <concurrency>, same target) and a line
+with each strategy's throughput as a ratio to it. It is in the default strategy set; name
+it with --strategies ...,h2load otherwise.
 
 Exit codes: 0 done, 1 the run failed, 2 bad command line.
 `;

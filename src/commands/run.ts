@@ -9,9 +9,10 @@ import { strategiesInFile } from '../run/load-strategy.js';
 import { runPlan, type RunEvent } from '../run/runner.js';
 import { findStrategy } from '../strategies/registry.js';
 import type { Strategy } from '../strategies/types.js';
-import { startLocalTarget } from '../target/local.js';
 import type { CaseTrace } from '../trace/collector.js';
 import { openTraceFile } from '../trace/file.js';
+import { startTarget } from '../target/start.js';
+import { H2LOAD_ID, REFERENCE_SCENARIOS, h2loadReference, referenceInfo } from '../reference/h2load.js';
 import { effectiveScenario, findScenario, withConcurrency } from '../workload/scenarios.js';
 
 export interface RunIo {
@@ -64,7 +65,7 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
     return effectiveScenario(sized, config.quick);
   });
   const chosen: Array<{ strategy: Strategy; file?: string }> = config.strategies.map((id) => {
-    const strategy = findStrategy(id);
+    const strategy = id === H2LOAD_ID ? h2loadReference : findStrategy(id);
     if (!strategy) throw new UsageError(`unknown strategy '${id}'`);
     return { strategy };
   });
@@ -72,7 +73,6 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
     const absolute = path.resolve(file);
     for (const strategy of await strategiesInFile(absolute)) chosen.push({ strategy, file: absolute });
   }
-  const cases = planCases(scenarios, chosen, config.repetitions);
   const traceFile = config.traceFile !== undefined ? await openTraceFile(config.traceFile) : undefined;
   const onTrace =
     traceFile || hooks.onTrace
@@ -81,7 +81,12 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
           await hooks.onTrace?.(trace, result);
         }
       : undefined;
-  const target = await startLocalTarget({ mtls: config.mtls });
+  // The native reference only runs where it means something: sustained concurrency.
+  const cases = planCases(scenarios, chosen, config.repetitions).filter(
+    (c) => c.strategy.id !== H2LOAD_ID || REFERENCE_SCENARIOS.includes(c.scenario.id),
+  );
+  const withReference = cases.some((c) => c.strategy.id === H2LOAD_ID);
+  const target = await startTarget(config.target);
   const onInterrupt = (): void => {
     io.stderr('\ninterrupted: results measured so far are in the results files\n');
     void target.close().finally(() => process.exit(130));
@@ -103,6 +108,7 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
       requestTimeoutMs: config.requestTimeoutMs,
       onEvent: progress(io, config.quiet),
       ...(onTrace ? { onTrace } : {}),
+      ...(withReference ? { reference: await referenceInfo() } : {}),
     });
     if (hooks.table ?? true) {
       io.stdout(renderTable(results));

@@ -15,6 +15,7 @@
  * channels, undici (package or fetch's bundled copy) via `undici:client:sendHeaders`.
  */
 import dc from 'node:diagnostics_channel';
+import http from 'node:http';
 import http2 from 'node:http2';
 import { syncBuiltinESMExports } from 'node:module';
 import net from 'node:net';
@@ -111,6 +112,16 @@ export function installTap(ledger: ConnectionLedger): Installed {
     );
   }
 
+  // node:http's Agent took its own reference to net.createConnection when it loaded, so
+  // the patch above never sees its sockets (cleartext HTTP/1.1: https-keepalive and got-h1
+  // on an http:// origin). https.Agent overrides createConnection and goes through tls.connect.
+  patch(http.Agent.prototype, 'createConnection', (orig) =>
+    function tappedAgentConnect(this: unknown, ...args: unknown[]) {
+      const socket = orig.apply(this, args) as net.Socket;
+      if (!ledger.recordOf(socket)) trackSocket(ledger, socket, 'tcp');
+      return socket;
+    },
+  );
   patch(http2, 'connect', (orig) =>
     function tappedHttp2Connect(this: unknown, ...args: unknown[]) {
       const session = orig.apply(this, args) as http2.ClientHttp2Session;

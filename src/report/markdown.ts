@@ -16,6 +16,7 @@ import {
   targetLine,
 } from './rows.js';
 import { PHASE_ALIGN, PHASE_COLUMNS, PHASE_LEGEND, phaseCells, phaseRows } from './phases.js';
+import { referenceLine, serverLine } from './reference.js';
 
 /** `|` would end a GFM table cell, and a newline would end the row. */
 export function escapeCell(text: string): string {
@@ -46,6 +47,8 @@ export function renderMarkdown(results: Results): string {
     `- CPU: ${env.cpus} × ${env.cpuModel}`,
     `- Dependencies: ${Object.entries(env.dependencies).map(([n, v]) => `${n} ${v}`).join(', ') || 'none'}`,
     `- Target: ${targetLine(results)}`,
+    ...(serverLine(results) ? [`- Server: ${serverLine(results)}`] : []),
+    ...(results.reference ? [`- Reference: h2load ${results.reference.version ?? '(not installed)'}: ${results.reference.note}`] : []),
     `- Started ${results.startedAt}, ${results.finishedAt ? `finished ${results.finishedAt}` : 'unfinished'}`,
     '',
     'Reproduce with:',
@@ -71,6 +74,7 @@ function renderScenario(results: Results, scenario: ScenarioInfo): string[] {
     `|${ALIGN.map((a) => (a === 'right' ? ' ---: ' : ' --- ')).join('|')}|`,
     ...aggregatesOf(results, scenario.id).map((agg) => row(aggregateCells(agg, results.options.repetitions))),
     '',
+    ...(referenceLine(results, scenario.id) ? [`${referenceLine(results, scenario.id) ?? ''}`, ''] : []),
     ...describeLines(results, scenario).map((line) => `- ${line}`),
   ];
   const notes = notesOf(results, scenario.id);

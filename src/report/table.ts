@@ -20,6 +20,7 @@ import {
   targetLine,
   type Note,
 } from './rows.js';
+import { referenceLine, serverLine } from './reference.js';
 
 export interface TableOptions {
   /** ANSI colours; off by default so output is stable in files, CI logs and snapshots. */
@@ -36,6 +37,8 @@ export function renderTable(results: Results, opts: TableOptions = {}): string {
     ...LEGEND.map((line) => paint(ANSI.dim, line)),
     `environment: ${environmentLine(results.environment)}`,
     `target:      ${targetLine(results)}`,
+    ...(serverLine(results) ? [`server:      ${serverLine(results)}`] : []),
+    ...(results.reference ? [`reference:   h2load ${results.reference.version ?? '(not installed)'}: ${results.reference.note}`] : []),
     `started:     ${results.startedAt}${results.finishedAt ? `, finished ${results.finishedAt}` : ' (unfinished)'}`,
     `command:     ${results.command}`,
   ];
@@ -58,7 +61,8 @@ function renderScenario(results: Results, scenario: ScenarioInfo, color: boolean
     paint(ANSI.bold, `${scenario.id} — ${scenario.description}`),
     `(${scenarioFacts(scenario, results.options.repetitions)})`,
   ].join('\n');
-  const lines = [heading, table.toString(), ...describeLines(results, scenario).map((line) => `  ${line}`)];
+  const reference = referenceLine(results, scenario.id);
+  const lines = [heading, table.toString(), ...(reference ? [`  ${reference}`] : []), ...describeLines(results, scenario).map((line) => `  ${line}`)];
   const notes = notesOf(results, scenario.id).map((note) => renderNote(note, paint));
   return [...lines, ...notes, ...renderPhases(results, scenario, color)].join('\n');
 }

@@ -17,6 +17,9 @@ import { caseResult } from './case-result.js';
 import type { PlannedCase } from './plan.js';
 import type { CaseSpec } from './protocol.js';
 import { runWorker } from './spawn-worker.js';
+import { H2LOAD_ID, runReferenceCase } from '../reference/h2load.js';
+import type { ReferenceInfo } from '../results.js';
+import { withReferenceRatios } from '../stats/reference.js';
 
 export type RunEvent =
   | { type: 'case-start'; index: number; total: number; planned: PlannedCase }
@@ -38,6 +41,8 @@ export interface RunOptions {
   onEvent?: (event: RunEvent) => void;
   /** When set, every case sends its full per-request trace here (muxbench trace, --trace-file). */
   onTrace?: (trace: CaseTrace, result: CaseResult) => void | Promise<void>;
+  /** The native reference client, when the plan has h2load rows. */
+  reference?: ReferenceInfo;
 }
 
 function strategyInfo(s: Strategy): StrategyInfo {
@@ -65,7 +70,13 @@ export async function runPlan(options: RunOptions): Promise<Results> {
     finishedAt: null,
     command: options.command,
     environment: captureEnvironment(),
-    target: { kind: target.kind, origin: target.origin.href, mtls: target.mtls },
+    target: {
+      kind: target.kind,
+      origin: target.origin.href,
+      mtls: target.mtls,
+      ...(target.server !== undefined ? { server: target.server } : {}),
+      ...(target.h2cOnly ? { h2cOnly: true } : {}),
+    },
     options: {
       repetitions: options.repetitions,
       quick: options.quick,
@@ -76,6 +87,7 @@ export async function runPlan(options: RunOptions): Promise<Results> {
     scenarios: options.scenarios,
     runs: [],
     aggregates: [],
+    ...(options.reference !== undefined ? { reference: options.reference } : {}),
   };
 
   // Verdicts are recomputed over all runs: what the target speaks may only become known
@@ -90,7 +102,7 @@ export async function runPlan(options: RunOptions): Promise<Results> {
 
   const save = async (): Promise<void> => {
     judge();
-    results.aggregates = aggregate(results.runs);
+    results.aggregates = withReferenceRatios(aggregate(results.runs));
     if (options.outDir === undefined) return;
     const paths = await writeResultsFiles(options.outDir, options.baseName, results);
     options.onEvent?.({ type: 'written', ...paths });
@@ -99,11 +111,17 @@ export async function runPlan(options: RunOptions): Promise<Results> {
   for (const [index, planned] of cases.entries()) {
     options.onEvent?.({ type: 'case-start', index, total: cases.length, planned });
     const started = performance.now();
-    const ctx = { origin: target.origin, tls: target.tls };
+    const ctx = { origin: target.origin, tls: target.tls, ...(target.h2cOnly ? { h2cOnly: true } : {}) };
     const skip = planned.strategy.unsupported?.(ctx);
     let result: CaseResult;
     if (skip !== undefined) {
       result = caseResult(planned, { type: 'skipped', reason: skip }, null, 0);
+    } else if (planned.strategy.id === H2LOAD_ID) {
+      // The native reference is a child process of its own, not a worker.
+      await target.resetCounters();
+      const reply = await runReferenceCase(planned.scenario, target, planned.scenario.rounds.maxTimeMs * 4 + options.requestTimeoutMs * 2);
+      const server = await settledCounters(target);
+      result = caseResult(planned, reply, server, performance.now() - started);
     } else {
       await target.resetCounters();
       const spec: CaseSpec = {

@@ -1,4 +1,4 @@
-import { checkStatus, type Strategy } from './types.js';
+import { checkStatus, h1Unsupported, type Strategy } from './types.js';
 
 /**
  * Node's global fetch with no dispatcher: the runtime's bundled undici and its defaults.
@@ -12,10 +12,10 @@ export const fetchStrategy: Strategy = {
   intent: 'pool',
   configuration: 'fetch(url) - runtime defaults, CA via NODE_EXTRA_CA_CERTS',
   processEnv: (tls) => ({ NODE_EXTRA_CA_CERTS: tls.caPath }),
-  unsupported: ({ tls }) =>
-    tls.cert !== undefined
+  unsupported: (ctx) =>
+    ctx.tls.cert !== undefined && ctx.origin.protocol === 'https:'
       ? "Node's global fetch cannot send a client certificate without replacing its dispatcher"
-      : undefined,
+      : h1Unsupported(ctx),
   async open({ origin }) {
     return {
       async ping(path, signal) {

@@ -11,6 +11,10 @@ export const gotH2: Strategy = {
   library: 'got',
   intent: 'one-connection',
   configuration: 'got.extend({ http2: true, retry: { limit: 0 } }) - http2-wrapper global agent',
+  // got applies `http2: true` to https: URLs only (http2-wrapper finds h2 by ALPN and has
+  // no prior-knowledge mode): on http:// it would quietly send HTTP/1.1 instead.
+  unsupported: ({ origin }) =>
+    origin.protocol === 'http:' ? "got's http2 option needs TLS (ALPN); on an http:// origin it silently uses HTTP/1.1, not h2c" : undefined,
   async open(ctx) {
     const { default: http2wrapper } = await import('http2-wrapper');
     return gotClient(ctx, { http2: true }, () => http2wrapper.globalAgent.destroy());

@@ -1,19 +1,26 @@
+import http from 'node:http';
 import https from 'node:https';
-import { checkStatus, tlsOptions, type Strategy } from './types.js';
+import { checkStatus, h1Unsupported, tlsOptions, type Strategy } from './types.js';
 
-/** node:https with a keep-alive Agent: HTTP/1.1 only, and it sends no ALPN at all. */
+/**
+ * node:https with a keep-alive Agent: HTTP/1.1 only, and it sends no ALPN at all.
+ * On an http:// origin the same thing with node:http (cleartext HTTP/1.1).
+ */
 export const httpsKeepalive: Strategy = {
   id: 'https-keepalive',
   label: 'node:https Agent({ keepAlive: true })',
   library: 'node:https',
   intent: 'pool',
-  configuration: 'new https.Agent({ keepAlive: true }) - maxSockets stays Infinity',
+  configuration: 'new https.Agent({ keepAlive: true }) - maxSockets stays Infinity (node:http on http:// origins)',
+  unsupported: h1Unsupported,
   async open({ origin, tls }) {
-    const agent = new https.Agent({ keepAlive: true, ...tlsOptions(tls) });
+    const cleartext = origin.protocol === 'http:';
+    const agent = cleartext ? new http.Agent({ keepAlive: true }) : new https.Agent({ keepAlive: true, ...tlsOptions(tls) });
+    const get = cleartext ? http.get : https.get;
     return {
       ping: (path, signal) =>
         new Promise<void>((resolve, reject) => {
-          const req = https.get(new URL(path, origin), { agent, signal }, (res) => {
+          const req = get(new URL(path, origin), { agent, signal }, (res) => {
             res.resume();
             res.once('end', () => {
               try {

@@ -16,6 +16,8 @@ export interface StrategyContext {
   concurrency: number;
   /** The client-side ledger. Built-in libraries are counted by the tap; other libraries can call it. */
   ledger: ConnectionLedger;
+  /** An http:// origin that speaks only HTTP/2 with prior knowledge (no HTTP/1.1), e.g. nginx 1.22's `listen … http2` without ssl. */
+  h2cOnly?: boolean;
 }
 
 export interface StrategyClient {
@@ -31,7 +33,7 @@ export interface Strategy extends StrategyInfo {
   /** Environment the worker process must start with (Node's fetch reads its CA only at start-up). */
   processEnv?(tls: TlsMaterial): Record<string, string>;
   /** A reason this strategy cannot run against this target, or undefined when it can. */
-  unsupported?(ctx: Pick<StrategyContext, 'origin' | 'tls'>): string | undefined;
+  unsupported?(ctx: Pick<StrategyContext, 'origin' | 'tls' | 'h2cOnly'>): string | undefined;
   open(ctx: StrategyContext): Promise<StrategyClient>;
 }
 
@@ -56,4 +58,11 @@ export function tlsOptions(tls: TlsMaterial): { ca: string; cert?: string; key?:
     ...(tls.key !== undefined ? { key: tls.key } : {}),
     ...(tls.servername !== undefined ? { servername: tls.servername } : {}),
   };
+}
+
+/** For HTTP/1.1-only strategies: why they cannot run against an h2c-only origin. */
+export function h1Unsupported(ctx: Pick<StrategyContext, 'origin' | 'h2cOnly'>): string | undefined {
+  return ctx.origin.protocol === 'http:' && ctx.h2cOnly === true
+    ? 'HTTP/1.1 only, and this cleartext origin speaks only HTTP/2 with prior knowledge (h2c)'
+    : undefined;
 }

@@ -1,5 +1,5 @@
 import { undiciClient } from './undici-request.js';
-import type { Strategy } from './types.js';
+import { h1Unsupported, type Strategy } from './types.js';
 
 /** undici's default Agent: HTTP/1.1 keep-alive pool, no HTTP/2. */
 export const undiciH1: Strategy = {
@@ -8,6 +8,7 @@ export const undiciH1: Strategy = {
   library: 'undici',
   intent: 'pool',
   configuration: 'new Agent() - library defaults (HTTP/1.1, keep-alive, unlimited connections)',
+  unsupported: h1Unsupported,
   async open(ctx) {
     return undiciClient(ctx, {});
   },

@@ -19,10 +19,20 @@ const IPC_TIMEOUT_MS = 5_000;
 const KILL_GRACE_MS = 3_000;
 const TAIL_CHARS = 4_000;
 
-export type LocalTargetOptions = PingServerOptions & { certsDir?: string };
+export type LocalTargetOptions = PingServerOptions & {
+  certsDir?: string;
+  /** Point the target's origin at the cleartext port (http://, h2c + HTTP/1.1); implies `cleartext`. */
+  h2c?: boolean;
+};
 
-export async function startLocalTarget(opts: LocalTargetOptions = {}): Promise<Target> {
-  const { certsDir, ...serverOpts } = opts;
+/** The local target, plus its cleartext origin when one was asked for (nginx proxies to it). */
+export interface LocalTarget extends Target {
+  cleartextOrigin: URL | undefined;
+}
+
+export async function startLocalTarget(opts: LocalTargetOptions = {}): Promise<LocalTarget> {
+  const { certsDir, h2c = false, ...rest } = opts;
+  const serverOpts: PingServerOptions = h2c ? { ...rest, cleartext: true } : rest;
   checkPingServerOptions(serverOpts);
   const mtls = serverOpts.mtls ?? false;
   const certs = await ensureCerts(certsDir);
@@ -44,18 +54,20 @@ export async function startLocalTarget(opts: LocalTargetOptions = {}): Promise<T
   });
   const ipc = new IpcClient(child, output);
 
-  let port: number;
+  let ports: { port: number; cleartextPort?: number };
   try {
-    port = await waitForListening(child, output);
+    ports = await waitForListening(child, output);
   } catch (error) {
     await killChild(child, exited);
     throw error;
   }
 
-  const origin = new URL(`https://127.0.0.1:${port}`);
+  const cleartextOrigin = ports.cleartextPort !== undefined ? new URL(`http://127.0.0.1:${ports.cleartextPort}`) : undefined;
+  const origin = h2c && cleartextOrigin ? cleartextOrigin : new URL(`https://127.0.0.1:${ports.port}`);
   return {
     kind: 'local',
     origin,
+    cleartextOrigin,
     tls: loadTlsMaterial(certs, { mtls }),
     mtls,
     pathTemplate: '/ping/{delay}',
@@ -72,7 +84,7 @@ export async function startLocalTarget(opts: LocalTargetOptions = {}): Promise<T
   };
 }
 
-function waitForListening(child: ChildProcess, output: OutputTail): Promise<number> {
+function waitForListening(child: ChildProcess, output: OutputTail): Promise<{ port: number; cleartextPort?: number }> {
   return new Promise((resolve, reject) => {
     const fail = (message: string, cause?: unknown): void => {
       cleanup();
@@ -82,7 +94,7 @@ function waitForListening(child: ChildProcess, output: OutputTail): Promise<numb
     const onMessage = (message: ServerMessage): void => {
       if (message.type === 'listening') {
         cleanup();
-        resolve(message.port);
+        resolve({ port: message.port, ...(message.cleartextPort !== undefined ? { cleartextPort: message.cleartextPort } : {}) });
       } else if (message.type === 'error') {
         fail(`The local ping server could not start: ${message.message}`);
       }

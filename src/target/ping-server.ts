@@ -14,10 +14,13 @@ import type { TLSSocket } from 'node:tls';
 import { UsageError } from '../errors.js';
 import type { ServerCounts } from '../results.js';
 import type { CertPaths } from './certs.js';
+import { listenCleartext } from './cleartext-listener.js';
 import type { PingServerOptions } from './types.js';
 
 export interface PingServer {
   port: number;
+  /** The cleartext port (h2c with prior knowledge + HTTP/1.1), when `cleartext` was asked for. */
+  cleartextPort?: number;
   /** A copy of the counters since the last reset. */
   counters(): ServerCounts;
   reset(): void;
@@ -92,7 +95,7 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
   server.on('sessionError', () => {});
   server.on('stream', (stream: http2.ServerHttp2Stream) => stream.on('error', () => {}));
 
-  server.on('request', (req: AnyRequest, res: AnyResponse) => {
+  const onRequest = (req: AnyRequest, res: AnyResponse): void => {
     const isH2 = req instanceof http2.Http2ServerRequest;
     const protocol = isH2 ? 'h2' : 'http/1.1';
     counts.requestsByProtocol[protocol] = (counts.requestsByProtocol[protocol] ?? 0) + 1;
@@ -132,7 +135,8 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
       reply(res, 200, 'pong\n');
     }, delayMs);
     timers.add(timer);
-  });
+  };
+  server.on('request', onRequest);
 
   /**
    * After the K-th request of a session, one graceful GOAWAY (NO_ERROR). lastStreamID is
@@ -172,9 +176,26 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
   server.on('error', () => {});
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('ping server has no TCP address');
-
+  const cleartext = opts.cleartext
+    ? await listenCleartext(
+        {
+          onConnection: (socket) => {
+            counts.accepted++;
+            sockets.add(socket);
+            socket.on('close', () => sockets.delete(socket));
+          },
+          onProtocol: (_socket, protocol) => {
+            counts.alpn[protocol] = (counts.alpn[protocol] ?? 0) + 1;
+          },
+          onRequest,
+        },
+        opts.maxConcurrentStreams,
+        opts.host ?? '127.0.0.1',
+      )
+    : undefined;
   return {
     port: address.port,
+    ...(cleartext ? { cleartextPort: cleartext.port } : {}),
     counters: () => structuredClone(counts),
     reset: () => {
       counts = emptyServerCounts();
@@ -183,6 +204,7 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
       new Promise<void>((resolve) => {
         for (const t of timers) clearTimeout(t);
         timers.clear();
+        cleartext?.server.close();
         server.close(() => resolve());
         // server.close() waits for idle keep-alive connections and h2 sessions forever.
         for (const s of sockets) s.destroy();

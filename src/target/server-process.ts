@@ -15,7 +15,7 @@ import type { PingServerOptions } from './types.js';
 
 export type ParentMessage = { type: 'reset' | 'counters'; id: number };
 export type ServerMessage =
-  | { type: 'listening'; port: number }
+  | { type: 'listening'; port: number; cleartextPort?: number }
   | { type: 'error'; message: string }
   | { type: 'reply'; id: number; counters?: ServerCounts };
 
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
       void send({ type: 'reply', id: message.id, counters: running.counters() });
     }
   });
-  void send({ type: 'listening', port: running.port });
+  void send({ type: 'listening', port: running.port, ...(running.cleartextPort !== undefined ? { cleartextPort: running.cleartextPort } : {}) });
 }
 
 void main();

@@ -2,7 +2,7 @@
  * What the rest of muxbench sees of a target: where to send requests, the TLS material
  * every client needs, and (when the server is ours) the server-side counters.
  */
-import type { ServerCounts } from '../results.js';
+import type { ServerCounts, TargetServer } from '../results.js';
 
 /** PEM strings plus their paths (some tools, e.g. h2load or curl, want files). */
 export interface TlsMaterial {
@@ -22,8 +22,12 @@ export interface Target {
   /** What every client needs: the CA, and the client cert/key when mtls. */
   tls: TlsMaterial;
   mtls: boolean;
+  /** What serves the origin when muxbench started it (nginx version and limits). */
+  server?: TargetServer;
+  /** An http:// origin that speaks only h2c (prior knowledge): HTTP/1.1 strategies cannot run. */
+  h2cOnly?: boolean;
   /**
-   * Request path with `{delay}` standing for the server-side delay in ms, e.g. '/ping/{delay}'.
+   * The request path with `{delay}` for the delay in ms, as the worker fills it in.
    * (Deriving it from pathFor(-1) does not work: pathFor clamps -1 to 0, which silently
    * turned every scenario's delay into 0.)
    */
@@ -45,4 +49,6 @@ export interface PingServerOptions {
   goawayAfterRequests?: number;
   /** Listen address; 127.0.0.1 by default. */
   host?: string;
+  /** Also listen on a cleartext port that speaks h2c (prior knowledge) and HTTP/1.1. */
+  cleartext?: boolean;
 }

@@ -1,0 +1,153 @@
+/**
+ * h2load (nghttp2) as the native reference: the same target, the same concurrency on
+ * one connection (`-c 1 -m C`), so every Node strategy can be read as a ratio to a C
+ * client. It runs as a child process instead of a worker, and its result is shaped like
+ * a worker's reply so every writer shows it as one more row.
+ *
+ * What h2load does not do, stated in the results: it does not verify the server's
+ * certificate (it has no CA option), it cannot present a client certificate (so no
+ * mutual TLS), and on a GOAWAY it fails the remaining requests instead of reconnecting,
+ * so its request count is kept at or below the server's keepalive_requests.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { ReferenceInfo } from '../results.js';
+import type { Strategy } from '../strategies/types.js';
+import type { Target } from '../target/types.js';
+import { parseH2loadOutput, parseH2loadVersion } from './h2load-output.js';
+import { measurementFromH2load } from './h2load-measurement.js';
+import type { WorkerReply } from '../run/protocol.js';
+import type { ScenarioInfo } from '../results.js';
+
+export const H2LOAD_ID = 'h2load';
+export const H2LOAD_INSTALL_HINT = 'h2load not installed: apt-get install -y nghttp2-client';
+/** The scenarios that get a reference row: the ones about sustained concurrency. */
+export const REFERENCE_SCENARIOS: readonly string[] = ['burst', 'throughput'];
+/** Rounds' worth of requests h2load sends: enough to be more than its connect time. */
+const ROUNDS_OF_REQUESTS = 10;
+const OUTPUT_CHARS = 20_000;
+
+export const REFERENCE_NOTE =
+  'h2load -c 1 -m <concurrency> -n <requests>: one connection, as many streams in flight as the scenario; ' +
+  'it does not verify certificates, cannot send a client certificate, and does not reconnect after GOAWAY. ' +
+  'It keeps C streams in flight without waiting for a round to finish, so part of a ratio is the round barrier the Node rows pay. ' +
+  'Its connection counts come from its configuration (-c 1) and the server, not from the socket tap.';
+
+export function findH2load(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const dirs = [...(env.PATH ?? '').split(path.delimiter).filter(Boolean), '/usr/bin', '/usr/local/bin'];
+  const candidates = env.MUXBENCH_H2LOAD ? [env.MUXBENCH_H2LOAD] : dirs.map((d) => path.join(d, 'h2load'));
+  return candidates.find((file) => {
+    try {
+      accessSync(file, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+export function h2loadVersion(binary: string): Promise<string | null> {
+  return new Promise((resolve) => {
+    execFile(binary, ['--version'], { timeout: 5_000 }, (_error, stdout) => resolve(parseH2loadVersion(stdout) ?? null));
+  });
+}
+
+export async function referenceInfo(): Promise<ReferenceInfo> {
+  const binary = findH2load();
+  return { tool: 'h2load', version: binary ? await h2loadVersion(binary) : null, note: REFERENCE_NOTE };
+}
+
+/** The row's identity; it never runs in a worker (see runReferenceCase). */
+export const h2loadReference: Strategy = {
+  id: H2LOAD_ID,
+  label: 'h2load (native reference)',
+  library: 'nghttp2',
+  intent: 'one-connection',
+  configuration: 'h2load -c 1 -m <concurrency> - nghttp2 native client, no certificate verification',
+  unsupported: ({ tls, origin }) => {
+    if (findH2load() === undefined) return H2LOAD_INSTALL_HINT;
+    if (origin.protocol === 'https:' && tls.cert !== undefined) return 'h2load cannot present a client certificate (no mutual TLS option)';
+    return undefined;
+  },
+  open: () => Promise.reject(new Error('h2load runs as its own process, not through open()')),
+};
+
+/** Requests for one reference run: ten rounds of the scenario, at most one connection's worth of keepalive_requests. */
+export function referenceRequests(scenario: ScenarioInfo, target: Pick<Target, 'server'>): number {
+  const wanted = scenario.concurrency * ROUNDS_OF_REQUESTS;
+  const limit = target.server?.settings.keepalive_requests;
+  return typeof limit === 'number' ? Math.min(wanted, limit) : wanted;
+}
+
+export async function runReferenceCase(scenario: ScenarioInfo, target: Target, timeoutMs: number): Promise<WorkerReply> {
+  const binary = findH2load();
+  if (binary === undefined) return { type: 'error', code: 'H2LOAD_MISSING', message: H2LOAD_INSTALL_HINT };
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'muxbench-h2load-'));
+  try {
+    const logFile = path.join(dir, 'requests.log');
+    // Reference scenarios have one delay for every request.
+    const delay = scenario.delaysMs[0] ?? 0;
+    const requests = referenceRequests(scenario, target);
+    const args = ['-c', '1', '-m', String(scenario.concurrency), '-n', String(requests), `--log-file=${logFile}`, ...urlArgs(target, delay)];
+    const started = performance.now();
+    const run = await runProcess(binary, args, timeoutMs);
+    if (run.timedOut) return { type: 'error', code: 'H2LOAD_TIMEOUT', message: `h2load did not finish within ${timeoutMs} ms` };
+    const summary = parseH2loadOutput(run.output);
+    if (!summary) {
+      return { type: 'error', code: 'H2LOAD_OUTPUT', message: `could not read h2load's output (exit ${String(run.code)}): ${lastLine(run.output)}` };
+    }
+    if (summary.started === 0) {
+      return { type: 'error', code: 'H2LOAD_NO_CONNECTION', message: `h2load could not connect to ${target.origin.origin}${lastLine(run.output) ? `: ${lastLine(run.output)}` : ''}` };
+    }
+    const log = await readFile(logFile, 'utf8').catch(() => '');
+    return { type: 'result', measurement: measurementFromH2load(summary, log, scenario, performance.now() - started) };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * h2load takes SNI and :authority from the URL's host; with --servername, the URL names
+ * the server and --connect-to sends the connection to the real address.
+ */
+export function urlArgs(target: Pick<Target, 'origin' | 'tls' | 'pathFor'>, delayMs: number): string[] {
+  const url = new URL(target.pathFor(delayMs), target.origin);
+  const servername = target.tls.servername;
+  if (servername === undefined || target.origin.protocol !== 'https:') return [url.href];
+  const port = target.origin.port || '443';
+  const named = new URL(url);
+  named.hostname = servername;
+  return [`--connect-to=${target.origin.hostname}:${port}`, named.href];
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').filter((l) => !/^(starting benchmark|spawning thread|progress:)/.test(l)).at(-1) ?? '';
+}
+
+function runProcess(binary: string, args: string[], timeoutMs: number): Promise<{ code: number | null; output: string; timedOut: boolean }> {
+  return new Promise((resolve) => {
+    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const add = (chunk: Buffer): void => {
+      output = (output + chunk.toString('utf8')).slice(-OUTPUT_CHARS);
+    };
+    child.stdout.on('data', add);
+    child.stderr.on('data', add);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      resolve({ code: null, output: error.message, timedOut });
+    });
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output, timedOut });
+    });
+  });
+}

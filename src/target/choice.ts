@@ -1,0 +1,103 @@
+/**
+ * Which target a run uses, validated once at the boundary (config.ts): --target,
+ * --url and its TLS files, --h2c, --mtls. Every problem is one UsageError line (exit 2).
+ */
+import { accessSync, constants, statSync } from 'node:fs';
+import path from 'node:path';
+import { UsageError } from '../errors.js';
+import { DEFAULT_URL_PATH } from './url.js';
+
+export type TargetChoice =
+  | { kind: 'local'; mtls: boolean; h2c: boolean }
+  | { kind: 'nginx'; mtls: boolean; h2c: boolean }
+  | {
+      kind: 'url';
+      url: URL;
+      caPath?: string;
+      certPath?: string;
+      keyPath?: string;
+      servername?: string;
+      path: string;
+    };
+
+export interface TargetFlags {
+  target?: string | undefined;
+  url?: string | undefined;
+  ca?: string | undefined;
+  cert?: string | undefined;
+  key?: string | undefined;
+  servername?: string | undefined;
+  path?: string | undefined;
+  h2c?: boolean | undefined;
+  mtls?: boolean | undefined;
+}
+
+const KINDS = ['local', 'nginx', 'url'] as const;
+
+export function targetChoice(flags: TargetFlags): TargetChoice {
+  const kind = flags.target ?? (flags.url !== undefined ? 'url' : 'local');
+  if (!(KINDS as readonly string[]).includes(kind)) {
+    throw new UsageError(`--target must be local or nginx (or give --url <origin>), got '${kind}'`);
+  }
+  const urlOnly = (['ca', 'cert', 'key', 'servername', 'path'] as const).filter((name) => flags[name] !== undefined);
+  if (kind !== 'url') {
+    if (flags.url === undefined && urlOnly.length > 0) {
+      throw new UsageError(`--${urlOnly[0]} applies to --url targets only; the ${kind} target brings its own certificates`);
+    }
+    if (flags.url !== undefined) throw new UsageError(`--url and --target ${kind} exclude each other: choose one`);
+    if (flags.mtls && flags.h2c) throw new UsageError('--mtls needs TLS and --h2c is cleartext: choose one');
+    return { kind: kind as 'local' | 'nginx', mtls: flags.mtls ?? false, h2c: flags.h2c ?? false };
+  }
+  if (flags.url === undefined) throw new UsageError('--target url needs --url <origin>, e.g. --url https://api.internal:8443');
+  if (flags.mtls) throw new UsageError('--mtls is for the local and nginx targets; for --url give --cert FILE --key FILE');
+  if (flags.h2c) throw new UsageError('--h2c is for the local and nginx targets; for --url use an http:// origin');
+  const url = parseOrigin(flags.url);
+  if ((flags.cert === undefined) !== (flags.key === undefined)) {
+    throw new UsageError('--cert and --key go together: give both (the client certificate and its private key)');
+  }
+  const requestPath = flags.path ?? DEFAULT_URL_PATH;
+  if (!requestPath.startsWith('/')) throw new UsageError(`--path must start with '/', got '${requestPath}'`);
+  if (flags.servername !== undefined && !/^[A-Za-z0-9.-]+$/.test(flags.servername)) {
+    throw new UsageError(`--servername must be a DNS name, got '${flags.servername}'`);
+  }
+  if (url.protocol === 'http:') {
+    const tlsOnly = (['ca', 'cert', 'key', 'servername'] as const).find((name) => flags[name] !== undefined);
+    if (tlsOnly) throw new UsageError(`--${tlsOnly} needs an https:// URL; ${url.origin} is cleartext`);
+  }
+  return {
+    kind: 'url',
+    url,
+    ...(flags.ca !== undefined ? { caPath: readableFile('ca', flags.ca) } : {}),
+    ...(flags.cert !== undefined ? { certPath: readableFile('cert', flags.cert) } : {}),
+    ...(flags.key !== undefined ? { keyPath: readableFile('key', flags.key) } : {}),
+    ...(flags.servername !== undefined ? { servername: flags.servername } : {}),
+    path: requestPath,
+  };
+}
+
+function parseOrigin(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UsageError(`--url must be an absolute URL like https://host:8443, got '${raw}'`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new UsageError(`--url must start with https:// or http:// (h2c), got '${raw}'`);
+  }
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search !== '') {
+    throw new UsageError(`--url takes an origin only (${url.origin}); give the request path with --path '${url.pathname}${url.search}'`);
+  }
+  return url;
+}
+
+function readableFile(flag: string, file: string): string {
+  const absolute = path.resolve(file);
+  try {
+    accessSync(absolute, constants.R_OK);
+    if (!statSync(absolute).isFile()) throw new Error('not a file');
+  } catch {
+    throw new UsageError(`--${flag} ${file}: cannot read that file; give the path of a PEM file`);
+  }
+  return absolute;
+}

@@ -1,0 +1,77 @@
+/**
+ * Finding, starting and stopping the nginx binary. nginx runs in the foreground
+ * (`daemon off;`) as our child, so it dies with us and its exit is observable.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import path from 'node:path';
+import { RunError } from '../../errors.js';
+
+export const NGINX_INSTALL_HINT = 'nginx is not installed: apt-get install -y nginx (or set MUXBENCH_NGINX to the nginx binary)';
+const KILL_GRACE_MS = 3_000;
+const TAIL_CHARS = 4_000;
+
+/** The nginx binary: $MUXBENCH_NGINX, else the PATH, else the sbin directories (often not on a user's PATH). */
+export function findNginx(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const explicit = env.MUXBENCH_NGINX;
+  const dirs = [...(env.PATH ?? '').split(path.delimiter).filter(Boolean), '/usr/sbin', '/usr/local/sbin', '/usr/local/nginx/sbin'];
+  const candidates = explicit ? [explicit] : dirs.map((d) => path.join(d, 'nginx'));
+  return candidates.find((file) => {
+    try {
+      accessSync(file, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** "1.22.1", from `nginx -v` (which prints to stderr). */
+export function nginxVersion(binary: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(binary, ['-v'], { timeout: 5_000 }, (error, stdout, stderr) => {
+      const match = /nginx\/(\S+)/.exec(`${stdout}${stderr}`);
+      if (match?.[1]) resolve(match[1]);
+      else reject(new RunError('MUXBENCH_NGINX_VERSION', `could not read the nginx version from '${binary} -v'${error ? `: ${error.message}` : ''}`, { cause: error }));
+    });
+  });
+}
+
+export interface NginxProcess {
+  child: ChildProcess;
+  exited: Promise<void>;
+  /** stdout + stderr so far (last few KB). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export function spawnNginx(binary: string, prefix: string, confFile: string): NginxProcess {
+  // -e: the error log from the first line on (before the config is read, nginx would
+  // otherwise try its compiled-in /var/log/nginx/error.log).
+  const child = spawn(binary, ['-p', `${prefix}/`, '-e', path.join(prefix, 'error.log'), '-c', confFile, '-g', 'daemon off;'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let tail = '';
+  const add = (chunk: Buffer): void => {
+    tail = (tail + chunk.toString('utf8')).slice(-TAIL_CHARS);
+  };
+  child.stdout?.on('data', add);
+  child.stderr?.on('data', add);
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.once('error', () => resolve());
+  });
+  return {
+    child,
+    exited,
+    output: () => tail.trim(),
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+      // SIGTERM = nginx's fast shutdown; the master takes its workers with it.
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * Test helpers for the real-target tests (not a test file itself): a tiny scenario, a
+ * plan runner, and the rule that nginx / h2load tests run in CI, never skip there.
+ */
+import type { CaseResult, Results, ScenarioInfo } from '../results.js';
+import { planCases } from '../run/plan.js';
+import { runPlan } from '../run/runner.js';
+import { findStrategy } from '../strategies/registry.js';
+import type { Strategy } from '../strategies/types.js';
+import { h2loadReference, H2LOAD_ID } from '../reference/h2load.js';
+import type { Target } from './types.js';
+
+/** Six concurrent pings with a 5 ms delay, so requests overlap; a few short rounds. */
+export const MINI_SCENARIO: ScenarioInfo = {
+  id: 'burst',
+  description: 'test burst: 6 concurrent pings, 5 ms delay',
+  concurrency: 6,
+  delaysMs: [5, 5, 5, 5, 5, 5],
+  rounds: { warmup: 1, min: 2, maxTimeMs: 40 },
+};
+
+export function strategyById(id: string): Strategy {
+  const strategy = id === H2LOAD_ID ? h2loadReference : findStrategy(id);
+  if (!strategy) throw new Error(`no strategy ${id}`);
+  return strategy;
+}
+
+export async function runCases(target: Target, ids: readonly string[], scenario: ScenarioInfo = MINI_SCENARIO): Promise<Results> {
+  const chosen = ids.map((id) => ({ strategy: strategyById(id) }));
+  return runPlan({
+    cases: planCases([scenario], chosen, 1),
+    scenarios: [scenario],
+    strategies: chosen.map((c) => c.strategy),
+    target,
+    command: 'test',
+    repetitions: 1,
+    quick: true,
+    baseName: 'test',
+    requestTimeoutMs: 5_000,
+  });
+}
+
+export function runOf(results: Results, strategy: string): CaseResult {
+  const run = results.runs.find((r) => r.strategy === strategy);
+  if (!run) throw new Error(`no run for ${strategy}`);
+  return run;
+}
+
+/**
+ * Whether a test needing `tool` may run. Missing locally: skip (the caller uses
+ * describe.skipIf). Missing in CI: throw, because CI must run these tests (.ci/run
+ * installs the tools).
+ */
+export function toolAvailable(tool: string, found: boolean): boolean {
+  if (!found && process.env.CI) throw new Error(`${tool} is required in CI (.ci/run installs it) but was not found`);
+  return found;
+}

@@ -1,0 +1,41 @@
+/** The target a run asked for (`--target`, `--url`), started and checked with one request before any load. */
+import type { TargetChoice } from './choice.js';
+import { startLocalTarget } from './local.js';
+import { startNginxTarget } from './nginx/nginx-target.js';
+import { preflight } from './preflight.js';
+import type { Target } from './types.js';
+import { startUrlTarget } from './url.js';
+
+export async function startTarget(choice: TargetChoice): Promise<Target> {
+  switch (choice.kind) {
+    case 'local':
+      return checked(await startLocalTarget({ mtls: choice.mtls, h2c: choice.h2c }));
+    case 'nginx':
+      return checked(await startNginxTarget({ mtls: choice.mtls, h2c: choice.h2c }));
+    case 'url':
+      // The URL target runs its own preflight (it also learns whether the port is h2c-only).
+      return startUrlTarget({
+        url: choice.url,
+        path: choice.path,
+        ...(choice.caPath !== undefined ? { caPath: choice.caPath } : {}),
+        ...(choice.certPath !== undefined ? { certPath: choice.certPath } : {}),
+        ...(choice.keyPath !== undefined ? { keyPath: choice.keyPath } : {}),
+        ...(choice.servername !== undefined ? { servername: choice.servername } : {}),
+      });
+    default: {
+      const exhaustive: never = choice;
+      throw new Error(`unknown target ${JSON.stringify(exhaustive)}`);
+    }
+  }
+}
+
+/** Our own servers get the same preflight: a proxy that cannot reach its upstream shows here, not as 100 % errors. */
+async function checked(target: Target): Promise<Target> {
+  try {
+    await preflight(target.origin, target.tls, target.pathFor(0));
+    return target;
+  } catch (error) {
+    await target.close();
+    throw error;
+  }
+}

@@ -14,6 +14,8 @@ throughput. Client-side counts are checked against the server's own counts.
 
 Usage:
   muxbench run [options]       run the benchmark (npm run bench = muxbench run)
+  muxbench compare BASE NEW    compare two results files (ratios, Welch's t-test, count changes)
+  muxbench report FILE --html OUT.html   render a results file as a self-contained HTML report
   muxbench certs               (re)generate the local CA, server and client certificates
   muxbench --help | --version
 
@@ -42,12 +44,22 @@ Options:
   --no-write               write no files, print the table only
   --mtls                   the server requires a client certificate; clients send one
   --request-timeout <ms>   per request, then it is aborted and counted as failed (default: 10000)
-  --quiet                  no progress lines
+  --quiet                  no progress bar (the bar shows only on a terminal, for runs over a few seconds)
+  --json                   print the results JSON to stdout instead of the table
+  --compare <file>         compare against a baseline results file; the comparison is printed
+                           and added to the .md and .html
+  --fail-on-regression <p> with --compare: exit 1 when a significant regression exceeds p (e.g. 5%)
+  --html <file>            also write the HTML report (charts, self-contained) to <file>
+  --rate <r>               open-loop: start r requests per second whatever the server does
+                           (latency from each request's intended send time); needs --duration
+  --duration <s>           open-loop: seconds of arrivals per case (1-600)
   --debug                  stack traces on errors
   -h, --help               this text
 
-Scenarios:
+Scenarios (default: all except the sweep; --scenario sweep runs sweep-c1 … sweep-c1000):
 ${scenarioLines}
+
+The sweep caps connection-per-request strategies at C = 300 (reported as skipped, with the reason).
 
 Strategies (id, intent, configuration):
 ${strategyLines}

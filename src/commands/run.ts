@@ -6,7 +6,17 @@ import { renderTable } from '../report/table.js';
 import type { Results } from '../results.js';
 import { planCases } from '../run/plan.js';
 import { strategiesInFile } from '../run/load-strategy.js';
-import { runPlan, type RunEvent } from '../run/runner.js';
+import { runPlan } from '../run/runner.js';
+import { compareResults } from '../compare/compare.js';
+import { readResultsFile } from '../compare/load.js';
+import { renderCompareText } from '../compare/render-text.js';
+import { renderHtml } from '../report/html/render.js';
+import { renderJson } from '../report/json.js';
+import { renderOpenLoopMarkdown } from '../report/open-loop-rows.js';
+import { renderSweepText } from '../report/sweep-markdown.js';
+import { writeFileAtomic, writeResultsFiles } from '../report/write.js';
+import { openFileLimit, sweepSkipReason } from '../workload/sweep.js';
+import { createProgress, type ProgressStream } from './progress.js';
 import { findStrategy } from '../strategies/registry.js';
 import type { Strategy } from '../strategies/types.js';
 import { startLocalTarget } from '../target/local.js';
@@ -16,42 +26,17 @@ export interface RunIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   command: string;
-}
-
-function progress(io: RunIo, quiet: boolean): (event: RunEvent) => void {
-  const started = performance.now();
-  return (event) => {
-    if (quiet) return;
-    switch (event.type) {
-      case 'case-start':
-        break;
-      case 'case-done': {
-        const r = event.result;
-        const elapsed = ((performance.now() - started) / 1000).toFixed(0);
-        const what =
-          r.status === 'ok'
-            ? `${r.connections.opened} conn, ${r.requests.failed} failed, ${r.throughputRps.toFixed(0)} req/s`
-            : r.status === 'skipped'
-              ? `skipped: ${r.skipReason ?? ''}`
-              : `error ${r.error?.code ?? ''}: ${r.error?.message ?? ''}`;
-        io.stderr(`[${event.index + 1}/${event.total} ${elapsed}s] ${r.scenario} ${r.strategy} #${r.repetition + 1}: ${what}\n`);
-        break;
-      }
-      case 'written':
-        break;
-      default: {
-        const exhaustive: never = event;
-        throw new Error(`unknown event ${JSON.stringify(exhaustive)}`);
-      }
-    }
-  };
+  /** Where the progress bar goes (default: process.stderr, drawn only on a TTY). */
+  progressStream?: ProgressStream;
 }
 
 export async function runCommand(config: RunConfig, io: RunIo): Promise<Results> {
   const scenarios = config.scenarios.map((id) => {
     const scenario = findScenario(id);
     if (!scenario) throw new UsageError(`unknown scenario '${id}'`);
-    const sized = config.concurrency === undefined ? scenario : withConcurrency(scenario, config.concurrency);
+    // The sweep sets its own concurrencies; --concurrency applies to the other scenarios.
+    const sized =
+      config.concurrency === undefined || scenario.group !== undefined ? scenario : withConcurrency(scenario, config.concurrency);
     return effectiveScenario(sized, config.quick);
   });
   const chosen: Array<{ strategy: Strategy; file?: string }> = config.strategies.map((id) => {
@@ -63,7 +48,14 @@ export async function runCommand(config: RunConfig, io: RunIo): Promise<Results>
     const absolute = path.resolve(file);
     for (const strategy of await strategiesInFile(absolute)) chosen.push({ strategy, file: absolute });
   }
-  const cases = planCases(scenarios, chosen, config.repetitions);
+  // Read the baseline before measuring anything: a bad path should cost nothing.
+  const baseline = config.compare !== undefined ? await readResultsFile(config.compare) : undefined;
+  const fdLimit = scenarios.some((s) => s.group !== undefined) ? openFileLimit() : undefined;
+  const cases = planCases(scenarios, chosen, config.repetitions).map((planned) => {
+    const skipReason = sweepSkipReason(planned.scenario, planned.strategy, fdLimit);
+    return skipReason === undefined ? planned : { ...planned, skipReason };
+  });
+  const progress = createProgress({ stream: io.progressStream ?? process.stderr, quiet: config.quiet || config.json });
   const target = await startLocalTarget({ mtls: config.mtls });
   const onInterrupt = (): void => {
     io.stderr('\ninterrupted: results measured so far are in the results files\n');
@@ -72,7 +64,7 @@ export async function runCommand(config: RunConfig, io: RunIo): Promise<Results>
   process.once('SIGINT', onInterrupt);
   try {
     const baseName = new Date().toISOString().replace(/[:.]/g, '-');
-    if (!config.quiet) io.stderr(`muxbench: ${cases.length} cases against ${target.origin.href}\n`);
+    if (progress.enabled) io.stderr(`muxbench: ${cases.length} cases against ${target.origin.href}\n`);
     const results = await runPlan({
       cases,
       scenarios,
@@ -84,14 +76,32 @@ export async function runCommand(config: RunConfig, io: RunIo): Promise<Results>
       ...(config.outDir !== undefined ? { outDir: config.outDir } : {}),
       baseName,
       requestTimeoutMs: config.requestTimeoutMs,
-      onEvent: progress(io, config.quiet),
+      onEvent: (event) => progress.onEvent(event),
+      ...(config.openLoop ? { openLoop: config.openLoop } : {}),
     });
-    io.stdout(renderTable(results));
-    if (config.outDir !== undefined) {
-      io.stdout(`\nresults: ${path.join(config.outDir, `${baseName}.json`)} and .md\n`);
+    progress.finish();
+    if (baseline) {
+      results.comparison = compareResults(baseline, results, { baseLabel: config.compare ?? 'baseline', nextLabel: 'this run' });
+      if (config.outDir !== undefined) await writeResultsFiles(config.outDir, baseName, results);
     }
+    if (config.html !== undefined) await writeFileAtomic(config.html, renderHtml(results));
+    // With --json, stdout carries the results JSON and nothing else.
+    const say = config.json ? io.stderr : io.stdout;
+    if (config.json) {
+      io.stdout(renderJson(results));
+    } else {
+      io.stdout(renderTable(results));
+      const sweep = renderSweepText(results);
+      if (sweep) io.stdout(`\n${sweep}`);
+      const openLoop = renderOpenLoopMarkdown(results);
+      if (openLoop.length > 0) io.stdout(`\n${openLoop.join('\n')}\n`);
+      if (results.comparison) io.stdout(`\n${renderCompareText(results.comparison)}`);
+    }
+    if (config.outDir !== undefined) say(`\nresults: ${path.join(config.outDir, `${baseName}.json`)} and .md\n`);
+    if (config.html !== undefined) say(`html report: ${config.html}\n`);
     return results;
   } finally {
+    progress.finish();
     process.off('SIGINT', onInterrupt);
     await target.close();
   }

@@ -1,6 +1,6 @@
 /** Messages between the runner and a case's worker process (IPC). */
 import type { LedgerSummary } from '../ledger/ledger.js';
-import type { LatencySummary, RequestCounts, RoundTiming, ScenarioInfo } from '../results.js';
+import type { LatencySummary, OpenLoopSummary, RequestCounts, RoundTiming, ScenarioInfo } from '../results.js';
 import type { TlsMaterial } from '../target/types.js';
 
 export interface CaseSpec {
@@ -16,6 +16,8 @@ export interface CaseSpec {
   pathTemplate: string;
   requestTimeoutMs: number;
   hardLimitMs: number;
+  /** Open-loop load instead of closed-loop rounds (--rate/--duration). */
+  openLoop?: { rateRps: number; durationMs: number };
 }
 
 export interface CaseMeasurement {
@@ -27,6 +29,7 @@ export interface CaseMeasurement {
   throughputRps: number;
   rounds: RoundTiming;
   durationMs: number;
+  openLoop?: OpenLoopSummary;
 }
 
 export type WorkerReply =

@@ -33,6 +33,8 @@ export interface RunOptions {
   baseName: string;
   requestTimeoutMs: number;
   onEvent?: (event: RunEvent) => void;
+  /** Open-loop load for every case instead of closed-loop rounds. */
+  openLoop?: { rateRps: number; durationMs: number };
 }
 
 function strategyInfo(s: Strategy): StrategyInfo {
@@ -71,6 +73,7 @@ export async function runPlan(options: RunOptions): Promise<Results> {
     scenarios: options.scenarios,
     runs: [],
     aggregates: [],
+    ...(options.openLoop ? { load: { kind: 'open-loop' as const, ...options.openLoop } } : {}),
   };
 
   const save = async (): Promise<void> => {
@@ -84,7 +87,7 @@ export async function runPlan(options: RunOptions): Promise<Results> {
     options.onEvent?.({ type: 'case-start', index, total: cases.length, planned });
     const started = performance.now();
     const ctx = { origin: target.origin, tls: target.tls };
-    const skip = planned.strategy.unsupported?.(ctx);
+    const skip = planned.skipReason ?? planned.strategy.unsupported?.(ctx);
     let result: CaseResult;
     if (skip !== undefined) {
       result = caseResult(planned, { type: 'skipped', reason: skip }, null, 0);
@@ -99,7 +102,8 @@ export async function runPlan(options: RunOptions): Promise<Results> {
         tls: target.tls,
         pathTemplate: target.pathFor(-1).replace('-1', '{delay}'),
         requestTimeoutMs: options.requestTimeoutMs,
-        hardLimitMs: planned.scenario.rounds.maxTimeMs * 4 + 5_000,
+        hardLimitMs: planned.scenario.rounds.maxTimeMs * 4 + 5_000 + (options.openLoop?.durationMs ?? 0),
+        ...(options.openLoop ? { openLoop: options.openLoop } : {}),
       };
       const env = planned.strategy.processEnv?.(target.tls) ?? {};
       const caseTimeoutMs = spec.hardLimitMs + options.requestTimeoutMs * 2 + 15_000;

@@ -7,6 +7,7 @@ import { errorCode } from '../errors.js';
 import { ConnectionLedger } from '../ledger/ledger.js';
 import { installTap } from '../ledger/tap.js';
 import { runRounds } from '../workload/rounds.js';
+import { openLoopMeasurement } from './open-loop-case.js';
 import { loadStrategy } from './load-strategy.js';
 import { pathFor, type CaseSpec, type WorkerReply } from './protocol.js';
 
@@ -23,6 +24,7 @@ async function runCase(spec: CaseSpec): Promise<WorkerReply> {
     ledger,
   });
   try {
+    if (spec.openLoop !== undefined) return await openLoopMeasurement(spec, spec.openLoop, client, ledger, started);
     const outcome = await runRounds({
       scenario: spec.scenario,
       client,

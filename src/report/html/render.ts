@@ -6,7 +6,6 @@ import { COMPARE_COLUMNS, compareHeading, compareNotes, compareRows, compareWarn
 import type { Comparison } from '../../compare/types.js';
 import type { CaseResult, Results, ScenarioInfo } from '../../results.js';
 import { meanStdev } from '../../stats/summary.js';
-import { fmtMs } from '../format.js';
 import { COLUMNS, SEVERITY_MARK, aggregateCells, aggregatesOf, describeLines, environmentLine, notesOf, scenarioFacts, targetLine } from '../rows.js';
 import { SWEEP, SWEEP_METRICS, sweepSkips, sweepTables, sweepView } from '../sweep.js';
 import { barChart, esc, lineChart } from './svg.js';
@@ -20,7 +19,7 @@ th{background:#f4f4f4;text-align:left}td.num{text-align:right;font-variant-numer
 code,pre{background:#f6f6f6;font-size:12px}pre{padding:8px;overflow-x:auto}
 figure.chart{margin:12px 0}svg{max-width:100%;height:auto;background:#fff}
 svg .title{font-weight:600;font-size:14px}svg .tick,svg .legend,svg .label{font-size:11px;fill:#333}
-svg .axis{font-size:12px;fill:#333}svg .grid{stroke:#e4e4e4}
+svg .axis{font-size:12px;fill:#333}svg .value{font-size:9px;fill:#555}svg .grid{stroke:#e4e4e4}
 .warn{background:#fff6e0;border-left:4px solid #f0b429;padding:6px 10px}
 ul.notes li{margin:2px 0}`;
 
@@ -139,7 +138,7 @@ export function renderHtml(results: Results): string {
       `Environment: ${environmentLine(env)}`,
       `Target: ${targetLine(results)}`,
       `Started ${results.startedAt}, ${results.finishedAt ? `finished ${results.finishedAt}` : 'unfinished'}`,
-      `Latency: warm rounds; p50/p99/throughput are mean ± sample stdev over repetitions; longest max ${fmtMs(Math.max(0, ...results.aggregates.map((a) => a.latencyMs.max)))} ms`,
+      'Latency: the rounds after the cold one; p50/p99/throughput are mean ± sample stdev over repetitions',
     ], 'meta'),
     `<p>Reproduce with:</p><pre><code>${esc(results.command)}</code></pre>`,
     results.comparison ? comparisonSection(results.comparison) : '',

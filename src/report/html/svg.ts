@@ -92,6 +92,8 @@ export function barChart(spec: BarChartSpec): string {
       const w = Math.max(v > 0 ? 1 : 0, xOf(v) - labelW);
       parts.push(
         `<rect class="bar" x="${labelW}" y="${num(y)}" width="${num(w)}" height="${barH - 2}" fill="${PALETTE[si % PALETTE.length]}"><title>${esc(`${category} · ${s.name}: ${tickLabel(v)}`)}</title></rect>`,
+        // The value at the bar's end: a bar of 1 next to one of 100 is otherwise invisible.
+        `<text x="${num(labelW + w + 3)}" y="${num(y + barH - 3)}" class="value">${tickLabel(v)}</text>`,
       );
     });
   });

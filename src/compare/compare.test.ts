@@ -11,6 +11,7 @@ import type { CaseResult, Results } from '../results.js';
 import { aggregate } from '../stats/aggregate.js';
 import { compareResults, gateFailures } from './compare.js';
 import { renderCompareText } from './render-text.js';
+import { renderCompareMarkdown } from '../report/compare-markdown.js';
 
 /** The fixture with some runs changed, aggregates recomputed like the runner does. */
 function changed(edit: (run: CaseResult) => void, results: Results = fixtureResults()): Results {
@@ -122,8 +123,8 @@ describe('compareResults', () => {
     ]);
     expect(c.cases.filter((k) => k.counts.length > 0)).toHaveLength(1);
     const text = renderCompareText(c);
-    expect(text).toContain('⚠ undici-h2: connections (cold round) changed 100 → 1');
-    expect(renderMarkdown({ ...fixed, comparison: c })).toContain('- ⚠ **count change** undici-h2: full TLS handshakes changed 100 → 1');
+    expect(text).toContain('⚠ count change: undici-h2 connections (cold round) 100 → 1');
+    expect(renderMarkdown({ ...fixed, comparison: c })).toContain('- ⚠ count change: undici-h2 full TLS handshakes 100 → 1');
   });
 
   it('warns, naming the differences, when environments differ', () => {
@@ -181,6 +182,42 @@ describe('renderCompareText', () => {
       │ https-keepalive      │ throughput [req/s] │ 3,104 ± 23 │ 3,104 ± 23 │ 1.00 ± 0.01× (same speed) │     1.000 │ no significant change       │
       └──────────────────────┴────────────────────┴────────────┴────────────┴───────────────────────────┴───────────┴─────────────────────────────┘
       "
+    `);
+  });
+});
+
+describe('renderCompareMarkdown', () => {
+  it('renders the regression with a count change and an environment warning', () => {
+    const next = regressed();
+    next.environment = { ...next.environment, node: 'v20.21.0' };
+    for (const run of next.runs) if (is(run, 'seed', 'undici-h2')) run.connections.cold = { ...run.connections.cold, opened: 1 };
+    next.aggregates = aggregate(next.runs);
+    const c = compareResults(fixtureResults(), next, { baseLabel: 'results/baseline.json', nextLabel: 'this run' });
+    c.cases = c.cases.filter((k) => k.strategy === 'undici-h2');
+    expect(renderCompareMarkdown(c).join('\n')).toMatchInlineSnapshot(`
+      "## Compared with results/baseline.json
+
+      this run (2025-01-15T10:00:00.000Z) against results/baseline.json (2025-01-15T10:00:00.000Z); Welch's t-test across repetitions, significant at p < 0.05.
+
+      > ⚠ environments differ, so part of any change may come from them: node v20.20.2 → v20.21.0
+
+      ### seed against results/baseline.json
+
+      | strategy | metric | baseline | new | new vs baseline | p (Welch) | verdict |
+      | --- | --- | ---: | ---: | ---: | ---: | --- |
+      | undici-h2 | p50 [ms] | 10.6 ± 0.0 | 10.6 ± 0.0 | 1.00 ± 0.00× (same speed) | 1.000 | no significant change |
+      | undici-h2 | p99 [ms] | 16.3 ± 0.1 | 16.3 ± 0.1 | 1.00 ± 0.01× (same speed) | 1.000 | no significant change |
+      | undici-h2 | throughput [req/s] | 180 ± 1 | 180 ± 1 | 1.00 ± 0.01× (same speed) | 1.000 | no significant change |
+
+      - ⚠ count change: undici-h2 connections (cold round) 2–3 → 1
+
+      ### burst against results/baseline.json
+
+      | strategy | metric | baseline | new | new vs baseline | p (Welch) | verdict |
+      | --- | --- | ---: | ---: | ---: | ---: | --- |
+      | undici-h2 | p50 [ms] | 30.6 ± 1.2 | 30.6 ± 1.2 | 1.00 ± 0.06× (same speed) | 1.000 | no significant change |
+      | undici-h2 | p99 [ms] | 86.3 ± 3.0 | 112 ± 4 | 1.30 ± 0.06× slower | 0.022 | ✗ regression, 30.0 % slower |
+      | undici-h2 | throughput [req/s] | 2,757 ± 66 | 2,205 ± 52 | 1.25 ± 0.04× slower | 0.013 | ✗ regression, 25.0 % slower |"
     `);
   });
 });

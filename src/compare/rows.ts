@@ -56,7 +56,7 @@ export function compareNotes(comparison: Comparison, scenario: string): string[]
   const describe = (c: CaseComparison): string[] => {
     switch (c.status) {
       case 'compared':
-        return c.counts.map((x) => `${c.strategy}: ${x.what} changed ${x.base} → ${x.next}`);
+        return c.counts.map((x) => `count change: ${c.strategy} ${x.what} ${x.base} → ${x.next}`);
       case 'only-in-base':
         return [`${c.strategy}: in the baseline only, not measured in the new run`];
       case 'only-in-new':

@@ -22,7 +22,7 @@ export function renderCompareMarkdown(comparison: Comparison, level = 2): string
     out.push(`|${COMPARE_ALIGN.map((a) => (a === 'right' ? ' ---: ' : ' --- ')).join('|')}|`);
     out.push(...compareRows(comparison, scenario).map(row));
     const notes = compareNotes(comparison, scenario);
-    if (notes.length > 0) out.push('', ...notes.map((n) => `- ⚠ **count change** ${n}`));
+    if (notes.length > 0) out.push('', ...notes.map((n) => `- ⚠ ${n}`));
   }
   return out;
 }

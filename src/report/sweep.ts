@@ -35,6 +35,8 @@ export function sweepView(results: Results): SweepView | undefined {
 export interface SweepMetric {
   id: 'connections' | 'handshakes' | 'p99' | 'throughput';
   title: string;
+  /** Short axis label with the unit. */
+  axis: string;
   /** The value to plot (mean over repetitions). */
   value(agg: Aggregate): number;
   /** The value as a table cell (range or mean ± stdev over repetitions). */
@@ -49,6 +51,7 @@ export const SWEEP_METRICS: readonly SweepMetric[] = [
   {
     id: 'connections',
     title: 'TCP connections opened, all rounds',
+    axis: 'connections',
     value: (a) => a.connections.cold.mean + a.connections.warm.mean,
     cell: (a) => {
       const c = a.connections;
@@ -59,6 +62,7 @@ export const SWEEP_METRICS: readonly SweepMetric[] = [
   {
     id: 'handshakes',
     title: 'TLS handshakes (full + resumed), all rounds',
+    axis: 'TLS handshakes',
     value: (a) => a.connections.tlsFull.mean + a.connections.tlsResumed.mean,
     cell: (a) => {
       const { tlsFull, tlsResumed } = a.connections;
@@ -66,10 +70,11 @@ export const SWEEP_METRICS: readonly SweepMetric[] = [
     },
     logScale: true,
   },
-  { id: 'p99', title: 'p99 latency [ms]', value: (a) => a.latencyMs.p99.mean, cell: (a) => spread(a.latencyMs.p99, a.repetitions, fmtMs), logScale: true },
+  { id: 'p99', title: 'p99 latency [ms]', axis: 'p99 [ms]', value: (a) => a.latencyMs.p99.mean, cell: (a) => spread(a.latencyMs.p99, a.repetitions, fmtMs), logScale: true },
   {
     id: 'throughput',
     title: 'throughput [req/s]',
+    axis: 'throughput [req/s]',
     value: (a) => a.throughputRps.mean,
     cell: (a) => spread(a.throughputRps, a.repetitions, fmtRate),
     logScale: true,

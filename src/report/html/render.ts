@@ -95,7 +95,7 @@ function sweepSection(results: Results): string {
       id: `sweep-${metric.id}`,
       title: `sweep: ${metric.title} against concurrency`,
       xLabel: 'concurrency C',
-      yLabel: metric.title,
+      yLabel: metric.axis,
       x,
       series: view.strategies.map((strategy) => ({
         name: strategy,
@@ -123,7 +123,7 @@ function comparisonSection(comparison: Comparison): string {
   for (const w of compareWarnings(comparison)) parts.push(`<p class="warn">⚠ ${esc(w)}</p>`);
   for (const scenario of scenariosOf(comparison)) {
     parts.push(`<h3>${esc(scenario)}</h3>`, table(COMPARE_COLUMNS, compareRows(comparison, scenario)));
-    parts.push(list(compareNotes(comparison, scenario).map((n) => `⚠ count change: ${n}`)));
+    parts.push(list(compareNotes(comparison, scenario).map((n) => `⚠ ${n}`)));
   }
   parts.push('</section>');
   return parts.join('\n');

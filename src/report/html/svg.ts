@@ -115,7 +115,7 @@ export function lineChart(spec: LineChartSpec): string {
   const left = 70;
   const plotW = 460;
   const legendW = 200;
-  const top = 36;
+  const top = 44;
   const plotH = 240;
   const width = left + plotW + legendW + 20;
   const height = top + plotH + 46;

@@ -61,6 +61,20 @@ describe('createProgress', () => {
     expect(tty.text()).toBe('\r\u001b[K[##########..........] 1/2 seed http2-single-session #1 · 3 s, ~3 s left\r\u001b[K');
   });
 
+  it('uses 80 columns when the terminal reports no width (e.g. under script(1))', () => {
+    let now = 0;
+    const tty = { ...stream(true), columns: 0 };
+    const chunks: string[] = [];
+    tty.write = (t: string) => chunks.push(t) > 0;
+    const p = createProgress({ stream: tty, quiet: false, env: {}, now: () => now });
+    const [start, done] = events(fixtureResults().runs[0]!);
+    p.onEvent(start!);
+    now = 3000;
+    p.onEvent(done!);
+    expect(chunks.join('')).toContain('[##########..........] 1/2 seed http2-single-session #1');
+    p.finish();
+  });
+
   it('prints a case that could not run above the bar', () => {
     const tty = stream(true);
     const p = createProgress({ stream: tty, quiet: false, env: {}, showAfterMs: 1e9 });

@@ -74,7 +74,7 @@ export function createProgress(options: ProgressOptions): Progress {
   const draw = (): void => {
     state.elapsedMs = now() - started;
     if (state.elapsedMs < showAfterMs) return;
-    stream.write(`\r\u001b[K${progressLine(state, stream.columns ?? 80)}`);
+    stream.write(`\r\u001b[K${progressLine(state, stream.columns !== undefined && stream.columns >= 40 ? stream.columns : 80)}`);
     drawn = true;
   };
   return {

@@ -16,7 +16,7 @@ body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px au
 h1{font-size:22px}h2{font-size:18px;margin-top:32px;border-bottom:1px solid #ddd}h3{font-size:15px}
 table{border-collapse:collapse;margin:8px 0;font-size:13px}th,td{border:1px solid #ddd;padding:3px 8px}
 th{background:#f4f4f4;text-align:left}td.num{text-align:right;font-variant-numeric:tabular-nums}
-code,pre{background:#f6f6f6;font-size:12px}pre{padding:8px;overflow-x:auto}
+code,pre{background:#f6f6f6;font-size:12px}pre{padding:8px;white-space:pre-wrap;word-break:break-all}
 figure.chart{margin:12px 0}svg{max-width:100%;height:auto;background:#fff}
 svg .title{font-weight:600;font-size:14px}svg .tick,svg .legend,svg .label{font-size:11px;fill:#333}
 svg .axis{font-size:12px;fill:#333}svg .value{font-size:9px;fill:#555}svg .grid{stroke:#e4e4e4}

@@ -46,7 +46,7 @@ export function renderOpenLoopMarkdown(results: Results): string[] {
   return [
     '## Open-loop load',
     '',
-    o ? `Constant arrival rate ${fmtRate(o.rateRps)} req/s for ${fmtMs(o.durationMs / 1000)} s per case. ` +
+    o ? `Constant arrival rate ${fmtRate(o.rateRps)} req/s for ${o.durationMs / 1000} s per case. ` +
       'Corrected latency runs from each request\'s intended send time (no coordinated omission); uncorrected from its actual send. ' +
       'Late: sent over 1 ms behind schedule; dropped: never sent because the backlog was full.' : '',
     '',

@@ -105,6 +105,9 @@ describe('compareResults', () => {
     expect(undici.metrics.map((m) => m.verdict)).toEqual(['untested', 'untested', 'untested']);
     expect(gateFailures(c, 0.05)).toEqual([]);
     expect(renderCompareText(c)).toContain('untested (1 repetition; needs ≥ 2 a side)');
+    expect(renderCompareText(c)).toContain(
+      '⚠ 6 cases have fewer than 2 repetitions on a side, so no significance test and no gate: run both sides with --repetitions 3 or more',
+    );
   });
 
   it('reports every connection-count change, even with no latency change', () => {

@@ -75,6 +75,12 @@ export function compareWarnings(comparison: Comparison): string[] {
   if (comparison.environmentDifferences.length > 0) {
     out.push(`environments differ, so part of any change may come from them: ${comparison.environmentDifferences.join('; ')}`);
   }
+  const untested = comparison.cases.filter((c) => c.metrics.some((m) => m.verdict === 'untested')).length;
+  if (untested > 0) {
+    out.push(
+      `${untested} case${untested === 1 ? ' has' : 's have'} fewer than 2 repetitions on a side, so no significance test and no gate: run both sides with --repetitions 3 or more`,
+    );
+  }
   if (comparison.setupDifferences.length > 0) {
     out.push(`scenarios were set up differently: ${comparison.setupDifferences.join('; ')}`);
   }

@@ -33,10 +33,11 @@ HTTP/1.1 TLS server (its own process). Strategies are interleaved and repeated, 
 spread across repetitions is reported next to every mean.
 
 Options:
-  --scenario <ids>         comma-separated scenarios, or 'all' (default: all)
+  --scenario <ids>         comma-separated scenarios, 'sweep' (the concurrency sweep) or 'all'
+                           (default: every scenario except the sweep)
   --strategies <ids>       comma-separated strategies, or 'all' (default: all)
   --strategy-file <file>   a .ts/.js module exporting your own strategy (repeatable)
-  --concurrency <n>        requests per round, overriding each scenario's (1-10000)
+  --concurrency <n>        requests per round, overriding each scenario's but the sweep's (1-10000)
   --repetitions <n>        repetitions of every case (default: 3; 1 with --quick)
   --quick                  short rounds and 1 repetition: a smoke run in under 30 s
   --out <dir>              where results go (default: results/); files are
@@ -51,7 +52,8 @@ Options:
   --fail-on-regression <p> with --compare: exit 1 when a significant regression exceeds p (e.g. 5%)
   --html <file>            also write the HTML report (charts, self-contained) to <file>
   --rate <r>               open-loop: start r requests per second whatever the server does
-                           (latency from each request's intended send time); needs --duration
+                           (latency from each request's intended send time), at most the
+                           scenario's concurrency in flight; needs --duration
   --duration <s>           open-loop: seconds of arrivals per case (1-600)
   --debug                  stack traces on errors
   -h, --help               this text

@@ -42,6 +42,12 @@ describe('muxbench run with report options', () => {
       expect(run.status).toBe('ok');
       expect(run.connections.opened).toBe(1);
       expect(run.connections.serverAccepted).toBe(1);
+      // The server waits 5, 10 and 15 ms before answering: no latency can be below the
+      // smallest delay, and the slowest request waited at least the largest. (A run whose
+      // paths lost the delay answered in ~1 ms; this is what caught it.)
+      expect(run.latencyMs.min).toBeGreaterThanOrEqual(5);
+      expect(run.latencyMs.max).toBeGreaterThanOrEqual(15);
+      expect(run.coldLatencyMs.min).toBeGreaterThanOrEqual(5);
     }
     expect(results.comparison?.cases.map((c) => [c.scenario, c.strategy, c.status, c.counts])).toEqual([
       ['seed', 'http2-single-session', 'compared', []],

@@ -15,6 +15,9 @@ import type { PlannedCase } from './plan.js';
 import type { CaseSpec } from './protocol.js';
 import { runWorker } from './spawn-worker.js';
 
+/** A delay value that appears nowhere else in a path; see pathTemplate below. */
+const DELAY_SENTINEL = 987_654_321;
+
 export type RunEvent =
   | { type: 'case-start'; index: number; total: number; planned: PlannedCase }
   | { type: 'case-done'; index: number; total: number; result: CaseResult }
@@ -100,7 +103,9 @@ export async function runPlan(options: RunOptions): Promise<Results> {
         repetition: planned.repetition,
         origin: target.origin.href,
         tls: target.tls,
-        pathTemplate: target.pathFor(-1).replace('-1', '{delay}'),
+        // A sentinel delay no target clamps away (pathFor(-1) became '/ping/0', so every
+        // case ran without its server delay): it marks where the delay goes in the path.
+        pathTemplate: target.pathFor(DELAY_SENTINEL).replace(String(DELAY_SENTINEL), '{delay}'),
         requestTimeoutMs: options.requestTimeoutMs,
         hardLimitMs: planned.scenario.rounds.maxTimeMs * 4 + 5_000 + (options.openLoop?.durationMs ?? 0),
         ...(options.openLoop ? { openLoop: options.openLoop } : {}),

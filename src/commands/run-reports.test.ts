@@ -81,6 +81,14 @@ describe('muxbench run with report options', () => {
     expect(o.correctedLatencyMs.max).toBeGreaterThanOrEqual(o.uncorrectedLatencyMs.max);
   });
 
+  it('refuses an --html path in a missing directory before measuring anything', async () => {
+    const out = io();
+    const html = join(dir, 'missing', 'x.html');
+    expect(await main(['run', '--quick', '--html', html], out)).toBe(2);
+    expect(out.err).toEqual([`muxbench: --html ${html}: directory ${join(dir, 'missing')} does not exist; create it or choose another path (see 'muxbench --help')\n`]);
+    expect(out.out).toEqual([]);
+  });
+
   it('the sweep skips session-per-request at C = 1000 and says so', async () => {
     const out = io();
     const code = await main(

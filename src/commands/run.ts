@@ -1,4 +1,5 @@
 /** `muxbench run`: build the plan, start the target, run every case, print the table. */
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunConfig } from '../config.js';
 import { UsageError } from '../errors.js';
@@ -30,6 +31,13 @@ export interface RunIo {
   progressStream?: ProgressStream;
 }
 
+/** A report written at the end must not fail after minutes of measuring: check its directory first. */
+async function checkOutputDir(file: string, flag: string): Promise<void> {
+  const dir = path.dirname(path.resolve(file));
+  const ok = await stat(dir).then((s) => s.isDirectory(), () => false);
+  if (!ok) throw new UsageError(`--${flag} ${file}: directory ${dir} does not exist; create it or choose another path`);
+}
+
 export async function runCommand(config: RunConfig, io: RunIo): Promise<Results> {
   const scenarios = config.scenarios.map((id) => {
     const scenario = findScenario(id);
@@ -50,6 +58,7 @@ export async function runCommand(config: RunConfig, io: RunIo): Promise<Results>
   }
   // Read the baseline before measuring anything: a bad path should cost nothing.
   const baseline = config.compare !== undefined ? await readResultsFile(config.compare) : undefined;
+  if (config.html !== undefined) await checkOutputDir(config.html, 'html');
   const fdLimit = scenarios.some((s) => s.group !== undefined) ? openFileLimit() : undefined;
   const cases = planCases(scenarios, chosen, config.repetitions).map((planned) => {
     const skipReason = sweepSkipReason(planned.scenario, planned.strategy, fdLimit);

@@ -10,7 +10,7 @@ export function openLoopSection(results: Results): string {
   const label = (r: (typeof runs)[number]): string => `${r.scenario} ${r.strategy} #${r.repetition + 1}`;
   const chart = barChart({
     id: 'open-loop-latency',
-    title: 'open loop: p99 latency from the intended send time (corrected) and from the actual send (uncorrected)',
+    title: 'open loop: p99 latency, corrected (from the intended send) and uncorrected',
     unit: 'p99 latency [ms]',
     categories: runs.map(label),
     series: [

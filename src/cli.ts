@@ -3,13 +3,16 @@
  * Errors print as one line; the stack only with --debug.
  */
 import { ensureCerts } from './target/certs.js';
-import { parseFlags, runConfig, runOptions } from './config.js';
+import { compareOptions, parseFlags, percent, reportOptions, runConfig, runOptions } from './config.js';
 import { MuxbenchError, UsageError } from './errors.js';
 import { mainHelp, runHelp, traceHelp, verifyHelp } from './commands/help.js';
 import { runCommand } from './commands/run.js';
 import { traceCommand } from './commands/trace.js';
 import { verifyCommand } from './commands/verify.js';
 import { traceConfig, traceOptions, verifyConfig, verifyOptions } from './config-diagnose.js';
+import { compareCommand, gateExitCode } from './commands/compare.js';
+import { reportCommand } from './commands/report.js';
+import { compareHelp, reportHelp } from './commands/help-reports.js';
 import { toolVersion } from './run/environment.js';
 
 export interface CliIo {
@@ -50,8 +53,33 @@ export async function main(args: string[], io: CliIo = defaultIo): Promise<numbe
           return 0;
         }
         if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
-        await runCommand(runConfig(values), { ...io, command: shellCommand(args) });
-        return 0;
+        const config = runConfig(values);
+        const results = await runCommand(config, { ...io, command: shellCommand(args) });
+        return results.comparison ? gateExitCode(results.comparison, config.failOnRegression, io) : 0;
+      }
+      case 'compare': {
+        const { values, positionals } = parseFlags(rest, compareOptions);
+        if (values.help) {
+          io.stdout(compareHelp());
+          return 0;
+        }
+        const [base, next, extra] = positionals;
+        if (base === undefined || next === undefined || extra !== undefined) {
+          throw new UsageError('compare needs exactly two results files: muxbench compare BASE.json NEW.json');
+        }
+        const failOnRegression = percent('fail-on-regression', values['fail-on-regression']);
+        return await compareCommand({ base, next, failOnRegression, json: values.json ?? false }, io);
+      }
+      case 'report': {
+        const { values, positionals } = parseFlags(rest, reportOptions);
+        if (values.help) {
+          io.stdout(reportHelp());
+          return 0;
+        }
+        const [file, extra] = positionals;
+        if (file === undefined || extra !== undefined) throw new UsageError('report needs one results file: muxbench report RESULTS.json --html OUT.html');
+        if (values.html === undefined && values.md === undefined) throw new UsageError('report needs an output: --html OUT.html and/or --md OUT.md');
+        return await reportCommand({ file, html: values.html, md: values.md }, io);
       }
       case 'verify': {
         const { values, positionals } = parseFlags(rest, verifyOptions);
@@ -79,7 +107,7 @@ export async function main(args: string[], io: CliIo = defaultIo): Promise<numbe
         return 0;
       }
       default:
-        throw new UsageError(`unknown command '${command}': use run, verify, trace or certs`);
+        throw new UsageError(`unknown command '${command}': use run, verify, trace, compare, report or certs`);
     }
   } catch (error) {
     const usage = error instanceof UsageError;

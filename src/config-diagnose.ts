@@ -57,6 +57,11 @@ function baseConfig(values: SharedValues, defaultScenario: string, outDir: strin
     mtls: values.mtls ?? false,
     // verify and trace run against the local server.
     target: { kind: 'local', mtls: values.mtls ?? false, h2c: false },
+    json: false,
+    compare: undefined,
+    failOnRegression: undefined,
+    html: undefined,
+    openLoop: undefined,
     requestTimeoutMs: integer('request-timeout', values['request-timeout'], 10_000, 100, 600_000),
     quiet: values.quiet ?? false,
     debug: values.debug ?? false,

@@ -4,7 +4,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './errors.js';
-import { scenarios } from './workload/scenarios.js';
+import { defaultScenarioIds, expandScenarioIds, scenarios, SWEEP_GROUP } from './workload/scenarios.js';
 import { strategies } from './strategies/registry.js';
 import { targetChoice, type TargetChoice } from './target/choice.js';
 import { H2LOAD_ID } from './reference/h2load.js';
@@ -25,6 +25,16 @@ export interface RunConfig {
   traceFile?: string | undefined;
   /** local (default), nginx, or an external --url; validated in target/choice.ts. */
   target: TargetChoice;
+  /** Print the results JSON to stdout instead of the table. */
+  json: boolean;
+  /** A baseline results file to compare against (read and validated at the start of the run). */
+  compare: string | undefined;
+  /** With compare: fail (exit 1) on a significant regression above this fraction. */
+  failOnRegression: number | undefined;
+  /** Also write the HTML report here. */
+  html: string | undefined;
+  /** Open-loop load instead of closed-loop rounds; undefined = closed loop (the default). */
+  openLoop: { rateRps: number; durationMs: number } | undefined;
 }
 
 export const runOptions = {
@@ -50,6 +60,12 @@ export const runOptions = {
   path: { type: 'string' },
   h2c: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  json: { type: 'boolean' },
+  compare: { type: 'string' },
+  'fail-on-regression': { type: 'string' },
+  html: { type: 'string' },
+  rate: { type: 'string' },
+  duration: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 /** parseArgs, with its errors turned into one-line usage errors that say what to do. */
@@ -98,13 +114,39 @@ function withReference(raw: string | undefined, ids: string[]): string[] {
   return all && !ids.includes(H2LOAD_ID) ? [...ids, H2LOAD_ID] : ids;
 }
 
+/** "5%", "5" or "2.5 %" → 0.05, 0.05, 0.025. */
+export function percent(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(raw);
+  const value = m ? Number(m[1]) : NaN;
+  if (!m || value <= 0 || value >= 1000) throw new UsageError(`--${name} must be a percentage above 0, like 5%, got '${raw}'`);
+  return value / 100;
+}
+
+export const compareOptions = {
+  'fail-on-regression': { type: 'string' },
+  json: { type: 'boolean' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+export const reportOptions = {
+  html: { type: 'string' },
+  md: { type: 'string' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
 export type RunFlags = ReturnType<typeof parseFlags<typeof runOptions>>['values'];
 
 export function runConfig(values: RunFlags): RunConfig {
   const quick = values.quick ?? false;
   const strategyFiles = values['strategy-file'] ?? [];
   return {
-    scenarios: idList('scenario', values.scenario, scenarios.map((s) => s.id)),
+    scenarios:
+      values.scenario === undefined
+        ? defaultScenarioIds()
+        : expandScenarioIds(idList('scenario', values.scenario, scenarios.map((s) => s.id), [SWEEP_GROUP])),
     // With --strategy-file and no --strategies, run only the user's strategies.
     strategies:
       strategyFiles.length > 0 && values.strategies === undefined
@@ -121,6 +163,30 @@ export function runConfig(values: RunFlags): RunConfig {
     debug: values.debug ?? false,
     traceFile: traceFile(values['trace-file']),
     target: targetChoice(values),
+    json: values.json ?? false,
+    compare: values.compare,
+    failOnRegression: failOnRegression(values),
+    html: values.html,
+    openLoop: openLoop(values),
+  };
+}
+
+function failOnRegression(values: RunFlags): number | undefined {
+  const threshold = percent('fail-on-regression', values['fail-on-regression']);
+  if (threshold !== undefined && values.compare === undefined) {
+    throw new UsageError('--fail-on-regression needs a baseline: add --compare results/baseline.json');
+  }
+  return threshold;
+}
+
+function openLoop(values: RunFlags): RunConfig['openLoop'] {
+  if (values.rate === undefined && values.duration === undefined) return undefined;
+  if (values.rate === undefined || values.duration === undefined) {
+    throw new UsageError('open-loop load needs both --rate <requests/s> and --duration <seconds>');
+  }
+  return {
+    rateRps: integer('rate', values.rate, 0, 1, 100_000),
+    durationMs: integer('duration', values.duration, 0, 1, 600) * 1000,
   };
 }
 

@@ -4,6 +4,8 @@
  * is a pure function of these types.
  */
 
+import type { Comparison } from './compare/types.js';
+
 export const SCHEMA_VERSION = 1 as const;
 
 export type Severity = 'ok' | 'warn' | 'fail';
@@ -146,6 +148,35 @@ export interface CaseResult {
   verdicts: Verdict[];
   /** Connect / TLS / first byte / total per request, new vs reused connection (absent in older files). */
   phasesMs?: PhaseBreakdown;
+  /** Set when the case ran open-loop (--rate/--duration); `latencyMs` is then the corrected latency. */
+  openLoop?: OpenLoopSummary;
+}
+
+/**
+ * An open-loop case: requests arrive at a constant rate whatever the server does.
+ * Corrected latency runs from each request's intended send time (no coordinated
+ * omission, as wrk2); uncorrected from when it was actually sent.
+ */
+export interface OpenLoopSummary {
+  rateRps: number;
+  durationMs: number;
+  /** Requests allowed in flight at once; arrivals beyond wait in a backlog. */
+  maxInFlight: number;
+  /** Longest the backlog may grow; arrivals beyond it are dropped. */
+  maxBacklog: number;
+  /** Arrivals scheduled in the duration. */
+  scheduled: number;
+  /** Requests actually sent. */
+  sent: number;
+  /** Requests sent more than `lateThresholdMs` after their intended time. */
+  late: number;
+  lateThresholdMs: number;
+  /** Arrivals never sent: the backlog was full, or the drain bound ran out. */
+  dropped: number;
+  /** Largest send lag behind the schedule. */
+  maxLagMs: number;
+  correctedLatencyMs: LatencySummary;
+  uncorrectedLatencyMs: LatencySummary;
 }
 
 export interface Environment {
@@ -173,6 +204,8 @@ export interface ScenarioInfo {
   /** Delay the server waits before answering each request of a round, by position in the round. */
   delaysMs: number[];
   rounds: { warmup: number; min: number; maxTimeMs: number };
+  /** Scenarios run as one family, e.g. 'sweep' for sweep-c1 … sweep-c1000. */
+  group?: string;
 }
 
 /** Aggregate over the repetitions of one (scenario, strategy). */
@@ -240,4 +273,8 @@ export interface Results {
   aggregates: Aggregate[];
   /** The native reference client, when the run planned one. */
   reference?: ReferenceInfo;
+  /** Set when the run was compared against a baseline (--compare). */
+  comparison?: Comparison;
+  /** Set when the cases ran open-loop (--rate/--duration) instead of closed-loop rounds. */
+  load?: { kind: 'open-loop'; rateRps: number; durationMs: number };
 }

@@ -17,6 +17,8 @@ Usage:
   muxbench run [options]       run the benchmark (npm run bench = muxbench run)
   muxbench verify [options]    cold burst + diagnosis rules; exit 1 if a one-connection strategy breaks one
   muxbench trace [options]     per-request connection timeline of each strategy (seed scenario)
+  muxbench compare BASE NEW    compare two results files (ratios, Welch's t-test, count changes)
+  muxbench report FILE --html OUT.html   render a results file as a self-contained HTML report
   muxbench certs               (re)generate the local CA, server and client certificates
   muxbench --help | --version
 
@@ -34,10 +36,11 @@ HTTP/1.1 TLS server (its own process). Strategies are interleaved and repeated, 
 spread across repetitions is reported next to every mean.
 
 Options:
-  --scenario <ids>         comma-separated scenarios, or 'all' (default: all)
+  --scenario <ids>         comma-separated scenarios, 'sweep' (the concurrency sweep) or 'all'
+                           (default: every scenario except the sweep)
   --strategies <ids>       comma-separated strategies, or 'all' (default: all)
   --strategy-file <file>   a .ts/.js module exporting your own strategy (repeatable)
-  --concurrency <n>        requests per round, overriding each scenario's (1-10000)
+  --concurrency <n>        requests per round, overriding each scenario's but the sweep's (1-10000)
   --repetitions <n>        repetitions of every case (default: 3; 1 with --quick)
   --quick                  short rounds and 1 repetition: a smoke run in under 30 s
   --out <dir>              where results go (default: results/); files are
@@ -57,13 +60,24 @@ Options:
   --servername <name>      (--url) TLS SNI and certificate name to check
   --path <path>            (--url) request path; {delay} = delay in ms (default: /ping/{delay})
   --request-timeout <ms>   per request, then it is aborted and counted as failed (default: 10000)
-  --quiet                  no progress lines
+  --quiet                  no progress bar (the bar shows only on a terminal, for runs over a few seconds)
   --trace-file <file>      write every request's trace events there, one JSON per line
+  --json                   print the results JSON to stdout instead of the table
+  --compare <file>         compare against a baseline results file; the comparison is printed
+                           and added to the .md and .html
+  --fail-on-regression <p> with --compare: exit 1 when a significant regression exceeds p (e.g. 5%)
+  --html <file>            also write the HTML report (charts, self-contained) to <file>
+  --rate <r>               open-loop: start r requests per second whatever the server does
+                           (latency from each request's intended send time), at most the
+                           scenario's concurrency in flight; needs --duration
+  --duration <s>           open-loop: seconds of arrivals per case (1-600)
   --debug                  stack traces on errors
   -h, --help               this text
 
-Scenarios:
+Scenarios (default: all except the sweep; --scenario sweep runs sweep-c1 … sweep-c1000):
 ${scenarioLines}
+
+The sweep caps connection-per-request strategies at C = 300 (reported as skipped, with the reason).
 
 Strategies (id, intent, configuration):
 ${strategyLines}

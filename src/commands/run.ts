@@ -1,4 +1,5 @@
 /** `muxbench run`: build the plan, start the target, run every case, print the table. */
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunConfig } from '../config.js';
 import { UsageError } from '../errors.js';
@@ -6,7 +7,17 @@ import { renderTable } from '../report/table.js';
 import type { CaseResult, Results } from '../results.js';
 import { planCases } from '../run/plan.js';
 import { strategiesInFile } from '../run/load-strategy.js';
-import { runPlan, type RunEvent } from '../run/runner.js';
+import { runPlan } from '../run/runner.js';
+import { compareResults } from '../compare/compare.js';
+import { readResultsFile } from '../compare/load.js';
+import { renderCompareText } from '../compare/render-text.js';
+import { renderHtml } from '../report/html/render.js';
+import { renderJson } from '../report/json.js';
+import { renderOpenLoopMarkdown } from '../report/open-loop-rows.js';
+import { renderSweepText } from '../report/sweep-markdown.js';
+import { writeFileAtomic, writeResultsFiles } from '../report/write.js';
+import { openFileLimit, sweepSkipReason } from '../workload/sweep.js';
+import { createProgress, type ProgressStream } from './progress.js';
 import { findStrategy } from '../strategies/registry.js';
 import type { Strategy } from '../strategies/types.js';
 import type { CaseTrace } from '../trace/collector.js';
@@ -19,35 +30,15 @@ export interface RunIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   command: string;
+  /** Where the progress bar goes (default: process.stderr, drawn only on a TTY). */
+  progressStream?: ProgressStream;
 }
 
-function progress(io: RunIo, quiet: boolean): (event: RunEvent) => void {
-  const started = performance.now();
-  return (event) => {
-    if (quiet) return;
-    switch (event.type) {
-      case 'case-start':
-        break;
-      case 'case-done': {
-        const r = event.result;
-        const elapsed = ((performance.now() - started) / 1000).toFixed(0);
-        const what =
-          r.status === 'ok'
-            ? `${r.connections.opened} conn, ${r.requests.failed} failed, ${r.throughputRps.toFixed(0)} req/s`
-            : r.status === 'skipped'
-              ? `skipped: ${r.skipReason ?? ''}`
-              : `error ${r.error?.code ?? ''}: ${r.error?.message ?? ''}`;
-        io.stderr(`[${event.index + 1}/${event.total} ${elapsed}s] ${r.scenario} ${r.strategy} #${r.repetition + 1}: ${what}\n`);
-        break;
-      }
-      case 'written':
-        break;
-      default: {
-        const exhaustive: never = event;
-        throw new Error(`unknown event ${JSON.stringify(exhaustive)}`);
-      }
-    }
-  };
+/** A report written at the end must not fail after minutes of measuring: check its directory first. */
+async function checkOutputDir(file: string, flag: string): Promise<void> {
+  const dir = path.dirname(path.resolve(file));
+  const ok = await stat(dir).then((s) => s.isDirectory(), () => false);
+  if (!ok) throw new UsageError(`--${flag} ${file}: directory ${dir} does not exist; create it or choose another path`);
 }
 
 /** What verify and trace add to a run: their own output instead of the table, and the traces. */
@@ -61,7 +52,9 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
   const scenarios = config.scenarios.map((id) => {
     const scenario = findScenario(id);
     if (!scenario) throw new UsageError(`unknown scenario '${id}'`);
-    const sized = config.concurrency === undefined ? scenario : withConcurrency(scenario, config.concurrency);
+    // The sweep sets its own concurrencies; --concurrency applies to the other scenarios.
+    const sized =
+      config.concurrency === undefined || scenario.group !== undefined ? scenario : withConcurrency(scenario, config.concurrency);
     return effectiveScenario(sized, config.quick);
   });
   const chosen: Array<{ strategy: Strategy; file?: string }> = config.strategies.map((id) => {
@@ -73,6 +66,9 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
     const absolute = path.resolve(file);
     for (const strategy of await strategiesInFile(absolute)) chosen.push({ strategy, file: absolute });
   }
+  // Read the baseline before measuring anything: a bad path should cost nothing.
+  const baseline = config.compare !== undefined ? await readResultsFile(config.compare) : undefined;
+  if (config.html !== undefined) await checkOutputDir(config.html, 'html');
   const traceFile = config.traceFile !== undefined ? await openTraceFile(config.traceFile) : undefined;
   const onTrace =
     traceFile || hooks.onTrace
@@ -81,11 +77,16 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
           await hooks.onTrace?.(trace, result);
         }
       : undefined;
+  const fdLimit = scenarios.some((s) => s.group !== undefined) ? openFileLimit() : undefined;
   // The native reference only runs where it means something: sustained concurrency.
-  const cases = planCases(scenarios, chosen, config.repetitions).filter(
-    (c) => c.strategy.id !== H2LOAD_ID || REFERENCE_SCENARIOS.includes(c.scenario.id),
-  );
+  const cases = planCases(scenarios, chosen, config.repetitions)
+    .filter((c) => c.strategy.id !== H2LOAD_ID || REFERENCE_SCENARIOS.includes(c.scenario.id))
+    .map((planned) => {
+      const skipReason = sweepSkipReason(planned.scenario, planned.strategy, fdLimit);
+      return skipReason === undefined ? planned : { ...planned, skipReason };
+    });
   const withReference = cases.some((c) => c.strategy.id === H2LOAD_ID);
+  const progress = createProgress({ stream: io.progressStream ?? process.stderr, quiet: config.quiet || config.json });
   const target = await startTarget(config.target);
   const onInterrupt = (): void => {
     io.stderr('\ninterrupted: results measured so far are in the results files\n');
@@ -94,7 +95,7 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
   process.once('SIGINT', onInterrupt);
   try {
     const baseName = new Date().toISOString().replace(/[:.]/g, '-');
-    if (!config.quiet) io.stderr(`muxbench: ${cases.length} cases against ${target.origin.href}\n`);
+    if (progress.enabled) io.stderr(`muxbench: ${cases.length} cases against ${target.origin.href}\n`);
     const results = await runPlan({
       cases,
       scenarios,
@@ -106,19 +107,35 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
       ...(config.outDir !== undefined ? { outDir: config.outDir } : {}),
       baseName,
       requestTimeoutMs: config.requestTimeoutMs,
-      onEvent: progress(io, config.quiet),
+      onEvent: (event) => progress.onEvent(event),
       ...(onTrace ? { onTrace } : {}),
       ...(withReference ? { reference: await referenceInfo() } : {}),
+      ...(config.openLoop ? { openLoop: config.openLoop } : {}),
     });
-    if (hooks.table ?? true) {
-      io.stdout(renderTable(results));
+    progress.finish();
+    if (baseline) {
+      results.comparison = compareResults(baseline, results, { baseLabel: config.compare ?? 'baseline', nextLabel: 'this run' });
+      if (config.outDir !== undefined) await writeResultsFiles(config.outDir, baseName, results);
+    }
+    if (config.html !== undefined) await writeFileAtomic(config.html, renderHtml(results));
+    // With --json, stdout carries the results JSON and nothing else.
+    const say = config.json ? io.stderr : io.stdout;
+    if (config.json) {
+      io.stdout(renderJson(results));
+    } else {
+      if (hooks.table ?? true) io.stdout(renderTable(results));
       if (config.traceFile !== undefined) io.stdout(`\ntrace: ${config.traceFile} (one event per line)\n`);
+      const sweep = renderSweepText(results);
+      if (sweep) io.stdout(`\n${sweep}`);
+      const openLoop = renderOpenLoopMarkdown(results);
+      if (openLoop.length > 0) io.stdout(`\n${openLoop.join('\n')}\n`);
+      if (results.comparison) io.stdout(`\n${renderCompareText(results.comparison)}`);
     }
-    if (config.outDir !== undefined) {
-      io.stdout(`\nresults: ${path.join(config.outDir, `${baseName}.json`)} and .md\n`);
-    }
+    if (config.outDir !== undefined) say(`\nresults: ${path.join(config.outDir, `${baseName}.json`)} and .md\n`);
+    if (config.html !== undefined) say(`html report: ${config.html}\n`);
     return results;
   } finally {
+    progress.finish();
     process.off('SIGINT', onInterrupt);
     await target.close();
     await traceFile?.close();

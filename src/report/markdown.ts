@@ -17,6 +17,9 @@ import {
 } from './rows.js';
 import { PHASE_ALIGN, PHASE_COLUMNS, PHASE_LEGEND, phaseCells, phaseRows } from './phases.js';
 import { referenceLine, serverLine } from './reference.js';
+import { renderCompareMarkdown } from './compare-markdown.js';
+import { renderSweepMarkdown } from './sweep-markdown.js';
+import { renderOpenLoopMarkdown } from './open-loop-rows.js';
 
 /** `|` would end a GFM table cell, and a newline would end the row. */
 export function escapeCell(text: string): string {
@@ -60,6 +63,11 @@ export function renderMarkdown(results: Results): string {
     ...LEGEND.map((line) => `- ${line}`),
   ];
   for (const scenario of results.scenarios) out.push('', ...renderScenario(results, scenario));
+  const sweep = renderSweepMarkdown(results);
+  if (sweep.length > 0) out.push('', ...sweep);
+  const openLoop = renderOpenLoopMarkdown(results);
+  if (openLoop.length > 0) out.push('', ...openLoop);
+  if (results.comparison) out.push('', ...renderCompareMarkdown(results.comparison));
   return `${out.join('\n')}\n`;
 }
 

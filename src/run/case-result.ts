@@ -50,6 +50,7 @@ export function caseResult(
         throughputRps: m.throughputRps,
         rounds: m.rounds,
         durationMs,
+        ...(m.openLoop !== undefined ? { openLoop: m.openLoop } : {}),
       };
     }
     case 'error':

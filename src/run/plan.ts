@@ -12,6 +12,8 @@ export interface PlannedCase {
   /** Set for user strategies loaded from --strategy-file. */
   strategyFile?: string;
   repetition: number;
+  /** Decided before the run (e.g. the sweep's cap): the case is recorded as skipped with this reason. */
+  skipReason?: string;
 }
 
 export function planCases(

@@ -1,6 +1,6 @@
 /** Messages between the runner and a case's worker process (IPC). */
 import type { LedgerSummary } from '../ledger/ledger.js';
-import type { CaseResult, PhaseBreakdown, ScenarioInfo } from '../results.js';
+import type { CaseResult, OpenLoopSummary, PhaseBreakdown, ScenarioInfo } from '../results.js';
 import type { CaseTrace } from '../trace/collector.js';
 import type { TlsMaterial } from '../target/types.js';
 
@@ -19,6 +19,8 @@ export interface CaseSpec {
   hardLimitMs: number;
   /** Send every request's trace back with the result (muxbench trace, --trace-file). */
   trace?: boolean;
+  /** Open-loop load instead of closed-loop rounds (--rate/--duration). */
+  openLoop?: { rateRps: number; durationMs: number };
 }
 
 /** What a worker measured: the CaseResult fields it owns, plus the raw ledger summary. */
@@ -26,6 +28,7 @@ export interface CaseMeasurement
   extends Pick<CaseResult, 'requests' | 'latencyMs' | 'coldLatencyMs' | 'coldRoundMs' | 'throughputRps' | 'rounds' | 'durationMs'> {
   ledger: LedgerSummary;
   phases?: PhaseBreakdown;
+  openLoop?: OpenLoopSummary;
 }
 
 export type WorkerReply =

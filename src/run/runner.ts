@@ -21,6 +21,8 @@ import { H2LOAD_ID, runReferenceCase } from '../reference/h2load.js';
 import type { ReferenceInfo } from '../results.js';
 import { withReferenceRatios } from '../stats/reference.js';
 
+/** A delay value that appears nowhere else in a path; see pathTemplate below. */
+
 export type RunEvent =
   | { type: 'case-start'; index: number; total: number; planned: PlannedCase }
   | { type: 'case-done'; index: number; total: number; result: CaseResult }
@@ -43,6 +45,8 @@ export interface RunOptions {
   onTrace?: (trace: CaseTrace, result: CaseResult) => void | Promise<void>;
   /** The native reference client, when the plan has h2load rows. */
   reference?: ReferenceInfo;
+  /** Open-loop load for every case instead of closed-loop rounds. */
+  openLoop?: { rateRps: number; durationMs: number };
 }
 
 function strategyInfo(s: Strategy): StrategyInfo {
@@ -87,6 +91,7 @@ export async function runPlan(options: RunOptions): Promise<Results> {
     scenarios: options.scenarios,
     runs: [],
     aggregates: [],
+    ...(options.openLoop ? { load: { kind: 'open-loop' as const, ...options.openLoop } } : {}),
     ...(options.reference !== undefined ? { reference: options.reference } : {}),
   };
 
@@ -112,7 +117,7 @@ export async function runPlan(options: RunOptions): Promise<Results> {
     options.onEvent?.({ type: 'case-start', index, total: cases.length, planned });
     const started = performance.now();
     const ctx = { origin: target.origin, tls: target.tls, ...(target.h2cOnly ? { h2cOnly: true } : {}) };
-    const skip = planned.strategy.unsupported?.(ctx);
+    const skip = planned.skipReason ?? planned.strategy.unsupported?.(ctx);
     let result: CaseResult;
     if (skip !== undefined) {
       result = caseResult(planned, { type: 'skipped', reason: skip }, null, 0);
@@ -133,8 +138,9 @@ export async function runPlan(options: RunOptions): Promise<Results> {
         tls: target.tls,
         pathTemplate: target.pathTemplate ?? target.pathFor(-1).replace('-1', '{delay}'),
         requestTimeoutMs: options.requestTimeoutMs,
-        hardLimitMs: planned.scenario.rounds.maxTimeMs * 3 + 3_000,
+        hardLimitMs: planned.scenario.rounds.maxTimeMs * 3 + 3_000 + (options.openLoop?.durationMs ?? 0),
         ...(options.onTrace ? { trace: true } : {}),
+        ...(options.openLoop ? { openLoop: options.openLoop } : {}),
       };
       const env = planned.strategy.processEnv?.(target.tls) ?? {};
       const caseTimeoutMs = spec.hardLimitMs + options.requestTimeoutMs * 2 + 15_000;

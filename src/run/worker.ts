@@ -9,6 +9,7 @@ import { installTap } from '../ledger/tap.js';
 import { TraceCollector } from '../trace/collector.js';
 import { phaseBreakdown } from '../trace/phases.js';
 import { runRounds } from '../workload/rounds.js';
+import { openLoopMeasurement } from './open-loop-case.js';
 import { loadStrategy } from './load-strategy.js';
 import { pathFor, type CaseSpec, type WorkerReply } from './protocol.js';
 
@@ -26,6 +27,7 @@ async function runCase(spec: CaseSpec): Promise<WorkerReply> {
     ledger,
   });
   try {
+    if (spec.openLoop !== undefined) return await openLoopMeasurement(spec, spec.openLoop, client, ledger, started);
     const outcome = await runRounds({
       scenario: spec.scenario,
       client,

@@ -13,6 +13,25 @@ export interface Scenario extends ScenarioInfo {
 
 const repeat = (n: number, delayMs: number): number[] => Array.from({ length: n }, () => delayMs);
 
+/** The concurrency sweep: the same ping at C = 1 … 1000, short rounds so the whole sweep stays bounded. */
+export const SWEEP_GROUP = 'sweep';
+export const SWEEP_CONCURRENCIES = [1, 3, 10, 30, 100, 300, 1000] as const;
+
+function sweepScenarios(): Scenario[] {
+  return SWEEP_CONCURRENCIES.map((c) => ({
+    id: `sweep-c${c}`,
+    description: `concurrency sweep: ${c} concurrent ping${c === 1 ? '' : 's'}, 10 ms server delay`,
+    concurrency: c,
+    delaysMs: repeat(c, 10),
+    // Bounded: a cold round, 1 warm-up round, then 5 rounds or 500 ms, whichever is more
+    // (2 rounds from C = 300 up, where one round can take seconds; 2 rounds or 150 ms with
+    // --quick); the runner stops the measured phase after 7 s whatever happens.
+    rounds: { warmup: 1, min: c >= 300 ? 2 : 5, maxTimeMs: 500 },
+    quickRounds: { warmup: 1, min: 2, maxTimeMs: 150 },
+    group: SWEEP_GROUP,
+  }));
+}
+
 export const scenarios: readonly Scenario[] = [
   {
     id: 'seed',
@@ -38,7 +57,23 @@ export const scenarios: readonly Scenario[] = [
     rounds: { warmup: 3, min: 8, maxTimeMs: 1200 },
     quickRounds: { warmup: 2, min: 5, maxTimeMs: 250 },
   },
+  ...sweepScenarios(),
 ];
+
+/** Scenario ids run when none are named: everything except the sweep, which is asked for by name. */
+export function defaultScenarioIds(): string[] {
+  return scenarios.filter((s) => s.group === undefined).map((s) => s.id);
+}
+
+/** Expands a group name ('sweep') into its scenario ids; other ids pass through. */
+export function expandScenarioIds(ids: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const id of ids) {
+    const members = scenarios.filter((s) => s.group === id).map((s) => s.id);
+    out.push(...(members.length > 0 ? members : [id]));
+  }
+  return [...new Set(out)];
+}
 
 export function findScenario(id: string): Scenario | undefined {
   return scenarios.find((s) => s.id === id);

@@ -1,0 +1,100 @@
+/**
+ * What the terminal and the Markdown compare sections share: the columns, the cells of
+ * each metric row, and the notes (count changes, missing cases, environment warnings).
+ */
+import { fmtMeanSpread, fmtMs, fmtRate, fmtRatio } from '../report/format.js';
+import type { CaseComparison, Comparison, MetricChange, MetricId } from './types.js';
+
+export const COMPARE_COLUMNS = ['strategy', 'metric', 'baseline', 'new', 'new vs baseline', 'p (Welch)', 'verdict'] as const;
+export const COMPARE_ALIGN: readonly ('left' | 'right')[] = ['left', 'left', 'right', 'right', 'right', 'right', 'left'];
+
+const METRIC_LABEL: Record<MetricId, string> = { p50: 'p50 [ms]', p99: 'p99 [ms]', throughput: 'throughput [req/s]' };
+
+export function scenariosOf(comparison: Comparison): string[] {
+  return [...new Set(comparison.cases.map((c) => c.scenario))];
+}
+
+export function fmtP(p: number): string {
+  if (Number.isNaN(p)) return 'n/a';
+  return p < 0.001 ? '< 0.001' : p.toFixed(3);
+}
+
+function fmtSide(side: MetricChange['base'], metric: MetricId): string {
+  const fmt = metric === 'throughput' ? fmtRate : fmtMs;
+  return side.n > 1 ? fmtMeanSpread(side.mean, side.stdev, fmt) : fmt(side.mean);
+}
+
+function fmtVerdict(m: MetricChange): string {
+  const pct = `${(Math.abs(m.slowdown) * 100).toFixed(1)} %`;
+  switch (m.verdict) {
+    case 'regression':
+      return `✗ regression, ${pct} slower`;
+    case 'improvement':
+      return `✓ improvement, ${pct} faster`;
+    case 'no significant change':
+      return 'no significant change';
+    case 'untested':
+      return `untested (${Math.min(m.base.n, m.next.n)} repetition; needs ≥ 2 a side)`;
+  }
+}
+
+/** One row per metric of each compared case of the scenario. */
+export function compareRows(comparison: Comparison, scenario: string): string[][] {
+  const rows: string[][] = [];
+  for (const c of comparison.cases) {
+    if (c.scenario !== scenario) continue;
+    for (const m of c.metrics) {
+      rows.push([c.strategy, METRIC_LABEL[m.metric], fmtSide(m.base, m.metric), fmtSide(m.next, m.metric), fmtRatio(m.speed), fmtP(m.pValue), fmtVerdict(m)]);
+    }
+  }
+  return rows;
+}
+
+/** Count changes and missing cases of the scenario, one sentence each. */
+export function compareNotes(comparison: Comparison, scenario: string): string[] {
+  const notes: string[] = [];
+  const describe = (c: CaseComparison): string[] => {
+    switch (c.status) {
+      case 'compared':
+        return c.counts.map((x) => `count change: ${c.strategy} ${x.what} ${x.base} → ${x.next}`);
+      case 'only-in-base':
+        return [`${c.strategy}: in the baseline only, not measured in the new run`];
+      case 'only-in-new':
+        return [`${c.strategy}: new, not in the baseline`];
+      case 'not-measured':
+        return [`${c.strategy}: no measured repetition on one side, nothing to compare`];
+    }
+  };
+  for (const c of comparison.cases) if (c.scenario === scenario) notes.push(...describe(c));
+  return notes;
+}
+
+/** Warnings that apply to the whole comparison. */
+export function compareWarnings(comparison: Comparison): string[] {
+  const out: string[] = [];
+  if (comparison.environmentDifferences.length > 0) {
+    out.push(`environments differ, so part of any change may come from them: ${comparison.environmentDifferences.join('; ')}`);
+  }
+  const untested = comparison.cases.filter((c) => c.metrics.some((m) => m.verdict === 'untested')).length;
+  if (untested > 0) {
+    out.push(
+      `${untested} case${untested === 1 ? ' has' : 's have'} fewer than 2 repetitions on a side, so no significance test and no gate: run both sides with --repetitions 3 or more`,
+    );
+  }
+  if (comparison.setupDifferences.length > 0) {
+    out.push(`scenarios were set up differently: ${comparison.setupDifferences.join('; ')}`);
+  }
+  return out;
+}
+
+export function compareHeading(comparison: Comparison): string {
+  return (
+    `${comparison.next.label} (${comparison.next.startedAt}) against ${comparison.base.label} (${comparison.base.startedAt}); ` +
+    `Welch's t-test across repetitions, significant at p < ${comparison.alpha}`
+  );
+}
+
+/** Count changes across the whole comparison: "a count change is always news". */
+export function countChangeTotal(comparison: Comparison): number {
+  return comparison.cases.reduce((n, c) => n + c.counts.length, 0);
+}

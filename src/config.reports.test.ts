@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { parseFlags, percent, runConfig, runOptions } from './config.js';
+
+const config = (args: string[]) => runConfig(parseFlags(args, runOptions).values);
+
+describe('run options for reports', () => {
+  it('runs everything but the sweep by default, and the sweep by name', () => {
+    expect(config([]).scenarios).toEqual(['seed', 'burst', 'throughput']);
+    expect(config(['--scenario', 'sweep']).scenarios).toEqual([
+      'sweep-c1',
+      'sweep-c3',
+      'sweep-c10',
+      'sweep-c30',
+      'sweep-c100',
+      'sweep-c300',
+      'sweep-c1000',
+    ]);
+    expect(config(['--scenario', 'seed,sweep-c10']).scenarios).toEqual(['seed', 'sweep-c10']);
+  });
+
+  it('reads percentages', () => {
+    expect(percent('x', '5%')).toBe(0.05);
+    expect(percent('x', '2.5 %')).toBe(0.025);
+    expect(percent('x', '10')).toBe(0.1);
+    expect(percent('x', undefined)).toBeUndefined();
+    expect(() => percent('x', '-3%')).toThrow("--x must be a percentage above 0, like 5%, got '-3%'");
+    expect(() => percent('x', '0')).toThrow('percentage above 0');
+  });
+
+  it('validates compare, gate, html, json and open-loop flags', () => {
+    const c = config(['--compare', 'base.json', '--fail-on-regression', '5%', '--html', 'out.html', '--json']);
+    expect([c.compare, c.failOnRegression, c.html, c.json, c.openLoop]).toEqual(['base.json', 0.05, 'out.html', true, undefined]);
+    expect(() => config(['--fail-on-regression', '5%'])).toThrow('--fail-on-regression needs a baseline: add --compare results/baseline.json');
+    expect(config(['--rate', '500', '--duration', '3']).openLoop).toEqual({ rateRps: 500, durationMs: 3000 });
+    expect(() => config(['--rate', '500'])).toThrow('open-loop load needs both --rate <requests/s> and --duration <seconds>');
+    expect(() => config(['--rate', 'fast', '--duration', '3'])).toThrow("--rate must be a whole number from 1 to 100000, got 'fast'");
+    expect(() => config(['--rate', '10', '--duration', '0'])).toThrow('--duration must be from 1 to 600, got 0');
+  });
+});

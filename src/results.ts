@@ -59,6 +59,8 @@ export interface ConnectionSummary extends ConnectionCounts {
   server: ServerCounts | null;
   /** HTTP/2 GOAWAY frames the client received (client side; absent in older files). */
   goaways?: number;
+  /** GOAWAYs by HTTP/2 error code name: NO_ERROR is a graceful limit, anything else an error close. */
+  goawayCodes?: Record<string, number>;
   /** HTTP/2 streams the server reset with REFUSED_STREAM (client side). */
   refusedStreams?: number;
   /** Lowest SETTINGS_MAX_CONCURRENT_STREAMS the server announced on any connection; null when no HTTP/2 SETTINGS arrived. */

@@ -78,6 +78,17 @@ export function goawayFix(perConnection: number): string {
   return `the server ends each connection after about ${perConnection} requests with GOAWAY (nginx: keepalive_requests, default 1000): raise that limit; keep TLS session tickets so replacement connections resume instead of paying a full handshake`;
 }
 
+export function goawayErrorFix(library: string): string {
+  // Measured against the local Node server (nghttp2 frame log): got/http2-wrapper 2.2.4
+  // sends one RST_STREAM per completed request, and the server tears the session down
+  // with GOAWAY INTERNAL_ERROR after roughly a thousand of them, the pattern of
+  // HTTP/2 rapid-reset protection (CVE-2023-44487).
+  const base = "find what the server objects to: a GOAWAY with INTERNAL_ERROR or ENHANCE_YOUR_CALM is the server's protection firing (its error log names it)";
+  return library === 'got' || library === 'http2-wrapper'
+    ? `${base}; got's HTTP/2 (http2-wrapper 2.2.4) resets every stream after its response (measured: one RST_STREAM per request), which servers with rapid-reset protection (CVE-2023-44487) count as an attack; for sustained HTTP/2 traffic use node:http2 or undici Agent({ allowH2: true, connections: 1, pipelining: <concurrency> })`
+    : `${base}, and stop the client from doing it (many RST_STREAM frames, too many pings or SETTINGS, oversized headers)`;
+}
+
 export function unusedFix(library: string): string {
   switch (library) {
     case 'got':

@@ -30,10 +30,13 @@ export async function measure(opts: {
   concurrency?: number;
   strategies: string[];
   server?: PingServerOptions;
+  /** Round budget instead of the scenario's quick one (for effects that need many requests). */
+  rounds?: { warmup: number; min: number; maxTimeMs: number };
 }): Promise<Measured> {
   const base = findScenario(opts.scenario);
   if (!base) throw new Error(`no scenario ${opts.scenario}`);
-  const scenario = effectiveScenario(opts.concurrency ? withConcurrency(base, opts.concurrency) : base, true);
+  const quick = effectiveScenario(opts.concurrency ? withConcurrency(base, opts.concurrency) : base, true);
+  const scenario = opts.rounds ? { ...quick, rounds: opts.rounds } : quick;
   const user = await strategiesInFile(MISCONFIGURED);
   const chosen = opts.strategies.map((id): { strategy: Strategy; file?: string } => {
     const builtIn = findStrategy(id);

@@ -139,10 +139,36 @@ describe('reconnect on GOAWAY: a server that ends each session after 20 requests
     );
     const goaways = Math.floor(total / 20);
     expect(run.connections.goaways).toBe(goaways);
+    // A graceful limit: every GOAWAY carries NO_ERROR.
+    expect(run.connections.goawayCodes).toEqual({ NO_ERROR: goaways });
     const v = verdictOf(run, 'reconnect-on-goaway');
     expect(v.severity).toBe('warn');
     expect(v.message).toMatch(new RegExp(`^the server sent GOAWAY on ${goaways} connections?; the client opened ${sessions} connections in all `));
     // Replacements after GOAWAY are not counted as connection-per-request.
     expect(verdictOf(run, 'connection-per-request').severity).toBe('ok');
   }, 60_000);
+});
+
+describe('error GOAWAY: got-h2 under sustained load against the Node server', () => {
+  it('is told apart from a graceful limit, with the lost requests counted', async () => {
+    // 30 rounds of 100: measured, http2-wrapper sends RST_STREAM after every response and
+    // the server closes the session with GOAWAY INTERNAL_ERROR after about a thousand.
+    const m = await measure({
+      scenario: 'throughput',
+      strategies: ['got-h2'],
+      rounds: { warmup: 0, min: 30, maxTimeMs: 1 },
+    });
+    const run = m.run('got-h2');
+    expect(run.requests.total).toBeGreaterThanOrEqual(3000);
+    const codes = run.connections.goawayCodes ?? {};
+    expect(codes.INTERNAL_ERROR ?? 0).toBeGreaterThanOrEqual(1);
+    expect(codes.NO_ERROR).toBeUndefined();
+    // The server's accepted count confirms the replacements the client reports.
+    expect(run.connections.opened).toBe(run.connections.serverAccepted);
+    expect(run.connections.opened).toBeGreaterThan(2);
+    const v = verdictOf(run, 'reconnect-on-goaway');
+    expect(v.severity).toBe(run.requests.failed > 0 ? 'fail' : 'warn');
+    expect(v.message).toMatch(/^the server closed \d+ connections? with an error GOAWAY \(INTERNAL_ERROR ×\d+\), not a graceful limit/);
+    expect(v.fix).toContain('RST_STREAM');
+  }, 120_000);
 });

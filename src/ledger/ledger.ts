@@ -31,6 +31,8 @@ export interface ConnectionRecord {
   idleSince?: number;
   /** When the server's GOAWAY arrived on this connection (HTTP/2 only). */
   goawayAt?: number;
+  /** Its HTTP/2 error code: 0 = NO_ERROR (a graceful limit), anything else = the server closed on an error. */
+  goawayCode?: number;
   /** The server's SETTINGS_MAX_CONCURRENT_STREAMS on this connection, once its SETTINGS arrived. */
   remoteMaxConcurrentStreams?: number;
 }
@@ -72,6 +74,8 @@ export interface LedgerSummary extends ConnectionCounts {
   warm: ConnectionCounts;
   /** GOAWAY frames received (HTTP/2). */
   goaways: number;
+  /** GOAWAYs by error code name (NO_ERROR, INTERNAL_ERROR, ENHANCE_YOUR_CALM, ...). */
+  goawayCodes: Record<string, number>;
   /** Streams the server reset with REFUSED_STREAM. */
   refusedStreams: number;
   /** Lowest SETTINGS_MAX_CONCURRENT_STREAMS any server connection announced; null when none did. */
@@ -203,6 +207,7 @@ export class ConnectionLedger {
   goaway(record: ConnectionRecord, code: number): void {
     if (record.goawayAt !== undefined) return;
     record.goawayAt = this.now();
+    record.goawayCode = code;
     this.emit({ type: 'goaway', at: record.goawayAt, conn: record.id, code });
   }
 
@@ -242,6 +247,7 @@ export class ConnectionLedger {
       cold: countsOf(established.filter((c) => c.phase === 'cold')),
       warm: countsOf(established.filter((c) => c.phase === 'warm')),
       goaways: this.connections.filter((c) => c.goawayAt !== undefined).length,
+      goawayCodes: tally(this.connections.flatMap((c) => (c.goawayCode === undefined ? [] : [http2ErrorName(c.goawayCode)]))),
       refusedStreams: this.refused,
       remoteMaxConcurrentStreams: minOf(this.connections.map((c) => c.remoteMaxConcurrentStreams)),
     };
@@ -262,4 +268,21 @@ function countsOf(connections: ConnectionRecord[]): ConnectionCounts {
 function minOf(values: Array<number | undefined>): number | null {
   const known = values.filter((v): v is number => v !== undefined);
   return known.length > 0 ? Math.min(...known) : null;
+}
+
+/** RFC 9113 §7 error code names. */
+const HTTP2_ERRORS = [
+  'NO_ERROR', 'PROTOCOL_ERROR', 'INTERNAL_ERROR', 'FLOW_CONTROL_ERROR', 'SETTINGS_TIMEOUT', 'STREAM_CLOSED',
+  'FRAME_SIZE_ERROR', 'REFUSED_STREAM', 'CANCEL', 'COMPRESSION_ERROR', 'CONNECT_ERROR', 'ENHANCE_YOUR_CALM',
+  'INADEQUATE_SECURITY', 'HTTP_1_1_REQUIRED',
+];
+
+export function http2ErrorName(code: number): string {
+  return HTTP2_ERRORS[code] ?? `0x${code.toString(16)}`;
+}
+
+function tally(names: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const name of names) out[name] = (out[name] ?? 0) + 1;
+  return out;
 }

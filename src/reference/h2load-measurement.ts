@@ -40,6 +40,7 @@ export function measurementFromH2load(summary: H2loadSummary, logText: string, s
       unused: 0,
       // h2load reports none of these; its -c 1 run has one connection and no GOAWAY handling.
       goaways: 0,
+      goawayCodes: {},
       refusedStreams: 0,
       remoteMaxConcurrentStreams: null,
       cold: one,

@@ -40,6 +40,7 @@ export function caseResult(
           warm: ledger.warm,
           server,
           goaways: ledger.goaways,
+          goawayCodes: ledger.goawayCodes,
           refusedStreams: ledger.refusedStreams,
           remoteMaxConcurrentStreams: ledger.remoteMaxConcurrentStreams,
         },

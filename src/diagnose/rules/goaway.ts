@@ -1,8 +1,9 @@
 /**
- * reconnect on GOAWAY: the server ended connections during the run (graceful GOAWAY);
- * say what replacing them cost, and fail when requests were lost instead of retried.
+ * reconnect on GOAWAY: the server ended connections during the run; say what replacing
+ * them cost, and fail when requests were lost instead of retried. A GOAWAY with an error
+ * code (not NO_ERROR) is not a limit being reached but the server closing on an error.
  */
-import { goawayFix } from '../fixes.js';
+import { goawayErrorFix, goawayFix } from '../fixes.js';
 import { plural, verdict, type Rule } from '../types.js';
 
 export const reconnectOnGoaway: Rule = {
@@ -12,11 +13,22 @@ export const reconnectOnGoaway: Rule = {
     const c = result.connections;
     const goaways = c.goaways ?? 0;
     if (goaways === 0) return verdict(this.id, 'ok', 'the server sent no GOAWAY');
+    const codes = c.goawayCodes ?? {};
+    const errorCodes = Object.entries(codes).filter(([name]) => name !== 'NO_ERROR');
     const lost = Object.entries(result.requests.errors)
-      .filter(([code]) => /GOAWAY/i.test(code))
+      .filter(([code]) => /GOAWAY|SESSION_ERROR/i.test(code))
       .reduce((sum, [, n]) => sum + n, 0);
     const perConnection = Math.max(1, Math.round(result.requests.total / Math.max(1, c.opened)));
     const cost = `the server sent GOAWAY on ${plural(goaways, 'connection')}; the client opened ${plural(c.opened, 'connection')} in all (${plural(c.tlsFull, 'full TLS handshake')}, ${c.tlsResumed} resumed), one per ~${perConnection} requests`;
+    if (errorCodes.length > 0) {
+      const named = errorCodes.map(([name, n]) => `${name} ×${n}`).join(', ');
+      return verdict(
+        this.id,
+        lost > 0 ? 'fail' : 'warn',
+        `the server closed ${plural(errorCodes.reduce((sum, [, n]) => sum + n, 0), 'connection')} with an error GOAWAY (${named}), not a graceful limit; ${plural(lost, 'request')} failed with it; the client opened ${plural(c.opened, 'connection')} in all`,
+        goawayErrorFix(strategy.library),
+      );
+    }
     if (strategy.intent === 'connection-per-request') return verdict(this.id, 'ok', cost);
     if (lost > 0) {
       return verdict(

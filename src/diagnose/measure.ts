@@ -8,8 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CaseResult, Results } from '../results.js';
 import { strategiesInFile } from '../run/load-strategy.js';
-import { planCases } from '../run/plan.js';
-import { runPlan } from '../run/runner.js';
+import { runOnce } from '../run/run-once.js';
 import { findStrategy } from '../strategies/registry.js';
 import type { Strategy } from '../strategies/types.js';
 import { startLocalTarget } from '../target/local.js';
@@ -49,16 +48,7 @@ export async function measure(opts: {
   const target = await startLocalTarget({ ...opts.server, certsDir });
   const traces = new Map<CaseResult, CaseTrace>();
   try {
-    const results = await runPlan({
-      cases: planCases([scenario], chosen, 1),
-      scenarios: [scenario],
-      strategies: chosen.map((c) => c.strategy),
-      target,
-      command: 'test',
-      repetitions: 1,
-      quick: true,
-      baseName: 'test',
-      requestTimeoutMs: 10_000,
+    const results = await runOnce(target, scenario, chosen, {
       onTrace: (trace, result) => {
         traces.set(result, trace);
       },

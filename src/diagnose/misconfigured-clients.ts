@@ -3,6 +3,7 @@
  * loaded by the tests as a user strategy file (so they also exercise --strategy-file).
  * Each claims `one-connection`, as a team that turned HTTP/2 on would.
  */
+import { nodeHttpGet } from '../strategies/node-http-get.js';
 import { once } from 'node:events';
 import https from 'node:https';
 import tls from 'node:tls';
@@ -21,21 +22,7 @@ export const httpsAgentAsH2: Strategy = {
     // maxSockets: 1 so that only the protocol is wrong, not the connection count.
     const agent = new https.Agent({ keepAlive: true, maxSockets: 1, ...tlsOptions(material) });
     return {
-      ping: (path, signal) =>
-        new Promise<void>((resolve, reject) => {
-          const req = https.get(new URL(path, origin), { agent, signal }, (res) => {
-            res.resume();
-            res.once('end', () => {
-              try {
-                checkStatus(res.statusCode ?? 0);
-                resolve();
-              } catch (error) {
-                reject(error);
-              }
-            });
-          });
-          req.once('error', reject);
-        }),
+      ping: (path, signal) => nodeHttpGet(new URL(path, origin), agent, signal),
       close: async () => agent.destroy(),
     };
   },

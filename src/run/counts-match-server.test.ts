@@ -11,8 +11,7 @@ import type { CaseResult, ScenarioInfo } from '../results.js';
 import { strategies } from '../strategies/registry.js';
 import { startLocalTarget } from '../target/local.js';
 import type { Target } from '../target/types.js';
-import { planCases } from './plan.js';
-import { runPlan } from './runner.js';
+import { runOnce } from './run-once.js';
 
 const N = 24;
 // A cold round plus one measured round: small, but enough to see warm-round behaviour.
@@ -29,17 +28,7 @@ let runs: CaseResult[];
 
 beforeAll(async () => {
   target = await startLocalTarget({ certsDir: mkdtempSync(path.join(os.tmpdir(), 'muxbench-certs-')) });
-  const results = await runPlan({
-    cases: planCases([burst], strategies.map((strategy) => ({ strategy })), 1),
-    scenarios: [burst],
-    strategies: [...strategies],
-    target,
-    command: 'test',
-    repetitions: 1,
-    quick: true,
-    baseName: 'test',
-    requestTimeoutMs: 10_000,
-  });
+  const results = await runOnce(target, burst, strategies.map((strategy) => ({ strategy })));
   runs = results.runs;
 }, 180_000);
 

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
-import { checkStatus, h1Unsupported, tlsOptions, type Strategy } from './types.js';
+import { nodeHttpGet } from './node-http-get.js';
+import { h1Unsupported, tlsOptions, type Strategy } from './types.js';
 
 /**
  * node:https with a keep-alive Agent: HTTP/1.1 only, and it sends no ALPN at all.
@@ -16,24 +17,8 @@ export const httpsKeepalive: Strategy = {
   async open({ origin, tls }) {
     const cleartext = origin.protocol === 'http:';
     const agent = cleartext ? new http.Agent({ keepAlive: true }) : new https.Agent({ keepAlive: true, ...tlsOptions(tls) });
-    const get = cleartext ? http.get : https.get;
     return {
-      ping: (path, signal) =>
-        new Promise<void>((resolve, reject) => {
-          const req = get(new URL(path, origin), { agent, signal }, (res) => {
-            res.resume();
-            res.once('end', () => {
-              try {
-                checkStatus(res.statusCode ?? 0);
-                resolve();
-              } catch (error) {
-                reject(error);
-              }
-            });
-            res.once('error', reject);
-          });
-          req.once('error', reject);
-        }),
+      ping: (path, signal) => nodeHttpGet(new URL(path, origin), agent, signal),
       close: async () => agent.destroy(),
     };
   },

@@ -3,8 +3,7 @@
  * plan runner, and the rule that nginx / h2load tests run in CI, never skip there.
  */
 import type { CaseResult, Results, ScenarioInfo } from '../results.js';
-import { planCases } from '../run/plan.js';
-import { runPlan } from '../run/runner.js';
+import { runOnce } from '../run/run-once.js';
 import { findStrategy } from '../strategies/registry.js';
 import type { Strategy } from '../strategies/types.js';
 import { h2loadReference, H2LOAD_ID } from '../reference/h2load.js';
@@ -27,17 +26,7 @@ export function strategyById(id: string): Strategy {
 
 export async function runCases(target: Target, ids: readonly string[], scenario: ScenarioInfo = MINI_SCENARIO): Promise<Results> {
   const chosen = ids.map((id) => ({ strategy: strategyById(id) }));
-  return runPlan({
-    cases: planCases([scenario], chosen, 1),
-    scenarios: [scenario],
-    strategies: chosen.map((c) => c.strategy),
-    target,
-    command: 'test',
-    repetitions: 1,
-    quick: true,
-    baseName: 'test',
-    requestTimeoutMs: 5_000,
-  });
+  return runOnce(target, scenario, chosen, { requestTimeoutMs: 5_000 });
 }
 
 export function runOf(results: Results, strategy: string): CaseResult {

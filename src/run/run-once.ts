@@ -1,0 +1,26 @@
+/** One repetition of one scenario for some strategies, no files written: what tests and tools need. */
+import type { Results, ScenarioInfo } from '../results.js';
+import type { Strategy } from '../strategies/types.js';
+import type { Target } from '../target/types.js';
+import { planCases } from './plan.js';
+import { runPlan, type RunOptions } from './runner.js';
+
+export function runOnce(
+  target: Target,
+  scenario: ScenarioInfo,
+  chosen: ReadonlyArray<{ strategy: Strategy; file?: string }>,
+  extra: Partial<Pick<RunOptions, 'onTrace' | 'requestTimeoutMs' | 'command'>> = {},
+): Promise<Results> {
+  return runPlan({
+    cases: planCases([scenario], chosen, 1),
+    scenarios: [scenario],
+    strategies: chosen.map((c) => c.strategy),
+    target,
+    command: 'test',
+    repetitions: 1,
+    quick: true,
+    baseName: 'run-once',
+    requestTimeoutMs: 10_000,
+    ...extra,
+  });
+}

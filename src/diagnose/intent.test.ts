@@ -61,3 +61,29 @@ describe('intent', () => {
     expect(diagnose({ result: run, strategy: info('one-connection'), target: { speaksH2: true } })).toEqual([]);
   });
 });
+
+describe('refused streams below the server limit', () => {
+  const refusedRun = (limit: number): CaseResult => {
+    const run = burstRun('http2-single-session');
+    return {
+      ...run,
+      requests: { ...run.requests, failed: 99, errors: { ERR_HTTP2_STREAM_ERROR: 99 } },
+      connections: { ...run.connections, refusedStreams: 99, remoteMaxConcurrentStreams: limit },
+    };
+  };
+  const verdictFor = (run: CaseResult) =>
+    diagnose({ result: run, strategy: info('one-connection', 'got'), target: { speaksH2: true } }).find((v) => v.rule === 'refused-streams');
+
+  it('a limit above the concurrency is not the cause: the fix points at the server shedding streams', () => {
+    const v = verdictFor(refusedRun(2 ** 32 - 1));
+    expect(v?.severity).toBe('fail');
+    expect(v?.message).toBe("99 streams refused with REFUSED_STREAM (99 requests failed in all) although the server's limit (4294967295) is above the concurrency (100)");
+    expect(v?.fix).toMatch(/^the server is shedding streams on its own/);
+  });
+
+  it('a limit below the concurrency is the cause: the fix is about the limit', () => {
+    const v = verdictFor(refusedRun(10));
+    expect(v?.message).toMatch(/the server allows 10 concurrent streams per connection/);
+    expect(v?.fix).not.toMatch(/shedding/);
+  });
+});

@@ -21,6 +21,15 @@ export const refusedStreams: Rule = {
           : `the server allows ${plural(limit, 'concurrent stream')} per connection (SETTINGS_MAX_CONCURRENT_STREAMS)`;
     if (refused === 0) return verdict(this.id, 'ok', `no stream was refused${limitText ? `; ${limitText}` : ''}`);
     const failed = result.requests.failed;
+    if (limit !== null && limit >= result.concurrency) {
+      // The limit was never reached: the server refused streams for its own reasons.
+      return verdict(
+        this.id,
+        'fail',
+        `${plural(refused, 'stream')} refused with REFUSED_STREAM (${plural(failed, 'request')} failed in all) although the server's limit (${limit}) is above the concurrency (${result.concurrency})`,
+        'the server is shedding streams on its own, not enforcing SETTINGS_MAX_CONCURRENT_STREAMS: look for its protection firing (see the reconnect-on-goaway verdict: an error GOAWAY usually follows), e.g. HTTP/2 rapid-reset limits tripped by a client that resets every stream; REFUSED_STREAM is always safe to retry (RFC 9113 §8.7)',
+      );
+    }
     return verdict(
       this.id,
       'fail',

@@ -66,6 +66,12 @@ export function warmConnectionsFix(library: string, intent: string, concurrency:
       case 'fetch':
         return `fetch(url, { dispatcher: new Agent({ connections: ${concurrency} }) }) with the undici package: the default dispatcher's pool has no cap and dials a new connection for a request sent a tick before a finished one is marked free`;
       default:
+        // Measured (sweep, C = 1000): node:http(s) Agent keeps at most maxFreeSockets (default
+        // 256) idle sockets and destroys the rest, so every round re-dials C - 256 of them
+        // (744 a round at C = 1000, in https-keepalive and got-h1 alike).
+        if (concurrency > 256 && (library === 'node:https' || library === 'got')) {
+          return `raise the Agent's idle-socket cap to the concurrency: new https.Agent({ keepAlive: true, maxFreeSockets: ${concurrency} }); the default maxFreeSockets is 256, so each round closes ${concurrency - 256} idle sockets and dials them again`;
+        }
         return 'share one Agent({ keepAlive: true }) across requests so idle sockets are reused, and check that neither side closes idle connections between requests';
     }
   }

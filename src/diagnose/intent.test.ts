@@ -87,3 +87,21 @@ describe('refused streams below the server limit', () => {
     expect(v?.fix).not.toMatch(/shedding/);
   });
 });
+
+describe('keep-alive pool churn above maxFreeSockets', () => {
+  it('the fix names maxFreeSockets when the concurrency is above its default of 256', () => {
+    const run = burstRun('https-keepalive');
+    const churning: CaseResult = {
+      ...run,
+      concurrency: 1000,
+      connections: { ...run.connections, warm: { ...run.connections.warm, opened: 2232, tlsResumed: 2232 } },
+    };
+    const v = diagnose({ result: churning, strategy: info('pool', 'node:https'), target: { speaksH2: true } }).find(
+      (x) => x.rule === 'connection-per-request',
+    );
+    expect(v?.severity).toBe('warn');
+    expect(v?.fix).toBe(
+      'raise the Agent\'s idle-socket cap to the concurrency: new https.Agent({ keepAlive: true, maxFreeSockets: 1000 }); the default maxFreeSockets is 256, so each round closes 744 idle sockets and dials them again',
+    );
+  });
+});

@@ -15,13 +15,11 @@ import type { CaseTrace } from '../trace/collector.js';
 import { captureEnvironment, toolVersion } from './environment.js';
 import { caseResult } from './case-result.js';
 import type { PlannedCase } from './plan.js';
-import type { CaseSpec } from './protocol.js';
+import type { CaseSpec, WorkerReply } from './protocol.js';
 import { runWorker } from './spawn-worker.js';
 import { H2LOAD_ID, runReferenceCase } from '../reference/h2load.js';
 import type { ReferenceInfo } from '../results.js';
 import { withReferenceRatios } from '../stats/reference.js';
-
-/** A delay value that appears nowhere else in a path; see pathTemplate below. */
 
 export type RunEvent =
   | { type: 'case-start'; index: number; total: number; planned: PlannedCase }
@@ -65,6 +63,26 @@ async function settledCounters(target: Target): Promise<Awaited<ReturnType<Targe
   return last;
 }
 
+/** One case in a fresh worker process (bounded by a case timeout). */
+function runCaseWorker(planned: PlannedCase, target: Target, options: RunOptions): Promise<WorkerReply> {
+  const spec: CaseSpec = {
+    scenario: planned.scenario,
+    strategy: planned.strategy.id,
+    ...(planned.strategyFile !== undefined ? { strategyFile: planned.strategyFile } : {}),
+    repetition: planned.repetition,
+    origin: target.origin.href,
+    tls: target.tls,
+    pathTemplate: target.pathTemplate,
+    requestTimeoutMs: options.requestTimeoutMs,
+    hardLimitMs: planned.scenario.rounds.maxTimeMs * 3 + 3_000 + (options.openLoop?.durationMs ?? 0),
+    ...(options.onTrace ? { trace: true } : {}),
+    ...(options.openLoop ? { openLoop: options.openLoop } : {}),
+  };
+  const env = planned.strategy.processEnv?.(target.tls) ?? {};
+  const caseTimeoutMs = spec.hardLimitMs + options.requestTimeoutMs * 2 + 15_000;
+  return runWorker(spec, env, caseTimeoutMs);
+}
+
 export async function runPlan(options: RunOptions): Promise<Results> {
   const { cases, target } = options;
   const results: Results = {
@@ -105,8 +123,8 @@ export async function runPlan(options: RunOptions): Promise<Results> {
     }
   };
 
+  // Verdicts are already current: judge() runs after every case, before its event.
   const save = async (): Promise<void> => {
-    judge();
     results.aggregates = withReferenceRatios(aggregate(results.runs));
     if (options.outDir === undefined) return;
     const paths = await writeResultsFiles(options.outDir, options.baseName, results);
@@ -121,30 +139,13 @@ export async function runPlan(options: RunOptions): Promise<Results> {
     let result: CaseResult;
     if (skip !== undefined) {
       result = caseResult(planned, { type: 'skipped', reason: skip }, null, 0);
-    } else if (planned.strategy.id === H2LOAD_ID) {
-      // The native reference is a child process of its own, not a worker.
-      await target.resetCounters();
-      const reply = await runReferenceCase(planned.scenario, target, planned.scenario.rounds.maxTimeMs * 4 + options.requestTimeoutMs * 2);
-      const server = await settledCounters(target);
-      result = caseResult(planned, reply, server, performance.now() - started);
     } else {
       await target.resetCounters();
-      const spec: CaseSpec = {
-        scenario: planned.scenario,
-        strategy: planned.strategy.id,
-        ...(planned.strategyFile !== undefined ? { strategyFile: planned.strategyFile } : {}),
-        repetition: planned.repetition,
-        origin: target.origin.href,
-        tls: target.tls,
-        pathTemplate: target.pathTemplate ?? target.pathFor(-1).replace('-1', '{delay}'),
-        requestTimeoutMs: options.requestTimeoutMs,
-        hardLimitMs: planned.scenario.rounds.maxTimeMs * 3 + 3_000 + (options.openLoop?.durationMs ?? 0),
-        ...(options.onTrace ? { trace: true } : {}),
-        ...(options.openLoop ? { openLoop: options.openLoop } : {}),
-      };
-      const env = planned.strategy.processEnv?.(target.tls) ?? {};
-      const caseTimeoutMs = spec.hardLimitMs + options.requestTimeoutMs * 2 + 15_000;
-      const reply = await runWorker(spec, env, caseTimeoutMs);
+      // The native reference is a child process of its own, not a worker.
+      const reply =
+        planned.strategy.id === H2LOAD_ID
+          ? await runReferenceCase(planned.scenario, target, planned.scenario.rounds.maxTimeMs * 4 + options.requestTimeoutMs * 2)
+          : await runCaseWorker(planned, target, options);
       const server = await settledCounters(target);
       result = caseResult(planned, reply, server, performance.now() - started);
       if (reply.type === 'result' && reply.trace && options.onTrace) await options.onTrace(reply.trace, result);

@@ -31,7 +31,7 @@ export interface Target {
    * (Deriving it from pathFor(-1) does not work: pathFor clamps -1 to 0, which silently
    * turned every scenario's delay into 0.)
    */
-  pathTemplate?: string;
+  pathTemplate: string;
   /** '/ping/10' */
   pathFor(delayMs: number): string;
   /** Zero the server-side counters (called before each case). */

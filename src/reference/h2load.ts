@@ -10,7 +10,7 @@
  * so its request count is kept at or below the server's keepalive_requests.
  */
 import { execFile, spawn } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { findExecutable } from '../find-executable.js';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,16 +37,7 @@ export const REFERENCE_NOTE =
   'Its connection counts come from its configuration (-c 1) and the server, not from the socket tap.';
 
 export function findH2load(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const dirs = [...(env.PATH ?? '').split(path.delimiter).filter(Boolean), '/usr/bin', '/usr/local/bin'];
-  const candidates = env.MUXBENCH_H2LOAD ? [env.MUXBENCH_H2LOAD] : dirs.map((d) => path.join(d, 'h2load'));
-  return candidates.find((file) => {
-    try {
-      accessSync(file, constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
+  return findExecutable('h2load', { overrideVar: 'MUXBENCH_H2LOAD', extraDirs: ['/usr/bin', '/usr/local/bin'], env });
 }
 
 export function h2loadVersion(binary: string): Promise<string | null> {

@@ -3,7 +3,7 @@
  * (`daemon off;`) as our child, so it dies with us and its exit is observable.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { findExecutable } from '../../find-executable.js';
 import path from 'node:path';
 import { RunError } from '../../errors.js';
 
@@ -13,17 +13,7 @@ const TAIL_CHARS = 4_000;
 
 /** The nginx binary: $MUXBENCH_NGINX, else the PATH, else the sbin directories (often not on a user's PATH). */
 export function findNginx(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const explicit = env.MUXBENCH_NGINX;
-  const dirs = [...(env.PATH ?? '').split(path.delimiter).filter(Boolean), '/usr/sbin', '/usr/local/sbin', '/usr/local/nginx/sbin'];
-  const candidates = explicit ? [explicit] : dirs.map((d) => path.join(d, 'nginx'));
-  return candidates.find((file) => {
-    try {
-      accessSync(file, constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
+  return findExecutable('nginx', { overrideVar: 'MUXBENCH_NGINX', extraDirs: ['/usr/sbin', '/usr/local/sbin', '/usr/local/nginx/sbin'], env });
 }
 
 /** "1.22.1", from `nginx -v` (which prints to stderr). */

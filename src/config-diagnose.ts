@@ -4,9 +4,8 @@
  * workload fixed to what the command is for.
  */
 import type { ParseArgsConfig } from 'node:util';
-import { idList, integer, traceFile, type RunConfig } from './config.js';
+import { concurrencyOption, idList, integer, requestTimeoutOption, strategySelection, traceFile, type RunConfig } from './config.js';
 import { UsageError } from './errors.js';
-import { strategies } from './strategies/registry.js';
 import { scenarios } from './workload/scenarios.js';
 
 const shared = {
@@ -45,12 +44,9 @@ function baseConfig(values: SharedValues, defaultScenario: string, outDir: strin
   const scenarioIds = idList('scenario', values.scenario ?? defaultScenario, scenarios.map((s) => s.id));
   return {
     scenarios: scenarioIds,
-    strategies:
-      strategyFiles.length > 0 && values.strategies === undefined
-        ? []
-        : idList('strategies', values.strategies, strategies.map((s) => s.id)),
+    strategies: strategySelection(values.strategies, strategyFiles),
     strategyFiles,
-    concurrency: values.concurrency === undefined ? undefined : integer('concurrency', values.concurrency, 0, 1, 10_000),
+    concurrency: concurrencyOption(values.concurrency),
     repetitions: 1,
     quick: true,
     outDir,
@@ -62,7 +58,7 @@ function baseConfig(values: SharedValues, defaultScenario: string, outDir: strin
     failOnRegression: undefined,
     html: undefined,
     openLoop: undefined,
-    requestTimeoutMs: integer('request-timeout', values['request-timeout'], 10_000, 100, 600_000),
+    requestTimeoutMs: requestTimeoutOption(values['request-timeout']),
     quiet: values.quiet ?? false,
     debug: values.debug ?? false,
     traceFile: traceFile(values['trace-file']),

@@ -110,6 +110,8 @@ export function idList(name: string, raw: string | undefined, known: readonly st
 
 /** The native reference (h2load) row joins the default and 'all' strategy sets; otherwise only when named. */
 function withReference(raw: string | undefined, ids: string[]): string[] {
+  // No ids: only the user's --strategy-file strategies run, and no reference with them.
+  if (ids.length === 0) return ids;
   const all = raw === undefined || raw.split(',').some((s) => s.trim() === 'all');
   return all && !ids.includes(H2LOAD_ID) ? [...ids, H2LOAD_ID] : ids;
 }
@@ -139,6 +141,23 @@ export const reportOptions = {
 
 export type RunFlags = ReturnType<typeof parseFlags<typeof runOptions>>['values'];
 
+/**
+ * --strategies against the built-in ids (plus `extra`); with --strategy-file and no
+ * --strategies, none: only the user's strategies run.
+ */
+export function strategySelection(raw: string | undefined, strategyFiles: readonly string[], extra: readonly string[] = []): string[] {
+  if (strategyFiles.length > 0 && raw === undefined) return [];
+  return idList('strategies', raw, strategies.map((s) => s.id), extra);
+}
+
+export function concurrencyOption(raw: string | undefined): number | undefined {
+  return raw === undefined ? undefined : integer('concurrency', raw, 0, 1, 10_000);
+}
+
+export function requestTimeoutOption(raw: string | undefined): number {
+  return integer('request-timeout', raw, 10_000, 100, 600_000);
+}
+
 export function runConfig(values: RunFlags): RunConfig {
   const quick = values.quick ?? false;
   const strategyFiles = values['strategy-file'] ?? [];
@@ -147,18 +166,14 @@ export function runConfig(values: RunFlags): RunConfig {
       values.scenario === undefined
         ? defaultScenarioIds()
         : expandScenarioIds(idList('scenario', values.scenario, scenarios.map((s) => s.id), [SWEEP_GROUP])),
-    // With --strategy-file and no --strategies, run only the user's strategies.
-    strategies:
-      strategyFiles.length > 0 && values.strategies === undefined
-        ? []
-        : withReference(values.strategies, idList('strategies', values.strategies, strategies.map((s) => s.id), [H2LOAD_ID])),
+    strategies: withReference(values.strategies, strategySelection(values.strategies, strategyFiles, [H2LOAD_ID])),
     strategyFiles,
-    concurrency: values.concurrency === undefined ? undefined : integer('concurrency', values.concurrency, 0, 1, 10_000),
+    concurrency: concurrencyOption(values.concurrency),
     repetitions: integer('repetitions', values.repetitions, quick ? 1 : 3, 1, 100),
     quick,
     outDir: values['no-write'] ? undefined : (values.out ?? 'results'),
     mtls: values.mtls ?? false,
-    requestTimeoutMs: integer('request-timeout', values['request-timeout'], 10_000, 100, 600_000),
+    requestTimeoutMs: requestTimeoutOption(values['request-timeout']),
     quiet: values.quiet ?? false,
     debug: values.debug ?? false,
     traceFile: traceFile(values['trace-file']),

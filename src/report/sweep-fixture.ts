@@ -85,3 +85,16 @@ export function sweepFixtureResults(): Results {
     load: { kind: 'open-loop', rateRps: 2000, durationMs: 5000 },
   };
 }
+
+/** The charts the HTML report draws for sweepFixtureResults(), in page order. */
+export const SWEEP_FIXTURE_CHARTS: readonly string[] = [
+  'latency-seed',
+  'connections-seed',
+  'latency-burst',
+  'connections-burst',
+  'sweep-connections',
+  'sweep-handshakes',
+  'sweep-p99',
+  'sweep-throughput',
+  'open-loop-latency',
+];

@@ -13,7 +13,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareResults } from '../../compare/compare.js';
 import { fixtureResults } from '../fixture.js';
-import { sweepFixtureResults } from '../sweep-fixture.js';
+import { SWEEP_FIXTURE_CHARTS, sweepFixtureResults } from '../sweep-fixture.js';
 import { renderHtml } from './render.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -67,17 +67,7 @@ describe.skipIf(!haveChromium)(`HTML report in headless Chromium (${haveChromium
         return { id: figure.getAttribute('data-chart') ?? '', marks, width: box?.width ?? 0, height: box?.height ?? 0 };
       }),
     );
-    expect(checks.map((c: ChartCheck) => c.id)).toEqual([
-      'latency-seed',
-      'connections-seed',
-      'latency-burst',
-      'connections-burst',
-      'sweep-connections',
-      'sweep-handshakes',
-      'sweep-p99',
-      'sweep-throughput',
-      'open-loop-latency',
-    ]);
+    expect(checks.map((c: ChartCheck) => c.id)).toEqual(SWEEP_FIXTURE_CHARTS);
     for (const c of checks) {
       expect(c.marks, `${c.id} has marks`).toBeGreaterThan(0);
       expect(c.width, `${c.id} has a width`).toBeGreaterThan(100);

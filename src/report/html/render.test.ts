@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareResults } from '../../compare/compare.js';
 import { fixtureResults } from '../fixture.js';
-import { sweepFixtureResults } from '../sweep-fixture.js';
+import { SWEEP_FIXTURE_CHARTS, sweepFixtureResults } from '../sweep-fixture.js';
 import { renderHtml } from './render.js';
 import { barChart, linearTicks, logTicks } from './svg.js';
 
@@ -10,17 +10,7 @@ const charts = (html: string): string[] => [...html.matchAll(/<figure class="cha
 describe('renderHtml', () => {
   it('has every chart: latency and connections per scenario, the sweep, open loop', () => {
     const html = renderHtml(sweepFixtureResults());
-    expect(charts(html)).toEqual([
-      'latency-seed',
-      'connections-seed',
-      'latency-burst',
-      'connections-burst',
-      'sweep-connections',
-      'sweep-handshakes',
-      'sweep-p99',
-      'sweep-throughput',
-      'open-loop-latency',
-    ]);
+    expect(charts(html)).toEqual(SWEEP_FIXTURE_CHARTS);
   });
 
   it('is self-contained: no script, no external reference', () => {

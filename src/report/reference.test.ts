@@ -4,7 +4,7 @@ import type { Results } from '../results.js';
 import { withReferenceRatios } from '../stats/reference.js';
 import { fixtureResults } from './fixture.js';
 import { renderMarkdown } from './markdown.js';
-import { fmtRatio, referenceLine, serverLine } from './reference.js';
+import { fmtReferenceRatio, referenceLine, serverLine } from './reference.js';
 import { renderTable } from './table.js';
 
 function withReference(): Results {
@@ -34,10 +34,10 @@ describe('reference and server lines', () => {
   });
 
   it('formats ratios with two significant digits below 1', () => {
-    expect(fmtRatio(0.2976)).toBe('0.30×');
-    expect(fmtRatio(0.0312)).toBe('0.031×');
-    expect(fmtRatio(1.26)).toBe('1.3×');
-    expect(fmtRatio(12.4)).toBe('12×');
+    expect(fmtReferenceRatio(0.2976)).toBe('0.30×');
+    expect(fmtReferenceRatio(0.0312)).toBe('0.031×');
+    expect(fmtReferenceRatio(1.26)).toBe('1.3×');
+    expect(fmtReferenceRatio(12.4)).toBe('12×');
   });
 
   it('table and Markdown show the ratio line, the server and the reference tool', () => {

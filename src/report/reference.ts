@@ -8,12 +8,13 @@ export function referenceLine(results: Results, scenarioId: string): string | un
   const aggs = aggregatesOf(results, scenarioId);
   const reference = aggs.find((a) => a.strategy === REFERENCE_STRATEGY);
   if (!reference) return undefined;
-  const ratios = aggs.filter((a) => a.vsReference !== undefined).map((a) => `${a.strategy} ${fmtRatio(a.vsReference ?? 0)}`);
+  const ratios = aggs.filter((a) => a.vsReference !== undefined).map((a) => `${a.strategy} ${fmtReferenceRatio(a.vsReference ?? 0)}`);
   if (ratios.length === 0) return undefined;
   return `throughput vs h2load (native reference = 1×): ${ratios.join(', ')}`;
 }
 
-export function fmtRatio(ratio: number): string {
+/** A bare ratio to the reference, "0.31×" (compare's ratios with uncertainty are format.ts fmtRatio). */
+export function fmtReferenceRatio(ratio: number): string {
   return `${ratio >= 10 ? ratio.toFixed(0) : ratio >= 1 ? ratio.toFixed(1) : ratio.toPrecision(2)}×`;
 }
 

@@ -1,0 +1,25 @@
+/**
+ * The vitest run Stryker uses for `npm run test:mutation`: the fast, in-process tests of
+ * src/ledger/, src/diagnose/ and src/stats/. Mutants live in this process only: a test
+ * that measures through worker processes (runOnce) runs unmutated code there, so those
+ * tests are left out; they would only cost time. Tests that depend on an earlier test in
+ * the same file (diagnose/rules.test.ts) are left out too: Stryker runs single tests.
+ */
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: [
+      'src/ledger/**/*.test.ts',
+      'src/stats/**/*.test.ts',
+      'src/diagnose/intent.test.ts',
+      'src/diagnose/rule-*.test.ts',
+      'src/compare/compare.test.ts',
+      'src/workload/open-loop.test.ts',
+    ],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    maxWorkers: 1,
+  },
+});

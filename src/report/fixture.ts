@@ -43,7 +43,8 @@ interface RunSpec {
 
 const r3 = (x: number): number => Math.round(x * 1000) / 1000;
 
-function latency(p50: number, p99: number, max: number): LatencySummary {
+/** A plausible, ordered summary (min ≤ p50 ≤ p90 ≤ p99 ≤ p999 ≤ max) from three numbers. */
+export function latency(p50: number, p99: number, max: number): LatencySummary {
   return { min: r3(p50 * 0.5), mean: r3(p50 * 1.05), stdev: r3(p50 * 0.3), p50, p90: r3(p99 * 0.9), p99, p999: max, max };
 }
 

@@ -5,7 +5,7 @@
  */
 import type { CaseResult, Results, ScenarioInfo } from '../results.js';
 import { aggregate } from '../stats/aggregate.js';
-import { fixtureResults } from './fixture.js';
+import { fixtureResults, latency } from './fixture.js';
 
 const SWEEP_C = [1, 10, 100, 1000];
 
@@ -49,7 +49,8 @@ export function sweepFixtureResults(): Results {
       run.connections.tlsFull = conns;
       run.connections.tlsResumed = warm;
       run.connections.alpn = { h2: conns + warm };
-      run.latencyMs = { ...run.latencyMs, p50: 10.5 + c * 0.01 * (si + 1), p99: 12 + c * 0.05 * (si + 1), max: 14 + c * 0.06 * (si + 1) };
+      // The whole summary, not three fields over the template's: percentiles stay in order.
+      run.latencyMs = latency(10.5 + c * 0.01 * (si + 1), 12 + c * 0.05 * (si + 1), 14 + c * 0.06 * (si + 1));
       run.throughputRps = Math.round((c * 1000) / (10.5 + c * 0.01 * (si + 1)));
       runs.push(run);
     }
@@ -68,8 +69,8 @@ export function sweepFixtureResults(): Results {
     lateThresholdMs: 1,
     dropped: 200,
     maxLagMs: 310.5,
-    correctedLatencyMs: { ...template.latencyMs, p50: 18.2, p99: 320.4 },
-    uncorrectedLatencyMs: { ...template.latencyMs, p50: 14.1, p99: 24.9 },
+    correctedLatencyMs: latency(18.2, 320.4, 341.7),
+    uncorrectedLatencyMs: latency(14.1, 24.9, 27.3),
   };
   const allRuns = [...base.runs, open, ...runs];
   return {

@@ -1,16 +1,26 @@
 /**
- * Truth first: for every built-in strategy, on a cold burst through the real pipeline
- * (fresh worker process, socket tap, server in its own process), every count the
- * client-side ledger reports equals the server's own count.
+ * Truth first: for every built-in strategy, on a cold burst plus one measured round
+ * through the real pipeline (fresh worker process, socket tap, server in its own
+ * process), every count the client-side ledger reports equals the server's own count,
+ * on each path through the local server: TLS, mutual TLS, and its cleartext port (h2c
+ * with prior knowledge + HTTP/1.1). The nginx paths (TLS, mutual TLS, h2c) run the same
+ * assertions (`expectCountsMatchServer`) in target/nginx/nginx-target.test.ts, against
+ * nginx's stub_status and access log, without measuring every strategy twice.
+ *
+ * Dimensions are loops: PATHS × strategies today. A runtime variant (Node version and
+ * library versions per run) is one more loop around the same assertions: every check
+ * goes through `runsOf`, which takes every run of a strategy, whatever else tells them
+ * apart, and names each by `labelOf` (which includes the runtime when a run carries one).
  */
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CaseResult, ScenarioInfo } from '../results.js';
 import { strategies } from '../strategies/registry.js';
 import { startLocalTarget } from '../target/local.js';
 import type { Target } from '../target/types.js';
+import { expectCountsMatchServer, labelOf, type ServerKind } from './counts-testing.js';
 import { runOnce } from './run-once.js';
 
 const N = 24;
@@ -23,93 +33,128 @@ const burst: ScenarioInfo = {
   rounds: { warmup: 0, min: 1, maxTimeMs: 1 },
 };
 
-let target: Target;
-let runs: CaseResult[];
+const ALL = strategies.map((s) => s.id);
+// node:https (and got over HTTP/1.1, which uses it) sends no ALPN at all.
+const NO_ALPN = ['https-keepalive', 'got-h1'];
+const H2 = ['http2-single-session', 'http2-session-per-request', 'undici-h2', 'undici-h2-single', 'got-h2'];
 
-beforeAll(async () => {
-  target = await startLocalTarget({ certsDir: mkdtempSync(path.join(os.tmpdir(), 'muxbench-certs-')) });
-  const results = await runOnce(target, burst, strategies.map((strategy) => ({ strategy })));
-  runs = results.runs;
-}, 180_000);
+interface CountsPath {
+  id: string;
+  server: ServerKind;
+  cleartext: boolean;
+  start(certsDir: string): Promise<Target>;
+  /** Strategies that cannot run on this path, with why; every other strategy must measure. */
+  skipped: Readonly<Record<string, RegExp>>;
+}
 
-afterAll(async () => {
-  await target?.close();
+const PATHS: readonly CountsPath[] = [
+  { id: 'local TLS', server: 'local', cleartext: false, start: (certsDir) => startLocalTarget({ certsDir }), skipped: {} },
+  {
+    id: 'local mTLS',
+    server: 'local',
+    cleartext: false,
+    start: (certsDir) => startLocalTarget({ certsDir, mtls: true }),
+    skipped: { fetch: /cannot send a client certificate/ },
+  },
+  {
+    id: 'local h2c',
+    server: 'local',
+    cleartext: true,
+    start: (certsDir) => startLocalTarget({ certsDir, h2c: true }),
+    skipped: { 'got-h2': /silently uses HTTP\/1\.1, not h2c/ },
+  },
+];
+
+/** Every path's runs, once its describe block has measured them. */
+const runsByPath = new Map<string, CaseResult[]>();
+
+describe.each(PATHS)('$id: ledger counts = server counts', (countsPath) => {
+  let runs: CaseResult[] = [];
+
+  beforeAll(async () => {
+    const target = await countsPath.start(mkdtempSync(path.join(os.tmpdir(), 'muxbench-certs-')));
+    try {
+      runs = (await runOnce(target, burst, strategies.map((strategy) => ({ strategy })))).runs;
+      runsByPath.set(countsPath.id, runs);
+    } finally {
+      await target.close();
+    }
+  }, 240_000);
+
+  const runsOf = (id: string): CaseResult[] => {
+    const found = runs.filter((r) => r.strategy === id);
+    if (found.length === 0) throw new Error(`no run of ${id} on ${countsPath.id}`);
+    return found;
+  };
+
+  const measuring = ALL.filter((id) => countsPath.skipped[id] === undefined);
+  it.each(measuring)('%s: every request ran, and the ledger counts what the server counted', (id) => {
+    for (const run of runsOf(id)) {
+      expect(run.status, `${labelOf(run)}: ${run.error?.message ?? run.skipReason ?? ''}`).toBe('ok');
+      expect(run.requests.failed, `${labelOf(run)}: ${JSON.stringify(run.requests.errors)}`).toBe(0);
+      expect(run.requests.total, labelOf(run)).toBe(2 * N);
+      expectCountsMatchServer(run, countsPath.server);
+      // Which protocol, by hand: h2 strategies negotiate h2 (h2c on the cleartext port),
+      // the others HTTP/1.1 (node:https sends no ALPN at all).
+      const h2 = H2.includes(id);
+      const alpn = countsPath.cleartext ? (h2 ? 'h2c' : 'cleartext') : h2 ? 'h2' : NO_ALPN.includes(id) ? 'none' : 'http/1.1';
+      expect(run.connections.alpn, labelOf(run)).toEqual({ [alpn]: run.connections.opened });
+      expect(run.connections.server?.requestsByProtocol, labelOf(run)).toEqual({ [h2 ? 'h2' : 'http/1.1']: 2 * N });
+    }
+  });
+
+  const skipped = Object.entries(countsPath.skipped);
+  if (skipped.length > 0) {
+    it.each(skipped)('%s: skipped, with the reason', (id, reason) => {
+      for (const run of runsOf(id)) {
+        expect(run.status, labelOf(run)).toBe('skipped');
+        expect(run.skipReason, labelOf(run)).toMatch(reason);
+        expect(run.connections.opened, labelOf(run)).toBe(0);
+      }
+    });
+  }
+
+  it('the multiplexing strategies: one connection, every stream of a round on it', () => {
+    for (const id of ['http2-single-session', 'undici-h2-single']) {
+      for (const run of runsOf(id)) {
+        const c = run.connections;
+        expect(c.opened, labelOf(run)).toBe(1);
+        expect(c.requestsPerConnection, labelOf(run)).toEqual([2 * N]);
+        expect(c.maxConcurrentStreams, labelOf(run)).toBe(N);
+        expect(c.alpn, labelOf(run)).toEqual(countsPath.cleartext ? { h2c: 1 } : { h2: 1 });
+      }
+    }
+  });
 });
 
-const byId = (id: string): CaseResult => {
-  const run = runs.find((r) => r.strategy === id);
-  if (!run) throw new Error(`no run for ${id}`);
-  return run;
-};
+describe('what each strategy is known to do (local TLS)', () => {
+  const runOf = (id: string): CaseResult => {
+    const run = runsByPath.get('local TLS')?.find((r) => r.strategy === id);
+    if (!run) throw new Error(`no run for ${id}`);
+    return run;
+  };
 
-describe.each(strategies.map((s) => s.id))('%s against the local server', (id) => {
-  it('ran every request without error', () => {
-    const run = byId(id);
-    expect(run.status).toBe('ok');
-    expect(run.requests.failed).toBe(0);
-    expect(run.requests.ok).toBe(run.requests.total);
-    expect(run.requests.total).toBeGreaterThanOrEqual(2 * N);
-  });
-
-  it('asked the server for the scenario delay (no response can come sooner)', () => {
-    const run = byId(id);
-    // A lower bound, not a speed assertion: the server waits 20 ms before answering.
-    expect(run.latencyMs.min).toBeGreaterThanOrEqual(20);
-    expect(run.coldLatencyMs.min).toBeGreaterThanOrEqual(20);
-  });
-
-  it('counts the same connections, handshakes, ALPN and requests as the server', () => {
-    const { connections, requests } = byId(id);
-    const server = connections.server;
-    expect(server).not.toBeNull();
-    if (!server) return;
-    expect(connections.serverAccepted).toBe(server.accepted);
-    expect(connections.opened).toBe(server.accepted);
-    expect(connections.tlsFull + connections.tlsResumed).toBe(server.tlsFull + server.tlsResumed);
-    expect(connections.tlsFull).toBe(server.tlsFull);
-    expect(connections.tlsResumed).toBe(server.tlsResumed);
-    expect(connections.alpn).toEqual(server.alpn);
-    const serverRequests = Object.values(server.requestsByProtocol).reduce((a, b) => a + b, 0);
-    expect(serverRequests).toBe(requests.ok);
-    expect(connections.requestsPerConnection.reduce((a, b) => a + b, 0)).toBe(requests.ok);
-  });
-
-  it('sees the same peak of concurrent streams on one connection as the server', () => {
-    const { connections } = byId(id);
-    expect(connections.maxConcurrentStreams).toBe(connections.server?.maxConcurrentStreams);
-  });
-});
-
-describe('what each strategy is known to do', () => {
-  it('http2-single-session: exactly 1 connection, 1 full handshake, h2, all N streams on it', () => {
-    const { connections } = byId('http2-single-session');
-    expect(connections.opened).toBe(1);
-    expect(connections.tlsFull).toBe(1);
-    expect(connections.tlsResumed).toBe(0);
-    expect(connections.alpn).toEqual({ h2: 1 });
-    expect(connections.cold.opened).toBe(1);
-    expect(connections.warm.opened).toBe(0);
-    expect(connections.maxConcurrentStreams).toBe(N);
-  });
-
-  it('http2-session-per-request: exactly N connections per round', () => {
-    const { connections, requests } = byId('http2-session-per-request');
+  it('http2-session-per-request: exactly N connections per round, 1 stream each', () => {
+    const { connections } = runOf('http2-session-per-request');
     expect(connections.cold.opened).toBe(N);
-    expect(connections.opened).toBe(requests.total);
+    expect(connections.warm.opened).toBe(N);
+    expect(connections.requestsPerConnection).toEqual(Array.from({ length: 2 * N }, () => 1));
     expect(connections.maxConcurrentStreams).toBe(1);
   });
 
-  it('https-keepalive: HTTP/1.1 without ALPN, one connection per concurrent request', () => {
-    const { connections } = byId('https-keepalive');
-    expect(connections.alpn).toEqual({ none: connections.opened });
-    expect(connections.server?.requestsByProtocol).toEqual({ 'http/1.1': byId('https-keepalive').requests.ok });
-    expect(connections.cold.opened).toBe(N);
-    expect(connections.maxConcurrentStreams).toBe(1);
+  it('https-keepalive: HTTP/1.1 without ALPN, one connection per concurrent request, reused warm', () => {
+    const run = runOf('https-keepalive');
+    expect(run.connections.alpn).toEqual({ none: N });
+    expect(run.connections.server?.requestsByProtocol).toEqual({ 'http/1.1': 2 * N });
+    expect(run.connections.cold.opened).toBe(N);
+    expect(run.connections.requestsPerConnection).toEqual(Array.from({ length: N }, () => 2));
+    expect(run.connections.maxConcurrentStreams).toBe(1);
   });
 
-  it('undici-h2-single: 1 connection carrying all N streams at once', () => {
-    const { connections } = byId('undici-h2-single');
-    expect(connections.opened).toBe(1);
-    expect(connections.maxConcurrentStreams).toBe(N);
+  it('undici-h2 (undici 7 defaults): one h2 connection per request on the cold burst', () => {
+    const { connections } = runOf('undici-h2');
+    expect(connections.cold.opened).toBe(N);
+    expect(connections.cold.alpn).toEqual({ h2: N });
+    expect(connections.maxConcurrentStreams).toBe(1);
   });
 });

@@ -13,6 +13,7 @@ import type { Target } from '../types.js';
 import { startNginxTarget } from './nginx-target.js';
 import { findNginx } from './process.js';
 import { findH2load } from '../../reference/h2load.js';
+import { expectCountsMatchServer } from '../../run/counts-testing.js';
 
 const ALL = strategies.map((s) => s.id);
 const H2 = ['http2-single-session', 'http2-session-per-request', 'undici-h2', 'undici-h2-single'];
@@ -32,6 +33,8 @@ function expectCountsAgree(results: Awaited<ReturnType<typeof runCases>>, id: st
   expect(c.server?.requestsByProtocol, id).toEqual(
     run.connections.alpn.h2 || run.connections.alpn.h2c ? { h2: run.requests.ok } : { 'http/1.1': run.requests.ok },
   );
+  // TLS full/resumed, ALPN, requests per connection and peak streams against nginx's log.
+  expectCountsMatchServer(run, 'nginx');
 }
 
 describe.skipIf(!hasNginx)('nginx target (real nginx)', () => {

@@ -20,6 +20,7 @@ import type { CaseResult, ScenarioInfo } from '../results.js';
 import { strategies } from '../strategies/registry.js';
 import { startLocalTarget } from '../target/local.js';
 import type { Target } from '../target/types.js';
+import { BELOW_MAX, orderViolations } from '../stats/order-testing.js';
 import { expectCountsMatchServer, labelOf, type ServerKind } from './counts-testing.js';
 import { runOnce } from './run-once.js';
 
@@ -113,6 +114,26 @@ describe.each(PATHS)('$id: ledger counts = server counts', (countsPath) => {
       }
     });
   }
+
+  it('latency percentiles are in order in every run: min ≤ p50 ≤ p90 ≤ p99 ≤ p999', () => {
+    const measured = runs.filter((r) => r.status === 'ok');
+    expect(measured.length).toBe(measuring.length);
+    for (const run of measured) {
+      expect(orderViolations(run.latencyMs, BELOW_MAX), `${labelOf(run)} latencyMs`).toEqual([]);
+      expect(orderViolations(run.coldLatencyMs, BELOW_MAX), `${labelOf(run)} coldLatencyMs`).toEqual([]);
+    }
+  });
+
+  // TODO(gate): HDR reports a percentile as the top of its bucket, which can lie above the
+  // largest value recorded (25.123 ms recorded 100 times gives p99 25.135: see
+  // stats/histogram-order.test.ts); every path here has such a run. The percentile
+  // clamping in stats/histogram.ts fixes it: flip `it.fails` to `it` once that is merged.
+  it.fails('latency percentiles never exceed max in any run', () => {
+    for (const run of runs.filter((r) => r.status === 'ok')) {
+      expect(orderViolations(run.latencyMs), `${labelOf(run)} latencyMs`).toEqual([]);
+      expect(orderViolations(run.coldLatencyMs), `${labelOf(run)} coldLatencyMs`).toEqual([]);
+    }
+  });
 
   it('the multiplexing strategies: one connection, every stream of a round on it', () => {
     for (const id of ['http2-single-session', 'undici-h2-single']) {

@@ -152,6 +152,11 @@ export class ConnectionLedger {
 
   failed(record: ConnectionRecord, code: string): void {
     if (record.tls === 'pending') record.tls = 'failed';
+    // Under TLS 1.3 the client finishes its side of the handshake before the server has
+    // checked the client's certificate: a server that rejects it answers with an alert
+    // after 'secureConnect' (ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED). The server
+    // never completed that handshake, and the connection carried nothing: not a handshake.
+    else if (record.requests === 0 && TLS_ALERT.test(code)) record.tls = 'failed';
     this.emit({ type: 'connect-error', at: this.now(), conn: record.id, code });
   }
 
@@ -254,9 +259,13 @@ export class ConnectionLedger {
   }
 }
 
+/** An alert the peer sent during or right after the handshake, as OpenSSL names it. */
+const TLS_ALERT = /^ERR_SSL_(?:TLSV13|TLSV1|SSLV3)_ALERT_/;
+
 function countsOf(connections: ConnectionRecord[]): ConnectionCounts {
   const alpn: Record<string, number> = {};
-  for (const c of connections) alpn[c.alpn] = (alpn[c.alpn] ?? 0) + 1;
+  // A failed handshake negotiated nothing: no protocol to count (the server counts none).
+  for (const c of connections) if (c.tls !== 'failed') alpn[c.alpn] = (alpn[c.alpn] ?? 0) + 1;
   return {
     opened: connections.length,
     tlsFull: connections.filter((c) => c.tls === 'full').length,

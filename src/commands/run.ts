@@ -25,6 +25,8 @@ import { openTraceFile } from '../trace/file.js';
 import { startTarget } from '../target/start.js';
 import { H2LOAD_ID, REFERENCE_SCENARIOS, h2loadReference, referenceInfo } from '../reference/h2load.js';
 import { effectiveScenario, findScenario, withConcurrency } from '../workload/scenarios.js';
+import { describeVariant, resolveVariants } from '../runtimes/variants.js';
+import { renderMatrixText } from '../report/matrix.js';
 
 export interface RunIo {
   stdout: (text: string) => void;
@@ -78,9 +80,18 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
         }
       : undefined;
   const fdLimit = scenarios.some((s) => s.group !== undefined) ? openFileLimit() : undefined;
-  // The native reference only runs where it means something: sustained concurrency.
-  const cases = planCases(scenarios, chosen, config.repetitions)
+  // Runtimes and library sets are installed (once, cached) before anything is measured.
+  const variants = config.runtimes ? await resolveVariants(config.runtimes, (line) => io.stderr(`${line}\n`)) : undefined;
+  if (variants) {
+    const say = config.json ? io.stderr : io.stdout;
+    const chosenBy = config.runtimes?.nodes.join(',') === 'lts' && config.runtimes.with.length === 0 ? ' (the newest LTS line and its newest libraries; --node, --with choose others)' : '';
+    say(`${variants.map((v) => `runtime: ${describeVariant(v)}`).join('\n')}${chosenBy}\n\n`);
+  }
+  // The native reference only runs where it means something: sustained concurrency; and
+  // once per scenario, not once per variant (it runs on no Node).
+  const cases = planCases(scenarios, chosen, config.repetitions, variants)
     .filter((c) => c.strategy.id !== H2LOAD_ID || REFERENCE_SCENARIOS.includes(c.scenario.id))
+    .filter((c) => c.strategy.id !== H2LOAD_ID || c.variant === undefined || c.variant.id === variants?.[0]?.id)
     .map((planned) => {
       const skipReason = sweepSkipReason(planned.scenario, planned.strategy, fdLimit);
       return skipReason === undefined ? planned : { ...planned, skipReason };
@@ -111,6 +122,7 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
       ...(onTrace ? { onTrace } : {}),
       ...(withReference ? { reference: await referenceInfo() } : {}),
       ...(config.openLoop ? { openLoop: config.openLoop } : {}),
+      ...(variants ? { variants } : {}),
     });
     progress.finish();
     if (baseline) {
@@ -124,6 +136,8 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
       io.stdout(renderJson(results));
     } else {
       if (hooks.table ?? true) io.stdout(renderTable(results));
+      const matrix = renderMatrixText(results);
+      if (matrix && (hooks.table ?? true)) io.stdout(`\n${matrix}`);
       if (config.traceFile !== undefined) io.stdout(`\ntrace: ${config.traceFile} (one event per line)\n`);
       const sweep = renderSweepText(results);
       if (sweep) io.stdout(`\n${sweep}`);

@@ -80,23 +80,6 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
         }
       : undefined;
   const fdLimit = scenarios.some((s) => s.group !== undefined) ? openFileLimit() : undefined;
-  // Runtimes and library sets are installed (once, cached) before anything is measured.
-  const variants = config.runtimes ? await resolveVariants(config.runtimes, (line) => io.stderr(`${line}\n`)) : undefined;
-  if (variants) {
-    const say = config.json ? io.stderr : io.stdout;
-    const chosenBy = config.runtimes?.nodes.join(',') === 'lts' && config.runtimes.with.length === 0 ? ' (the newest LTS line and its newest libraries; --node, --with choose others)' : '';
-    say(`${variants.map((v) => `runtime: ${describeVariant(v)}`).join('\n')}${chosenBy}\n\n`);
-  }
-  // The native reference only runs where it means something: sustained concurrency; and
-  // once per scenario, not once per variant (it runs on no Node).
-  const cases = planCases(scenarios, chosen, config.repetitions, variants)
-    .filter((c) => c.strategy.id !== H2LOAD_ID || REFERENCE_SCENARIOS.includes(c.scenario.id))
-    .filter((c) => c.strategy.id !== H2LOAD_ID || c.variant === undefined || c.variant.id === variants?.[0]?.id)
-    .map((planned) => {
-      const skipReason = sweepSkipReason(planned.scenario, planned.strategy, fdLimit);
-      return skipReason === undefined ? planned : { ...planned, skipReason };
-    });
-  const withReference = cases.some((c) => c.strategy.id === H2LOAD_ID);
   const progress = createProgress({ stream: io.progressStream ?? process.stderr, quiet: config.quiet || config.json });
   const target = await startTarget(config.target);
   const onInterrupt = (): void => {
@@ -105,6 +88,24 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
   };
   process.once('SIGINT', onInterrupt);
   try {
+    // Runtimes and library sets are installed (once, cached) once the target is up, and
+    // before anything is measured; the top of the output says what the run measures on.
+    const variants = config.runtimes ? await resolveVariants(config.runtimes, (line) => io.stderr(`${line}\n`)) : undefined;
+    if (variants) {
+      const byDefault = config.runtimes?.nodes.join(',') === 'lts' && config.runtimes.with.length === 0;
+      const why = byDefault ? ' (default: the newest LTS line with the newest undici and got it supports; --node and --with choose others)' : '';
+      (config.json ? io.stderr : io.stdout)(`${variants.map((v) => `runtime: ${describeVariant(v)}`).join('\n')}${why}\n\n`);
+    }
+    // The native reference only runs where it means something: sustained concurrency; and
+    // once per scenario, not once per variant (it runs on no Node).
+    const cases = planCases(scenarios, chosen, config.repetitions, variants)
+      .filter((c) => c.strategy.id !== H2LOAD_ID || REFERENCE_SCENARIOS.includes(c.scenario.id))
+      .filter((c) => c.strategy.id !== H2LOAD_ID || c.variant === undefined || c.variant.id === variants?.[0]?.id)
+      .map((planned) => {
+        const skipReason = sweepSkipReason(planned.scenario, planned.strategy, fdLimit);
+        return skipReason === undefined ? planned : { ...planned, skipReason };
+      });
+    const withReference = cases.some((c) => c.strategy.id === H2LOAD_ID);
     const baseName = new Date().toISOString().replace(/[:.]/g, '-');
     if (progress.enabled) io.stderr(`muxbench: ${cases.length} cases against ${target.origin.href}\n`);
     const results = await runPlan({

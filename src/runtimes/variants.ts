@@ -17,9 +17,9 @@ export interface RuntimeSelection {
   with: string[];
 }
 
-type LibrarySet = { kind: 'project' } | { kind: 'specs'; overrides: Record<string, string> };
+export type LibrarySet = { kind: 'project' } | { kind: 'specs'; overrides: Record<string, string> };
 
-function librarySets(choices: readonly LibraryChoice[]): LibrarySet[] {
+export function librarySets(choices: readonly LibraryChoice[]): LibrarySet[] {
   const byName = new Map<string, string[]>();
   let project = false;
   for (const choice of choices) {

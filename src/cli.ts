@@ -14,6 +14,8 @@ import { compareCommand, gateExitCode } from './commands/compare.js';
 import { reportCommand } from './commands/report.js';
 import { compareHelp, reportHelp } from './commands/help-reports.js';
 import { toolVersion } from './run/environment.js';
+import { runtimesCommand, runtimesOptions } from './commands/runtimes.js';
+import { runtimesHelp } from './commands/help-runtimes.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -101,13 +103,23 @@ export async function main(args: string[], io: CliIo = defaultIo): Promise<numbe
         await traceCommand(traceConfig(values), { ...io, command: shellCommand(args) });
         return 0;
       }
+      case 'runtimes': {
+        const { values, positionals } = parseFlags(rest, runtimesOptions);
+        if (values.help) {
+          io.stdout(runtimesHelp());
+          return 0;
+        }
+        const [action, extra] = positionals;
+        if (extra !== undefined) throw new UsageError(`unexpected argument '${extra}'`);
+        return await runtimesCommand(action, values, io);
+      }
       case 'certs': {
         const paths = await ensureCerts();
         io.stdout(`certificates ready in ${paths.dir}\n`);
         return 0;
       }
       default:
-        throw new UsageError(`unknown command '${command}': use run, verify, trace, compare, report or certs`);
+        throw new UsageError(`unknown command '${command}': use run, verify, trace, compare, report, runtimes or certs`);
     }
   } catch (error) {
     const usage = error instanceof UsageError;

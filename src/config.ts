@@ -8,6 +8,9 @@ import { defaultScenarioIds, expandScenarioIds, scenarios, SWEEP_GROUP } from '.
 import { strategies } from './strategies/registry.js';
 import { targetChoice, type TargetChoice } from './target/choice.js';
 import { H2LOAD_ID } from './reference/h2load.js';
+import { parseWith } from './runtimes/libraries.js';
+import { checkNodeEntry } from './runtimes/node-runtime.js';
+import type { RuntimeSelection } from './runtimes/variants.js';
 
 export interface RunConfig {
   scenarios: string[];
@@ -35,6 +38,8 @@ export interface RunConfig {
   html: string | undefined;
   /** Open-loop load instead of closed-loop rounds; undefined = closed loop (the default). */
   openLoop: { rateRps: number; durationMs: number } | undefined;
+  /** Runtimes × library sets (--node, --with); undefined = the Node running muxbench with its own libraries (verify, trace). */
+  runtimes?: RuntimeSelection | undefined;
 }
 
 export const runOptions = {
@@ -66,6 +71,8 @@ export const runOptions = {
   html: { type: 'string' },
   rate: { type: 'string' },
   duration: { type: 'string' },
+  node: { type: 'string' },
+  with: { type: 'string', multiple: true },
 } as const satisfies ParseArgsConfig['options'];
 
 /** parseArgs, with its errors turned into one-line usage errors that say what to do. */
@@ -183,7 +190,17 @@ export function runConfig(values: RunFlags): RunConfig {
     failOnRegression: failOnRegression(values),
     html: values.html,
     openLoop: openLoop(values),
+    runtimes: runtimeSelection(values.node, values.with),
   };
+}
+
+/** --node (default: the newest LTS line) and --with, checked before anything is installed. */
+export function runtimeSelection(node: string | undefined, withs: string[] | undefined): RuntimeSelection {
+  const nodes = (node ?? 'lts').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  if (nodes.length === 0) throw new UsageError("--node needs at least one runtime: majors (20,22,24,26), 'current', 'lts' or a path to a node binary");
+  for (const entry of nodes) checkNodeEntry(entry);
+  for (const spec of withs ?? []) parseWith(spec);
+  return { nodes: [...new Set(nodes)], with: withs ?? [] };
 }
 
 function failOnRegression(values: RunFlags): number | undefined {

@@ -152,6 +152,34 @@ export interface CaseResult {
   phasesMs?: PhaseBreakdown;
   /** Set when the case ran open-loop (--rate/--duration); `latencyMs` is then the corrected latency. */
   openLoop?: OpenLoopSummary;
+  /** The runtime the case's worker ran on, as the worker itself saw it (absent in older files). */
+  runtime?: RuntimeInfo;
+}
+
+/**
+ * The Node runtime and library versions one case really ran on, captured inside its
+ * worker. `id` names the variant (matrix column, `compare --a/--b`): node20, node26,
+ * node26+undici@7.30.2, current.
+ */
+export interface RuntimeInfo {
+  id: string;
+  /** process.versions.node of the worker, e.g. 26.10.0. */
+  node: string;
+  /** undici, got, http2-wrapper as the worker resolved them, and 'undici (bundled, fetch)'. */
+  packages: Record<string, string>;
+}
+
+/** A variant the run planned: a runtime with a library set (see RuntimeInfo for what each case saw). */
+export interface VariantInfo {
+  id: string;
+  /** Node version of the binary, e.g. 26.10.0. */
+  node: string;
+  /** The binary: a path in the runtime cache, or the Node running muxbench. */
+  bin: string;
+  /** Library versions installed for the variant. */
+  packages: Record<string, string>;
+  /** Why every case of this variant was skipped (a library's engines the runtime cannot meet). */
+  skipReason?: string;
 }
 
 /**
@@ -214,6 +242,8 @@ export interface ScenarioInfo {
 export interface Aggregate {
   scenario: string;
   strategy: string;
+  /** The variant (CaseResult.runtime.id) when the runs carry one. */
+  runtime?: string;
   repetitions: number;
   throughputRps: { mean: number; stdev: number };
   latencyMs: { p50: { mean: number; stdev: number }; p99: { mean: number; stdev: number }; max: number };
@@ -279,4 +309,6 @@ export interface Results {
   comparison?: Comparison;
   /** Set when the cases ran open-loop (--rate/--duration) instead of closed-loop rounds. */
   load?: { kind: 'open-loop'; rateRps: number; durationMs: number };
+  /** The runtime × library variants of the run (--node, --with), in column order. */
+  variants?: VariantInfo[];
 }

@@ -2,6 +2,7 @@
 import { scenarios } from '../workload/scenarios.js';
 import { strategies } from '../strategies/registry.js';
 import { rules } from '../diagnose/registry.js';
+import { RUNTIME_OPTIONS_HELP } from './help-runtimes.js';
 
 const pad = (s: string, n: number): string => s.padEnd(n);
 
@@ -19,6 +20,7 @@ Usage:
   muxbench trace [options]     per-request connection timeline of each strategy (seed scenario)
   muxbench compare BASE NEW    compare two results files (ratios, Welch's t-test, count changes)
   muxbench report FILE --html OUT.html   render a results file as a self-contained HTML report
+  muxbench runtimes install    install the Node runtimes and library sets of --node / --with into the cache
   muxbench certs               (re)generate the local CA, server and client certificates
   muxbench --help | --version
 
@@ -71,6 +73,7 @@ Options:
                            (latency from each request's intended send time), at most the
                            scenario's concurrency in flight; needs --duration
   --duration <s>           open-loop: seconds of arrivals per case (1-600)
+${RUNTIME_OPTIONS_HELP}
   --debug                  stack traces on errors
   -h, --help               this text
 
@@ -81,6 +84,13 @@ The sweep caps connection-per-request strategies at C = 300 (reported as skipped
 
 Strategies (id, intent, configuration):
 ${strategyLines}
+
+Runtimes: by default 'run' measures on the newest LTS Node line (installed from the npm
+registry on first use) with the newest undici and got it supports, and prints which at
+the top; 'verify' and 'trace' use the Node running muxbench and its own node_modules.
+  npx muxbench run --node 20,22,24,26 --scenario burst    one matrix of four runtimes
+  npx muxbench run --node 26 --with undici@7 --with undici@8   two undici majors on Node 26
+  npx muxbench run --node current --with project          the Node and libraries you ship
 
 Reading the table:
   conns cold/warm    TCP connections opened in the first (cold) round / in all later rounds.

@@ -25,6 +25,8 @@ import { openTraceFile } from '../trace/file.js';
 import { startTarget } from '../target/start.js';
 import { H2LOAD_ID, REFERENCE_SCENARIOS, h2loadReference, referenceInfo } from '../reference/h2load.js';
 import { effectiveScenario, findScenario, withConcurrency } from '../workload/scenarios.js';
+import { describeVariant, resolveVariants } from '../runtimes/variants.js';
+import { renderMatrixText } from '../report/matrix.js';
 
 export interface RunIo {
   stdout: (text: string) => void;
@@ -78,14 +80,6 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
         }
       : undefined;
   const fdLimit = scenarios.some((s) => s.group !== undefined) ? openFileLimit() : undefined;
-  // The native reference only runs where it means something: sustained concurrency.
-  const cases = planCases(scenarios, chosen, config.repetitions)
-    .filter((c) => c.strategy.id !== H2LOAD_ID || REFERENCE_SCENARIOS.includes(c.scenario.id))
-    .map((planned) => {
-      const skipReason = sweepSkipReason(planned.scenario, planned.strategy, fdLimit);
-      return skipReason === undefined ? planned : { ...planned, skipReason };
-    });
-  const withReference = cases.some((c) => c.strategy.id === H2LOAD_ID);
   const progress = createProgress({ stream: io.progressStream ?? process.stderr, quiet: config.quiet || config.json });
   const target = await startTarget(config.target);
   const onInterrupt = (): void => {
@@ -94,6 +88,24 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
   };
   process.once('SIGINT', onInterrupt);
   try {
+    // Runtimes and library sets are installed (once, cached) once the target is up, and
+    // before anything is measured; the top of the output says what the run measures on.
+    const variants = config.runtimes ? await resolveVariants(config.runtimes, (line) => io.stderr(`${line}\n`)) : undefined;
+    if (variants) {
+      const byDefault = config.runtimes?.nodes.join(',') === 'lts' && config.runtimes.with.length === 0;
+      const why = byDefault ? ' (default: the newest LTS line with the newest undici and got it supports; --node and --with choose others)' : '';
+      (config.json ? io.stderr : io.stdout)(`${variants.map((v) => `runtime: ${describeVariant(v)}`).join('\n')}${why}\n\n`);
+    }
+    // The native reference only runs where it means something: sustained concurrency; and
+    // once per scenario, not once per variant (it runs on no Node).
+    const cases = planCases(scenarios, chosen, config.repetitions, variants)
+      .filter((c) => c.strategy.id !== H2LOAD_ID || REFERENCE_SCENARIOS.includes(c.scenario.id))
+      .filter((c) => c.strategy.id !== H2LOAD_ID || c.variant === undefined || c.variant.id === variants?.[0]?.id)
+      .map((planned) => {
+        const skipReason = sweepSkipReason(planned.scenario, planned.strategy, fdLimit);
+        return skipReason === undefined ? planned : { ...planned, skipReason };
+      });
+    const withReference = cases.some((c) => c.strategy.id === H2LOAD_ID);
     const baseName = new Date().toISOString().replace(/[:.]/g, '-');
     if (progress.enabled) io.stderr(`muxbench: ${cases.length} cases against ${target.origin.href}\n`);
     const results = await runPlan({
@@ -111,6 +123,7 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
       ...(onTrace ? { onTrace } : {}),
       ...(withReference ? { reference: await referenceInfo() } : {}),
       ...(config.openLoop ? { openLoop: config.openLoop } : {}),
+      ...(variants ? { variants } : {}),
     });
     progress.finish();
     if (baseline) {
@@ -124,6 +137,8 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
       io.stdout(renderJson(results));
     } else {
       if (hooks.table ?? true) io.stdout(renderTable(results));
+      const matrix = renderMatrixText(results);
+      if (matrix && (hooks.table ?? true)) io.stdout(`\n${matrix}`);
       if (config.traceFile !== undefined) io.stdout(`\ntrace: ${config.traceFile} (one event per line)\n`);
       const sweep = renderSweepText(results);
       if (sweep) io.stdout(`\n${sweep}`);

@@ -5,13 +5,44 @@
  */
 const UNDICI_ONE = (c: number): string => `new Agent({ allowH2: true, connections: 1, pipelining: ${Math.max(c, 1)} })`;
 
-export function fanOutFix(library: string, concurrency: number): string {
+/**
+ * Library versions of the case (CaseResult.runtime.packages): fixes differ between
+ * majors, and each fix names the versions it applies to. Absent (older files, external
+ * strategies) = every known version's text.
+ */
+export type Packages = Readonly<Record<string, string>> | undefined;
+
+/** Major version of `name` in the case, or undefined when unknown. */
+function major(packages: Packages, name: string): number | undefined {
+  const version = packages?.[name];
+  const m = version === undefined ? null : /^(\d+)\./.exec(version);
+  return m ? Number(m[1]) : undefined;
+}
+
+const GOT14_FAN_OUT =
+  "got 14 (HTTP/2 through http2-wrapper 2.2.4): http2-wrapper's ALPN probe connection goes to the first request and the rest share a second session (http2-wrapper#96): await one request before the burst, or use http2.connect(origin) once and send every request on that session";
+// Measured from got 16.1.0's source (dist/source/core/utils/http2-client.js) and on the
+// wire (Node 26.10, 24 requests at once against a Node TLS server): 24 TCP connections,
+// 24 TLS handshakes finished on the client, 2 on the server, 22 reset (tlsClientError
+// ECONNRESET). With one request awaited first, the same burst opened no connection.
+const GOT16_FAN_OUT =
+  "got 16 (its own HTTP/2 client, no http2-wrapper): while its ALPN protocol cache is empty, got's auto() opens one tls.connect probe per request, so a cold burst dials one TCP connection per request; one session is pooled and every other probe socket is destroyed as soon as its TLS handshake ends on the client (claimAvailableSession → destroyReuseSocket), mostly before the server finished its side (measured, got 16.1.0 on Node 26.10: 24 at once → 24 TCP, 24 client handshakes, 2 on the server). Await one request before the burst (measured: then the burst opens no connection), or use http2.connect(origin) once";
+
+export function fanOutFix(library: string, concurrency: number, packages?: Packages): string {
   switch (library) {
-    case 'undici':
-      return `${UNDICI_ONE(concurrency)}: undici 7 adds a connection for every request pending while ALPN is unanswered; connections: 1 caps that and pipelining ≥ concurrency lets the requests share it (undici 8 fixes the fan-out, nodejs/undici#5799)`;
+    case 'undici': {
+      const seven = `${UNDICI_ONE(concurrency)}: undici 7 (measured up to 7.30.2) adds a connection for every request pending while ALPN is unanswered; connections: 1 caps that and pipelining ≥ concurrency lets the requests share it`;
+      const eight = 'undici 8 (8.0 and later, Node ≥ 22.19) does not fan out on a cold burst (nodejs/undici#5799; measured 8.13.1: 1 connection for 100 requests)';
+      return major(packages, 'undici') === 8 || (major(packages, 'undici') ?? 0) > 8
+        ? `${UNDICI_ONE(concurrency)}: ${eight}, so a fan-out here comes from the configuration; cap it at one connection`
+        : `${seven}; or upgrade: ${eight}`;
+    }
     case 'got':
-    case 'http2-wrapper':
-      return "http2-wrapper's ALPN probe connection goes to the first request and the rest share a second session (http2-wrapper#96): await one request before the burst, or use http2.connect(origin) once and send every request on that session";
+    case 'http2-wrapper': {
+      const got = major(packages, 'got');
+      if (got === undefined) return `${GOT14_FAN_OUT}. ${GOT16_FAN_OUT}`;
+      return got >= 15 ? GOT16_FAN_OUT : GOT14_FAN_OUT;
+    }
     case 'node:http2':
       return 'call http2.connect(origin) once and send every request as session.request() on that one session';
     default:
@@ -24,11 +55,11 @@ export function downgradeFix(library: string, concurrency: number): string {
     case 'node:https':
       return `node:https speaks only HTTP/1.1 and sends no ALPN: use http2.connect(origin) and share the session, or undici ${UNDICI_ONE(concurrency)}`;
     case 'undici':
-      return `HTTP/2 is off by default in undici 7: ${UNDICI_ONE(concurrency)}`;
+      return `HTTP/2 is off by default in undici 7 and on by default in undici 8 (unless allowH2: false): ${UNDICI_ONE(concurrency)}`;
     case 'got':
-      return 'got speaks HTTP/2 only with got({ http2: true })';
+      return 'got speaks HTTP/2 only with got({ http2: true }) (got 14 and 16 alike)';
     case 'fetch':
-      return `Node 20's global fetch does not offer h2: fetch(url, { dispatcher: ${UNDICI_ONE(concurrency)} }) with the undici package`;
+      return `the global fetch of Node 20 (bundled undici 6) and Node 24 does not offer h2; Node 26's (bundled undici 8) does: fetch(url, { dispatcher: ${UNDICI_ONE(concurrency)} }) with the undici package, or run on Node 26`;
     default:
       return "offer h2 in ALPN (ALPNProtocols: ['h2', 'http/1.1']) and send requests with an HTTP/2 client";
   }
@@ -95,11 +126,15 @@ export function goawayErrorFix(library: string): string {
     : `${base}, and stop the client from doing it (many RST_STREAM frames, too many pings or SETTINGS, oversized headers)`;
 }
 
-export function unusedFix(library: string): string {
+export function unusedFix(library: string, packages?: Packages): string {
   switch (library) {
     case 'got':
-    case 'http2-wrapper':
-      return "http2-wrapper opens a probe connection to learn the protocol (ALPN); with got, await one request before the burst so later ones find http2wrapper.auto.protocolCache filled";
+    case 'http2-wrapper': {
+      const got14 = 'got 14: http2-wrapper opens a probe connection to learn the protocol (ALPN); await one request before the burst so later ones find http2wrapper.auto.protocolCache filled';
+      const got16 = "got 16: every request of a cold burst opens its own ALPN probe and all but one are discarded once a session is up; await one request before the burst so got's protocol cache is filled";
+      const got = major(packages, 'got');
+      return got === undefined ? `${got14}; ${got16}` : got >= 15 ? got16 : got14;
+    }
     case 'undici':
       return 'undici opened connections its requests did not need: cap the pool (connections: 1 for HTTP/2)';
     default:

@@ -13,6 +13,7 @@ import {
   describeLines,
   notesOf,
   scenarioFacts,
+  strategyLabel,
   targetLine,
 } from './rows.js';
 import { PHASE_ALIGN, PHASE_COLUMNS, PHASE_LEGEND, phaseCells, phaseRows } from './phases.js';
@@ -20,6 +21,7 @@ import { referenceLine, serverLine } from './reference.js';
 import { renderCompareMarkdown } from './compare-markdown.js';
 import { renderSweepMarkdown } from './sweep-markdown.js';
 import { renderOpenLoopMarkdown } from './open-loop-rows.js';
+import { renderMatrixMarkdown } from './matrix.js';
 
 /** `|` would end a GFM table cell, and a newline would end the row. */
 export function escapeCell(text: string): string {
@@ -62,6 +64,8 @@ export function renderMarkdown(results: Results): string {
     '',
     ...LEGEND.map((line) => `- ${line}`),
   ];
+  const matrix = renderMatrixMarkdown(results);
+  if (matrix.length > 0) out.push('', ...matrix);
   for (const scenario of results.scenarios) out.push('', ...renderScenario(results, scenario));
   const sweep = renderSweepMarkdown(results);
   if (sweep.length > 0) out.push('', ...sweep);
@@ -80,7 +84,7 @@ function renderScenario(results: Results, scenario: ScenarioInfo): string[] {
     '',
     row(COLUMNS),
     `|${ALIGN.map((a) => (a === 'right' ? ' ---: ' : ' --- ')).join('|')}|`,
-    ...aggregatesOf(results, scenario.id).map((agg) => row(aggregateCells(agg, results.options.repetitions))),
+    ...aggregatesOf(results, scenario.id).map((agg) => row(aggregateCells(agg, results.options.repetitions, strategyLabel(results, agg.strategy, agg.runtime)))),
     '',
     ...(referenceLine(results, scenario.id) ? [`${referenceLine(results, scenario.id) ?? ''}`, ''] : []),
     ...describeLines(results, scenario).map((line) => `- ${line}`),

@@ -38,9 +38,9 @@ const NOT_MEASURED = '–';
  * repetitions measured, the strategy cell says so, or a reader would take a single
  * run's number for a mean over all of them.
  */
-export function aggregateCells(agg: Aggregate, planned = agg.repetitions): string[] {
+export function aggregateCells(agg: Aggregate, planned = agg.repetitions, label = agg.strategy): string[] {
   const c = agg.connections;
-  const name = agg.repetitions < planned ? `${agg.strategy} (${agg.repetitions} of ${planned} reps)` : agg.strategy;
+  const name = agg.repetitions < planned ? `${label} (${agg.repetitions} of ${planned} reps)` : label;
   const errors = agg.requests.failed === 0 ? '0' : `${fmtCount(agg.requests.failed)} of ${fmtCount(agg.requests.total)}`;
   if (agg.repetitions === 0) {
     return [name, NOT_MEASURED, NOT_MEASURED, NOT_MEASURED, NOT_MEASURED, NOT_MEASURED, NOT_MEASURED, NOT_MEASURED, NOT_MEASURED, errors];
@@ -86,13 +86,20 @@ export interface Note {
   fix: string;
 }
 
+/** With more than one runtime variant (--node, --with), rows and notes name theirs: `undici-h2 @ node26`. */
+export function strategyLabel(results: Pick<Results, 'variants'>, strategy: string, runtime: string | undefined): string {
+  return runtime !== undefined && (results.variants?.length ?? 0) > 1 && runtime !== 'native' ? `${strategy} @ ${runtime}` : strategy;
+}
+
 /** The describe sentence of each aggregate of the scenario, in table order. */
 export function describeLines(results: Results, scenario: ScenarioInfo): string[] {
   return aggregatesOf(results, scenario.id).map((agg) => {
     const strategy = results.strategies.find((s) => s.id === agg.strategy);
     // Without the strategy's intent there is nothing to compare against; say so rather
     // than guess one.
-    return strategy ? describeAggregate(agg, scenario, strategy) : `${agg.strategy}: not listed in results.strategies.`;
+    const line = strategy ? describeAggregate(agg, scenario, strategy) : `${agg.strategy}: not listed in results.strategies.`;
+    const label = strategyLabel(results, agg.strategy, agg.runtime);
+    return label === agg.strategy ? line : `${label}: ${line.replace(/^[^:]*: /, '')}`;
   });
 }
 
@@ -115,15 +122,16 @@ export function notesOf(results: Results, scenarioId: string): Note[] {
   };
   for (const run of results.runs) {
     if (run.scenario !== scenarioId) continue;
+    const strategy = strategyLabel(results, run.strategy, run.runtime?.id);
     if (run.status === 'error') {
       const what = run.error ? `${run.error.code}: ${run.error.message}` : 'unknown error';
-      add(run.strategy, run.repetition, { severity: 'fail', message: `could not run: ${what}`, fix: '' });
+      add(strategy, run.repetition, { severity: 'fail', message: `could not run: ${what}`, fix: '' });
     } else if (run.status === 'skipped') {
-      add(run.strategy, run.repetition, { severity: 'skip', message: `skipped: ${run.skipReason ?? 'no reason given'}`, fix: '' });
+      add(strategy, run.repetition, { severity: 'skip', message: `skipped: ${run.skipReason ?? 'no reason given'}`, fix: '' });
     }
     for (const v of run.verdicts) {
       if (v.severity === 'ok') continue;
-      add(run.strategy, run.repetition, { severity: v.severity, message: v.message, fix: v.fix });
+      add(strategy, run.repetition, { severity: v.severity, message: v.message, fix: v.fix });
     }
   }
   return [...byKey.values()].map(({ note, strategy, reps }) => ({

@@ -17,6 +17,7 @@ import {
   environmentLine,
   notesOf,
   scenarioFacts,
+  strategyLabel,
   targetLine,
   type Note,
 } from './rows.js';
@@ -56,7 +57,7 @@ function renderScenario(results: Results, scenario: ScenarioInfo, color: boolean
     // compact: no rule between rows; three to ten rows read fine without them.
     style: { compact: true, ...(color ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] }) },
   });
-  for (const agg of aggregatesOf(results, scenario.id)) table.push(aggregateCells(agg, results.options.repetitions));
+  for (const agg of aggregatesOf(results, scenario.id)) table.push(aggregateCells(agg, results.options.repetitions, strategyLabel(results, agg.strategy, agg.runtime)));
   const heading = [
     paint(ANSI.bold, `${scenario.id} — ${scenario.description}`),
     `(${scenarioFacts(scenario, results.options.repetitions)})`,

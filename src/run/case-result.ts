@@ -1,10 +1,22 @@
 /** Turn a worker's reply and the server's counters into one CaseResult (plain data). */
-import type { CaseResult, ServerCounts } from '../results.js';
+import type { CaseResult, RuntimeInfo, ServerCounts } from '../results.js';
 import type { PlannedCase } from './plan.js';
 import type { WorkerReply } from './protocol.js';
+import { H2LOAD_ID } from '../reference/h2load.js';
 
 const ZERO_LATENCY = { min: 0, mean: 0, stdev: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0 };
 const ZERO_COUNTS = { opened: 0, tlsFull: 0, tlsResumed: 0, alpn: {} };
+
+/**
+ * The runtime a case was planned on, for cases no worker reported on (skipped, or the
+ * worker died): the variant as installed, or the Node running muxbench. The native
+ * reference (h2load) runs on no Node at all.
+ */
+export function plannedRuntime(planned: PlannedCase): RuntimeInfo {
+  if (planned.strategy.id === H2LOAD_ID) return { id: 'native', node: 'none', packages: {} };
+  const v = planned.variant;
+  return v ? { id: v.id, node: v.node.version, packages: { ...v.packages } } : { id: 'current', node: process.versions.node, packages: {} };
+}
 
 export function caseResult(
   planned: PlannedCase,
@@ -18,6 +30,7 @@ export function caseResult(
     repetition: planned.repetition,
     concurrency: planned.scenario.concurrency,
     verdicts: [],
+    runtime: reply.type === 'skipped' ? plannedRuntime(planned) : (reply.runtime ?? plannedRuntime(planned)),
   };
   switch (reply.type) {
     case 'result': {

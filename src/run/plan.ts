@@ -1,9 +1,13 @@
 /**
- * The plan: cases = repetition × scenario × strategy, repetition outermost so that
- * strategies are interleaved in time and slow drift of the machine spreads over all of
- * them instead of biasing whichever ran last.
+ * The plan: cases = repetition × scenario × strategy × variant, repetition outermost so
+ * that strategies are interleaved in time and slow drift of the machine spreads over all
+ * of them instead of biasing whichever ran last. Variants alternate innermost (each
+ * strategy runs on every variant before the next strategy), and their order flips every
+ * repetition, as Node's benchmark/compare.js alternates binaries: never all of variant A,
+ * then all of B.
  */
 import type { ScenarioInfo } from '../results.js';
+import type { Variant } from '../runtimes/types.js';
 import type { Strategy } from '../strategies/types.js';
 
 export interface PlannedCase {
@@ -14,18 +18,24 @@ export interface PlannedCase {
   repetition: number;
   /** Decided before the run (e.g. the sweep's cap): the case is recorded as skipped with this reason. */
   skipReason?: string;
+  /** The runtime × library variant (--node, --with); absent = the Node running muxbench with its own libraries. */
+  variant?: Variant;
 }
 
 export function planCases(
   scenarios: readonly ScenarioInfo[],
   strategies: ReadonlyArray<{ strategy: Strategy; file?: string }>,
   repetitions: number,
+  variants: readonly Variant[] = [],
 ): PlannedCase[] {
   const cases: PlannedCase[] = [];
   for (let repetition = 0; repetition < repetitions; repetition++) {
+    const order = repetition % 2 === 0 ? variants : [...variants].reverse();
     for (const scenario of scenarios) {
       for (const { strategy, file } of strategies) {
-        cases.push({ scenario, strategy, repetition, ...(file !== undefined ? { strategyFile: file } : {}) });
+        const base = { scenario, strategy, repetition, ...(file !== undefined ? { strategyFile: file } : {}) };
+        if (order.length === 0) cases.push(base);
+        for (const variant of order) cases.push({ ...base, variant });
       }
     }
   }

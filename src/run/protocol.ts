@@ -1,6 +1,6 @@
 /** Messages between the runner and a case's worker process (IPC). */
 import type { LedgerSummary } from '../ledger/ledger.js';
-import type { CaseResult, OpenLoopSummary, PhaseBreakdown, ScenarioInfo } from '../results.js';
+import type { CaseResult, OpenLoopSummary, PhaseBreakdown, RuntimeInfo, ScenarioInfo } from '../results.js';
 import type { CaseTrace } from '../trace/collector.js';
 import type { TlsMaterial } from '../target/types.js';
 
@@ -32,8 +32,8 @@ export interface CaseMeasurement
 }
 
 export type WorkerReply =
-  | { type: 'result'; measurement: CaseMeasurement; trace?: CaseTrace }
-  | { type: 'error'; code: string; message: string };
+  | { type: 'result'; measurement: CaseMeasurement; trace?: CaseTrace; runtime?: RuntimeInfo }
+  | { type: 'error'; code: string; message: string; runtime?: RuntimeInfo };
 
 export function pathFor(template: string, delayMs: number): string {
   return template.replaceAll('{delay}', String(delayMs));

@@ -2,6 +2,7 @@
 import type { Results, ScenarioInfo } from '../results.js';
 import type { Strategy } from '../strategies/types.js';
 import type { Target } from '../target/types.js';
+import type { Variant } from '../runtimes/types.js';
 import { planCases } from './plan.js';
 import { runPlan, type RunOptions } from './runner.js';
 
@@ -10,9 +11,11 @@ export function runOnce(
   scenario: ScenarioInfo,
   chosen: ReadonlyArray<{ strategy: Strategy; file?: string }>,
   extra: Partial<Pick<RunOptions, 'onTrace' | 'requestTimeoutMs' | 'command'>> = {},
+  variants?: Variant[],
 ): Promise<Results> {
   return runPlan({
-    cases: planCases([scenario], chosen, 1),
+    cases: planCases([scenario], chosen, 1, variants),
+    ...(variants !== undefined ? { variants } : {}),
     scenarios: [scenario],
     strategies: chosen.map((c) => c.strategy),
     target,

@@ -16,9 +16,11 @@ import { captureEnvironment, toolVersion } from './environment.js';
 import { caseResult } from './case-result.js';
 import type { PlannedCase } from './plan.js';
 import type { CaseSpec, WorkerReply } from './protocol.js';
-import { runWorker } from './spawn-worker.js';
+import { projectRoot, runWorker } from './spawn-worker.js';
+import { workerLaunch } from '../runtimes/launch.js';
 import { H2LOAD_ID, runReferenceCase } from '../reference/h2load.js';
-import type { ReferenceInfo } from '../results.js';
+import type { ReferenceInfo, VariantInfo } from '../results.js';
+import type { Variant } from '../runtimes/types.js';
 import { withReferenceRatios } from '../stats/reference.js';
 
 export type RunEvent =
@@ -45,6 +47,12 @@ export interface RunOptions {
   reference?: ReferenceInfo;
   /** Open-loop load for every case instead of closed-loop rounds. */
   openLoop?: { rateRps: number; durationMs: number };
+  /** The runtime × library variants the cases run on (--node, --with), in column order. */
+  variants?: Variant[];
+}
+
+function variantInfo(v: Variant): VariantInfo {
+  return { id: v.id, node: v.node.version, bin: v.node.bin, packages: v.packages, ...(v.skipReason !== undefined ? { skipReason: v.skipReason } : {}) };
 }
 
 function strategyInfo(s: Strategy): StrategyInfo {
@@ -64,7 +72,7 @@ async function settledCounters(target: Target): Promise<Awaited<ReturnType<Targe
 }
 
 /** One case in a fresh worker process (bounded by a case timeout). */
-function runCaseWorker(planned: PlannedCase, target: Target, options: RunOptions): Promise<WorkerReply> {
+async function runCaseWorker(planned: PlannedCase, target: Target, options: RunOptions): Promise<WorkerReply> {
   const spec: CaseSpec = {
     scenario: planned.scenario,
     strategy: planned.strategy.id,
@@ -80,7 +88,8 @@ function runCaseWorker(planned: PlannedCase, target: Target, options: RunOptions
   };
   const env = planned.strategy.processEnv?.(target.tls) ?? {};
   const caseTimeoutMs = spec.hardLimitMs + options.requestTimeoutMs * 2 + 15_000;
-  return runWorker(spec, env, caseTimeoutMs);
+  const launch = planned.variant ? await workerLaunch(planned.variant, projectRoot, planned.strategyFile) : undefined;
+  return runWorker(spec, env, caseTimeoutMs, launch);
 }
 
 export async function runPlan(options: RunOptions): Promise<Results> {
@@ -111,6 +120,7 @@ export async function runPlan(options: RunOptions): Promise<Results> {
     aggregates: [],
     ...(options.openLoop ? { load: { kind: 'open-loop' as const, ...options.openLoop } } : {}),
     ...(options.reference !== undefined ? { reference: options.reference } : {}),
+    ...(options.variants !== undefined ? { variants: options.variants.map(variantInfo) } : {}),
   };
 
   // Verdicts are recomputed over all runs: what the target speaks may only become known
@@ -135,7 +145,7 @@ export async function runPlan(options: RunOptions): Promise<Results> {
     options.onEvent?.({ type: 'case-start', index, total: cases.length, planned });
     const started = performance.now();
     const ctx = { origin: target.origin, tls: target.tls, ...(target.h2cOnly ? { h2cOnly: true } : {}) };
-    const skip = planned.skipReason ?? planned.strategy.unsupported?.(ctx);
+    const skip = planned.skipReason ?? planned.variant?.skipReason ?? planned.strategy.unsupported?.(ctx);
     let result: CaseResult;
     if (skip !== undefined) {
       result = caseResult(planned, { type: 'skipped', reason: skip }, null, 0);

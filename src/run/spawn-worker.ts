@@ -1,20 +1,24 @@
 /** Start a case's worker process, hand it the spec, and wait (bounded) for its one reply. */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { WorkerLaunch } from '../runtimes/launch.js';
 import type { CaseSpec, WorkerReply } from './protocol.js';
 import { workerBundle } from './worker-bundle.js';
 
-const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-export async function runWorker(spec: CaseSpec, env: Record<string, string>, timeoutMs: number): Promise<WorkerReply> {
+/** `launch`: the variant's Node binary and library hook (--node, --with); without it, the Node running muxbench. */
+export async function runWorker(spec: CaseSpec, env: Record<string, string>, timeoutMs: number, launch?: WorkerLaunch): Promise<WorkerReply> {
   const workerFile = await workerBundle();
   // A user strategy written in TypeScript needs the TypeScript loader; nothing else does.
-  const execArgv = spec.strategyFile !== undefined && /\.[mc]?tsx?$/.test(spec.strategyFile) ? ['--import', 'tsx'] : [];
+  const tsx = spec.strategyFile !== undefined && /\.[mc]?tsx?$/.test(spec.strategyFile) ? ['--import', 'tsx'] : [];
+  const execArgv = [...(launch?.execArgv ?? []), ...tsx];
   return new Promise((resolve) => {
     const child = fork(workerFile, [], {
       cwd: projectRoot,
       execArgv,
-      env: { ...process.env, ...env },
+      ...(launch ? { execPath: launch.execPath } : {}),
+      env: { ...process.env, ...env, ...launch?.env },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'advanced',
     });

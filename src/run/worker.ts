@@ -12,6 +12,7 @@ import { runRounds } from '../workload/rounds.js';
 import { openLoopMeasurement } from './open-loop-case.js';
 import { loadStrategy } from './load-strategy.js';
 import { pathFor, type CaseSpec, type WorkerReply } from './protocol.js';
+import { captureRuntime } from '../runtimes/capture.js';
 
 async function runCase(spec: CaseSpec): Promise<WorkerReply> {
   const started = performance.now();
@@ -68,7 +69,9 @@ process.once('message', (spec: CaseSpec) => {
       message: error instanceof Error ? error.message : String(error),
     }))
     .then((reply) => {
+      // What this process really ran on, resolved here rather than assumed by the parent.
+      const runtime = captureRuntime(process.env.MUXBENCH_RUNTIME_ID ?? 'current');
       // Exit once the reply is out: a strategy may leave sockets or timers behind.
-      process.send?.(reply, () => process.exit(0));
+      process.send?.({ ...reply, runtime }, () => process.exit(0));
     });
 });

@@ -11,12 +11,12 @@ import { meanStdev, minMax } from './summary.js';
 /** Below this share, the most frequent protocol does not speak for the group. */
 const DOMINANT_SHARE = 0.9;
 
-/** Groups by (scenario, strategy) in first-seen order, which is the plan's order. */
+/** Groups by (scenario, strategy, runtime variant) in first-seen order, which is the plan's order. */
 export function aggregate(runs: readonly CaseResult[]): Aggregate[] {
   const groups = new Map<string, CaseResult[]>();
   for (const run of runs) {
     // JSON of the pair: no separator character can collide with an id.
-    const key = JSON.stringify([run.scenario, run.strategy]);
+    const key = JSON.stringify([run.scenario, run.strategy, run.runtime?.id ?? null]);
     const group = groups.get(key);
     if (group) group.push(run);
     else groups.set(key, [run]);
@@ -32,6 +32,7 @@ function aggregateGroup(group: CaseResult[]): Aggregate {
   return {
     scenario: first.scenario,
     strategy: first.strategy,
+    ...(first.runtime !== undefined ? { runtime: first.runtime.id } : {}),
     // Repetitions that measured, i.e. how many values stand behind each mean ± stdev.
     repetitions: ok.length,
     throughputRps: meanStdev(of((r) => r.throughputRps)),

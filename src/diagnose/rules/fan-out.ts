@@ -13,7 +13,7 @@ export const coldBurstFanOut: Rule = {
         const needed = connectionsNeeded(result);
         const limit = needed > 1 ? ` (the server allows ${result.connections.remoteMaxConcurrentStreams} streams per connection)` : '';
         if (cold.opened <= needed) return verdict(this.id, 'ok', `${burst}${needed > 1 ? `; up to ${needed} are needed${limit}` : ''}`);
-        return verdict(this.id, 'fail', `${burst}; one-connection expects ${needed}${limit}`, fanOutFix(strategy.library, result.concurrency));
+        return verdict(this.id, 'fail', `${burst}; one-connection expects ${needed}${limit}`, fanOutFix(strategy.library, result.concurrency, result.runtime?.packages));
       }
       case 'pool':
         if (cold.opened <= result.concurrency) return verdict(this.id, 'ok', `${burst}, at most one per request as a pool may`);

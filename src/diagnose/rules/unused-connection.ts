@@ -12,7 +12,7 @@ export const unusedConnection: Rule = {
       this.id,
       'warn',
       `${unused} of ${plural(opened, 'connection')} carried no request: a TCP connect and TLS handshake spent for nothing`,
-      unusedFix(strategy.library),
+      unusedFix(strategy.library, result.runtime?.packages),
     );
   },
 };

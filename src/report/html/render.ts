@@ -6,10 +6,11 @@ import { COMPARE_COLUMNS, compareHeading, compareNotes, compareRows, compareWarn
 import type { Comparison } from '../../compare/types.js';
 import type { CaseResult, Results, ScenarioInfo } from '../../results.js';
 import { meanStdev } from '../../stats/summary.js';
-import { COLUMNS, SEVERITY_MARK, aggregateCells, aggregatesOf, describeLines, environmentLine, notesOf, scenarioFacts, targetLine } from '../rows.js';
+import { COLUMNS, SEVERITY_MARK, aggregateCells, aggregatesOf, describeLines, environmentLine, notesOf, scenarioFacts, strategyLabel, targetLine } from '../rows.js';
 import { SWEEP, SWEEP_METRICS, sweepSkips, sweepTables, sweepView } from '../sweep.js';
 import { barChart, esc, lineChart } from './svg.js';
 import { openLoopSection } from './open-loop.js';
+import { MATRIX_LEGEND, matrixScenarios } from '../matrix.js';
 
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px auto;max-width:1100px;padding:0 16px;color:#222}
@@ -77,7 +78,7 @@ function scenarioSection(results: Results, scenario: ScenarioInfo): string {
     `<section class="scenario" id="scenario-${esc(scenario.id)}">`,
     `<h2>${esc(scenario.id)}</h2>`,
     `<p>${esc(scenario.description)} (${esc(scenarioFacts(scenario, results.options.repetitions))})</p>`,
-    table(COLUMNS, aggs.map((a) => aggregateCells(a, results.options.repetitions))),
+    table(COLUMNS, aggs.map((a) => aggregateCells(a, results.options.repetitions, strategyLabel(results, a.strategy, a.runtime)))),
     list(describeLines(results, scenario)),
     list(notes),
     latency,
@@ -129,6 +130,20 @@ function comparisonSection(comparison: Comparison): string {
   return parts.join('\n');
 }
 
+/** Runtime × library matrix (more than one variant only): one table per scenario, a cell's lines as <br>. */
+function matrixSection(results: Results): string {
+  const blocks = matrixScenarios(results).map(({ scenario, columns, rows }) => {
+    const th = ['strategy', ...columns].map((h) => `<th>${esc(h)}</th>`).join('');
+    const tr = rows
+      .map((r) => `<tr><td>${esc(r.strategy)}</td>${r.cells.map((lines) => `<td class="num">${lines.map(esc).join('<br>')}</td>`).join('')}</tr>`)
+      .join('');
+    return `<h3>${esc(scenario.id)}</h3><table><thead><tr>${th}</tr></thead><tbody>${tr}</tbody></table>`;
+  });
+  if (blocks.length === 0) return '';
+  const variants = (results.variants ?? []).map((v) => `${v.id}: Node ${v.node}, ${Object.entries(v.packages).map(([n, x]) => `${n} ${x}`).join(', ')}${v.skipReason ? ` — skipped: ${v.skipReason}` : ''}`);
+  return `<h2>Runtime × library matrix</h2><p>${esc(MATRIX_LEGEND)}</p>${list(variants)}${blocks.join('\n')}`;
+}
+
 export function renderHtml(results: Results): string {
   const env = results.environment;
   const scenarios = results.scenarios.filter((s) => s.group !== SWEEP);
@@ -142,6 +157,7 @@ export function renderHtml(results: Results): string {
     ], 'meta'),
     `<p>Reproduce with:</p><pre><code>${esc(results.command)}</code></pre>`,
     results.comparison ? comparisonSection(results.comparison) : '',
+    matrixSection(results),
     ...scenarios.map((s) => scenarioSection(results, s)),
     sweepSection(results),
     openLoopSection(results),

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { Variant } from '../runtimes/types.js';
+import { findStrategy } from '../strategies/registry.js';
+import type { Strategy } from '../strategies/types.js';
+import { scenarios } from '../workload/scenarios.js';
+import { planCases } from './plan.js';
+
+const variant = (id: string): Variant => ({ id, node: { id, bin: '/bin/node', version: '26.10.0' }, librariesDir: '/tmp', packages: {} });
+const strategy = (id: string): { strategy: Strategy } => {
+  const found = findStrategy(id);
+  if (!found) throw new Error(id);
+  return { strategy: found };
+};
+
+describe('planCases with variants', () => {
+  const plan = planCases(scenarios.slice(0, 2), [strategy('undici-h2'), strategy('fetch')], 2, [variant('node20'), variant('node26')]);
+  const key = (c: (typeof plan)[number]): string => `${c.repetition}/${c.scenario.id}/${c.strategy.id}/${c.variant?.id ?? '-'}`;
+
+  it('has every repetition × scenario × strategy × variant once', () => {
+    expect(plan).toHaveLength(2 * 2 * 2 * 2);
+    expect(new Set(plan.map(key)).size).toBe(plan.length);
+  });
+
+  it('alternates variants within each strategy, never all of one variant first', () => {
+    const first = plan.slice(0, 4).map((c) => `${c.strategy.id}@${c.variant?.id}`);
+    expect(first).toEqual(['undici-h2@node20', 'undici-h2@node26', 'fetch@node20', 'fetch@node26']);
+  });
+
+  it('flips the variant order every repetition', () => {
+    const rep1 = plan.filter((c) => c.repetition === 1).slice(0, 2).map((c) => c.variant?.id);
+    expect(rep1).toEqual(['node26', 'node20']);
+  });
+
+  it('without variants plans as before (one case per strategy)', () => {
+    const plain = planCases(scenarios.slice(0, 1), [strategy('fetch')], 1);
+    expect(plain).toHaveLength(1);
+    expect(plain[0]?.variant).toBeUndefined();
+  });
+});

@@ -45,9 +45,10 @@ const PERCENTILES = [
 
 function scenarioSection(results: Results, scenario: ScenarioInfo): string {
   const aggs = aggregatesOf(results, scenario.id);
-  const strategies = aggs.map((a) => a.strategy);
+  // With several runtime variants a category is `strategy @ variant`.
+  const strategies = aggs.map((a) => strategyLabel(results, a.strategy, a.runtime));
   const okRuns = (strategy: string): CaseResult[] =>
-    results.runs.filter((r) => r.scenario === scenario.id && r.strategy === strategy && r.status === 'ok');
+    results.runs.filter((r) => r.scenario === scenario.id && strategyLabel(results, r.strategy, r.runtime?.id) === strategy && r.status === 'ok');
   const mean = (strategy: string, pick: (r: CaseResult) => number): number | null => {
     const runs = okRuns(strategy);
     return runs.length ? meanStdev(runs.map(pick)).mean : null;

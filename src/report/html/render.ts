@@ -6,7 +6,7 @@ import { COMPARE_COLUMNS, compareHeading, compareNotes, compareRows, compareWarn
 import type { Comparison } from '../../compare/types.js';
 import type { CaseResult, Results, ScenarioInfo } from '../../results.js';
 import { meanStdev } from '../../stats/summary.js';
-import { COLUMNS, SEVERITY_MARK, aggregateCells, aggregatesOf, describeLines, environmentLine, notesOf, scenarioFacts, strategyLabel, targetLine } from '../rows.js';
+import { COLUMNS, SEVERITY_MARK, aggregateCells, aggregatesOf, describeLines, environmentLine, notesOf, scenarioFacts, strategyLabel, targetLine, variantLines } from '../rows.js';
 import { SWEEP, SWEEP_METRICS, sweepSkips, sweepTables, sweepView } from '../sweep.js';
 import { barChart, esc, lineChart } from './svg.js';
 import { openLoopSection } from './open-loop.js';
@@ -141,8 +141,7 @@ function matrixSection(results: Results): string {
     return `<h3>${esc(scenario.id)}</h3><table><thead><tr>${th}</tr></thead><tbody>${tr}</tbody></table>`;
   });
   if (blocks.length === 0) return '';
-  const variants = (results.variants ?? []).map((v) => `${v.id}: Node ${v.node}, ${Object.entries(v.packages).map(([n, x]) => `${n} ${x}`).join(', ')}${v.skipReason ? ` — skipped: ${v.skipReason}` : ''}`);
-  return `<h2>Runtime × library matrix</h2><p>${esc(MATRIX_LEGEND)}</p>${list(variants)}${blocks.join('\n')}`;
+  return `<h2>Runtime × library matrix</h2><p>${esc(MATRIX_LEGEND)}</p>${list(variantLines(results))}${blocks.join('\n')}`;
 }
 
 export function renderHtml(results: Results): string {

@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BELOW_MAX, orderViolations } from './stats/order-testing.js';
 import { describe, expect, it } from 'vitest';
 
 const bin = fileURLToPath(new URL('../bin/muxbench.js', import.meta.url));
@@ -120,6 +121,18 @@ describe('a quick run writes a results file that carries the whole contract', ()
         expect(run.latencyMs[key]).toEqual(expect.any(Number));
       }
       expect(run.connections.opened).toBe(run.connections.serverAccepted);
+      // expect.any(Number) accepts NaN and 0: the values themselves must make sense.
+      expect(run.requests.total % 3, 'whole rounds of 3').toBe(0);
+      expect(run.requests.total).toBeGreaterThanOrEqual(6);
+      expect(run.requests.ok).toBe(run.requests.total);
+      expect(run.connections.opened).toBeGreaterThanOrEqual(1);
+      expect(run.connections.tlsFull + run.connections.tlsResumed).toBe(run.connections.opened);
+      expect(run.connections.maxConcurrentStreams).toBeGreaterThanOrEqual(1);
+      expect(run.connections.maxConcurrentStreams).toBeLessThanOrEqual(3);
+      expect(Number.isFinite(run.throughputRps) && run.throughputRps > 0, `throughput ${run.throughputRps}`).toBe(true);
+      // The seed scenario's shortest server delay is 5 ms: no latency can be shorter.
+      expect(run.latencyMs.min).toBeGreaterThanOrEqual(5);
+      expect(orderViolations(run.latencyMs, BELOW_MAX)).toEqual([]);
     }
   });
 });

@@ -15,6 +15,7 @@ import {
   scenarioFacts,
   strategyLabel,
   targetLine,
+  variantLines,
 } from './rows.js';
 import { PHASE_ALIGN, PHASE_COLUMNS, PHASE_LEGEND, phaseCells, phaseRows } from './phases.js';
 import { referenceLine, serverLine } from './reference.js';
@@ -47,7 +48,8 @@ export function renderMarkdown(results: Results): string {
   const out: string[] = [
     `# ${results.tool.name} ${results.tool.version} results`,
     '',
-    `- Node ${env.node}, OpenSSL ${env.openssl}, nghttp2 ${env.nghttp2}`,
+    ...variantLines(results).map((line) => `- Measured on ${line}`),
+    `- Node ${env.node}, OpenSSL ${env.openssl}, nghttp2 ${env.nghttp2}${results.variants ? ' (muxbench itself)' : ''}`,
     `- OS: ${env.os}`,
     `- CPU: ${env.cpus} × ${env.cpuModel}`,
     `- Dependencies: ${Object.entries(env.dependencies).map(([n, v]) => `${n} ${v}`).join(', ') || 'none'}`,

@@ -8,6 +8,7 @@ import Table from 'cli-table3';
 import type { Aggregate, Results, ScenarioInfo } from '../results.js';
 import { H2LOAD_ID } from '../reference/h2load.js';
 import { fmtMeanSpread, fmtRange, fmtRate, protocolLabel } from './format.js';
+import { variantLines } from './rows.js';
 
 export interface MatrixScenario {
   scenario: ScenarioInfo;
@@ -60,12 +61,6 @@ export function matrixScenarios(results: Results): MatrixScenario[] {
 export const MATRIX_LEGEND =
   'cells: conns cold/warm · TLS full/resumed · peak streams/conn and protocol · throughput (mean ± stdev over repetitions)';
 
-function variantLines(results: Results): string[] {
-  return (results.variants ?? []).map((v) => {
-    const libs = Object.entries(v.packages).map(([n, version]) => `${n} ${version}`).join(', ');
-    return `${v.id}: Node ${v.node}${libs ? `, ${libs}` : ''}${v.skipReason ? ` — skipped: ${v.skipReason}` : ''}`;
-  });
-}
 
 export function renderMatrixText(results: Results): string {
   const blocks = matrixScenarios(results).map(({ scenario, columns, rows }) => {

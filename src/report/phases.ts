@@ -5,6 +5,7 @@
  * mean ± stdev over repetitions. Shown only for results that carry phases (files from
  * before phasesMs have none).
  */
+import { strategyLabel } from './rows.js';
 import type { CaseResult, PhasePercentiles, PhaseStats, Results } from '../results.js';
 import { meanStdev } from '../stats/summary.js';
 import { fmtCount, fmtMeanSpread, fmtMs } from './format.js';
@@ -59,9 +60,11 @@ function cell(runs: CaseResult[], group: Group, pick: (p: PhaseStats) => PhasePe
 /** Rows of the scenario's phase table in strategy order; empty when no run carries phases. */
 export function phaseRows(results: Results, scenarioId: string): PhaseRow[] {
   const runs = results.runs.filter((r) => r.scenario === scenarioId && r.status === 'ok' && r.phasesMs);
-  const order = [...new Set(runs.map((r) => r.strategy))];
+  // One row per strategy, and per runtime variant when the run has several (--node, --with).
+  const label = (r: (typeof runs)[number]): string => strategyLabel(results, r.strategy, r.runtime?.id);
+  const order = [...new Set(runs.map(label))];
   return order.map((strategy) => {
-    const mine = runs.filter((r) => r.strategy === strategy);
+    const mine = runs.filter((r) => label(r) === strategy);
     const count = (group: Group): string => fmtCount(mine.reduce((n, r) => n + (r.phasesMs?.[group].requests ?? 0), 0));
     return {
       strategy,

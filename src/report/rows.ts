@@ -148,6 +148,14 @@ export function environmentLine(env: Environment): string {
   return [`Node ${env.node}`, `OpenSSL ${env.openssl}`, `nghttp2 ${env.nghttp2}`, env.os, `${env.cpus} × ${env.cpuModel}`, ...deps].join(' · ');
 }
 
+/** "node26: Node 26.10.0, undici 8.13.1, got 16.1.0", one per variant: what the cases ran on (the environment is muxbench's own process). */
+export function variantLines(results: Results): string[] {
+  return (results.variants ?? []).map((v) => {
+    const libs = Object.entries(v.packages).map(([n, version]) => `${n} ${version}`).join(', ');
+    return `${v.id}: Node ${v.node}${libs ? `, ${libs}` : ''}${v.skipReason ? ` — skipped: ${v.skipReason}` : ''}`;
+  });
+}
+
 export function targetLine(results: Results): string {
   const { kind, origin, mtls } = results.target;
   return `${kind} ${origin}${mtls ? ' (mTLS)' : ''}`;

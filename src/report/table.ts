@@ -19,6 +19,7 @@ import {
   scenarioFacts,
   strategyLabel,
   targetLine,
+  variantLines,
   type Note,
 } from './rows.js';
 import { referenceLine, serverLine } from './reference.js';
@@ -36,6 +37,7 @@ export function renderTable(results: Results, opts: TableOptions = {}): string {
   const blocks = results.scenarios.map((scenario) => renderScenario(results, scenario, color, paint));
   const footer = [
     ...LEGEND.map((line) => paint(ANSI.dim, line)),
+    ...variantLines(results).map((line) => `measured on: ${line}`),
     `environment: ${environmentLine(results.environment)}`,
     `target:      ${targetLine(results)}`,
     ...(serverLine(results) ? [`server:      ${serverLine(results)}`] : []),

@@ -155,6 +155,33 @@ describe('what each strategy is known to do (local TLS)', () => {
     return run;
   };
 
+  const verdict = (run: CaseResult, rule: string): { severity: string; message: string } => {
+    const v = run.verdicts.find((x) => x.rule === rule);
+    if (!v) throw new Error(`${run.strategy}: no ${rule} verdict`);
+    return v;
+  };
+
+  it('verdicts on the real runs: got-h2 (got 14) and undici-h2 fan out cold, http2-single-session passes every rule', () => {
+    // http2-wrapper's ALPN probe connection goes to the first request, the other 23 share a second session.
+    const got = runOf('got-h2');
+    expect(got.connections.cold.opened).toBe(2);
+    expect(verdict(got, 'cold-burst-fan-out')).toMatchObject({
+      severity: 'fail',
+      message: `${N} concurrent requests opened 2 connections on the cold round (2 full TLS handshakes); one-connection expects 1`,
+    });
+    expect(verdict(runOf('undici-h2'), 'cold-burst-fan-out')).toMatchObject({
+      severity: 'fail',
+      message: `${N} concurrent requests opened ${N} connections on the cold round (${N} full TLS handshakes); one-connection expects 1`,
+    });
+    const single = runOf('http2-single-session');
+    expect(single.verdicts.map((v) => v.severity)).toEqual(single.verdicts.map(() => 'ok'));
+    expect(single.verdicts.length).toBeGreaterThanOrEqual(7);
+    expect(verdict(single, 'serialized-multiplexing').message).toBe(`peak ${N} streams in flight on one connection at concurrency ${N}`);
+    // A pool that opens one connection per concurrent request is doing its job.
+    expect(verdict(runOf('https-keepalive'), 'cold-burst-fan-out').severity).toBe('ok');
+    expect(verdict(runOf('http2-session-per-request'), 'connection-per-request').severity).toBe('ok');
+  });
+
   it('http2-session-per-request: exactly N connections per round, 1 stream each', () => {
     const { connections } = runOf('http2-session-per-request');
     expect(connections.cold.opened).toBe(N);

@@ -39,8 +39,10 @@ function runNpm(args: string[], cwd: string): Promise<void> {
       { cwd, timeout: 300_000, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, npm_config_update_notifier: 'false' } },
       (error, _stdout, stderr) => {
         if (!error) return resolve();
-        const line = stderr.split('\n').map((l) => l.trim()).find((l) => /ERR!|error/i.test(l) && !/^npm (ERR|error)! *$/i.test(l));
-        reject(new Error(line ?? error.message.split('\n')[0] ?? 'npm failed'));
+        // npm's first line is its error code ("code ETARGET"); the next one says what happened.
+        const lines = stderr.split('\n').map((l) => l.replace(/^npm (ERR!|error)\s*/i, '').trim());
+        const line = lines.find((l) => l.length > 0 && !/^code \S+$/.test(l)) ?? lines.find((l) => l.length > 0);
+        reject(new Error((line ?? error.message.split('\n')[0] ?? 'npm failed').replace(/\.$/, '')));
       },
     );
   });

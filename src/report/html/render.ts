@@ -6,7 +6,7 @@ import { COMPARE_COLUMNS, compareHeading, compareNotes, compareRows, compareWarn
 import type { Comparison } from '../../compare/types.js';
 import type { CaseResult, Results, ScenarioInfo } from '../../results.js';
 import { meanStdev } from '../../stats/summary.js';
-import { COLUMNS, SEVERITY_MARK, aggregateCells, aggregatesOf, describeLines, environmentLine, notesOf, scenarioFacts, strategyLabel, targetLine } from '../rows.js';
+import { COLUMNS, SEVERITY_MARK, aggregateCells, aggregatesOf, describeLines, environmentLine, notesOf, scenarioFacts, strategyLabel, targetLine, variantLines } from '../rows.js';
 import { SWEEP, SWEEP_METRICS, sweepSkips, sweepTables, sweepView } from '../sweep.js';
 import { barChart, esc, lineChart } from './svg.js';
 import { openLoopSection } from './open-loop.js';
@@ -45,9 +45,10 @@ const PERCENTILES = [
 
 function scenarioSection(results: Results, scenario: ScenarioInfo): string {
   const aggs = aggregatesOf(results, scenario.id);
-  const strategies = aggs.map((a) => a.strategy);
+  // With several runtime variants a category is `strategy @ variant`.
+  const strategies = aggs.map((a) => strategyLabel(results, a.strategy, a.runtime));
   const okRuns = (strategy: string): CaseResult[] =>
-    results.runs.filter((r) => r.scenario === scenario.id && r.strategy === strategy && r.status === 'ok');
+    results.runs.filter((r) => r.scenario === scenario.id && strategyLabel(results, r.strategy, r.runtime?.id) === strategy && r.status === 'ok');
   const mean = (strategy: string, pick: (r: CaseResult) => number): number | null => {
     const runs = okRuns(strategy);
     return runs.length ? meanStdev(runs.map(pick)).mean : null;
@@ -140,8 +141,7 @@ function matrixSection(results: Results): string {
     return `<h3>${esc(scenario.id)}</h3><table><thead><tr>${th}</tr></thead><tbody>${tr}</tbody></table>`;
   });
   if (blocks.length === 0) return '';
-  const variants = (results.variants ?? []).map((v) => `${v.id}: Node ${v.node}, ${Object.entries(v.packages).map(([n, x]) => `${n} ${x}`).join(', ')}${v.skipReason ? ` — skipped: ${v.skipReason}` : ''}`);
-  return `<h2>Runtime × library matrix</h2><p>${esc(MATRIX_LEGEND)}</p>${list(variants)}${blocks.join('\n')}`;
+  return `<h2>Runtime × library matrix</h2><p>${esc(MATRIX_LEGEND)}</p>${list(variantLines(results))}${blocks.join('\n')}`;
 }
 
 export function renderHtml(results: Results): string {

@@ -88,7 +88,12 @@ export function windowRme(counts: ArrayLike<number>): number {
   return ((T975[n - 2] ?? 1.96) * sem * 100) / mean;
 }
 
-export async function runSustained(options: RoundsOptions): Promise<RoundsOutcome> {
+export interface SustainedOptions extends RoundsOptions {
+  /** Stop sending once this many requests were started (a bound for benchmarks; the window still bounds time). */
+  maxRequests?: number;
+}
+
+export async function runSustained(options: SustainedOptions): Promise<RoundsOutcome> {
   const { scenario, client, ledger, pathFor, requestTimeoutMs } = options;
   const budget = scenario.sustained ?? DEFAULT_SUSTAINED;
   const requests: RequestCounts = { total: 0, ok: 0, failed: 0, errors: {} };
@@ -98,6 +103,7 @@ export async function runSustained(options: RoundsOptions): Promise<RoundsOutcom
   const parts = scenario.delaysMs.map((delayMs) => tagParts(pathFor(delayMs)));
   const timeouts = new EpochTimeouts(requestTimeoutMs + longestDelay);
   let nextRequest = 1;
+  const lastRequest = options.maxRequests ?? Number.POSITIVE_INFINITY;
 
   const fail = (id: number, error: unknown): void => {
     requests.failed += 1;
@@ -128,6 +134,7 @@ export async function runSustained(options: RoundsOptions): Promise<RoundsOutcom
   let measureEnd = 0;
   let windowMs = 0;
   let measuredOk = 0;
+  let lastEnd = 0;
   const windowCounts = new Float64Array(Math.max(1, budget.windows));
   const lastWindow = windowCounts.length - 1;
 
@@ -135,7 +142,7 @@ export async function runSustained(options: RoundsOptions): Promise<RoundsOutcom
   const lane = async (index: number): Promise<void> => {
     const { prefix, suffix } = parts[index]!;
     let now = performance.now();
-    while (now < measureEnd) {
+    while (now < measureEnd && nextRequest <= lastRequest) {
       const id = nextRequest++;
       const path = prefix + id + suffix;
       // Round 1 = the warm-up; round 2 + k = measured window k (the trace's round numbers).
@@ -154,6 +161,7 @@ export async function runSustained(options: RoundsOptions): Promise<RoundsOutcom
           windowCounts[Math.min(lastWindow, Math.floor((ended - measureStart) / windowMs))]! += 1;
         }
         now = ended;
+        if (ended > lastEnd) lastEnd = ended;
       } catch (error) {
         fail(id, error);
         now = performance.now();
@@ -185,7 +193,8 @@ export async function runSustained(options: RoundsOptions): Promise<RoundsOutcom
       cold,
       coldRoundMs,
       rounds,
-      throughputRps: budget.durationMs > 0 ? (measuredOk / budget.durationMs) * 1000 : 0,
+      // Over the window, or over the part of it before maxRequests stopped the lanes.
+      throughputRps: measuredOk > 0 ? (measuredOk / (Math.min(measureEnd, lastEnd) - measureStart)) * 1000 : 0,
     };
   } finally {
     timeouts.stop();

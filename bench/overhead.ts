@@ -1,56 +1,133 @@
 /**
- * Harness overhead: http2-single-session's throughput measured by the harness (worker
- * process, socket tap, ledger, HDR histogram, tinybench) divided by the bare loop of
- * bare-http2-loop.ts against the same server, alternating K times in the same run.
- * Reported, not asserted. Usage: npm run bench:overhead [-- K]
+ * Harness overhead, in both shapes of the `throughput` scenario (rounds, sustained):
+ * http2-single-session's throughput measured by the harness (worker process, socket
+ * tap, ledger, phase recorder, HDR histogram; tinybench for rounds) divided by the bare
+ * loop of bare-http2-loop.ts in the same shape against the same server; and the bare
+ * loop divided by h2load in the same shape (Node's own ceiling against a C client).
+ * Each pair runs bare and harness back to back, alternating which goes first, so that
+ * a slow phase of a shared machine hits both sides; the ratio is taken per pair and
+ * reported as mean ± stdev over the pairs, with a 95 % t interval. Reported, not asserted.
+ *
+ * Usage: npm run bench:overhead -- [--pairs N] [--shape both|rounds|sustained] [--node PATH]
+ *                                   [--strategy ID] [--no-h2load]
+ * --node runs the harness worker and the bare loop on another Node binary (for example
+ * one installed with `npm install --prefix DIR node@24`); the server stays on this one.
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { ratioWithUncertainty, meanStdev } from '../src/stats/summary.js';
-import { fmtRatio } from '../src/report/format.js';
-import { planCases } from '../src/run/plan.js';
-import { runPlan } from '../src/run/runner.js';
-import { http2SingleSession } from '../src/strategies/http2-single-session.js';
+import { parseArgs } from 'node:util';
+import { findH2load, runReferenceCase } from '../src/reference/h2load.js';
+import type { ScenarioInfo } from '../src/results.js';
+import { meanStdev } from '../src/stats/summary.js';
 import { startLocalTarget } from '../src/target/local.js';
-import { effectiveScenario, findScenario } from '../src/workload/scenarios.js';
+import { DEFAULT_SUSTAINED } from '../src/workload/sustained.js';
+import { asRounds, effectiveScenario, findScenario } from '../src/workload/scenarios.js';
+import { runHarnessCase } from './harness-case.js';
 
-const repeats = Number(process.argv[2] ?? 5);
-const scenario = effectiveScenario(findScenario('throughput')!, false);
-const target = await startLocalTarget({});
+const { values } = parseArgs({
+  options: {
+    pairs: { type: 'string', default: '6' },
+    shape: { type: 'string', default: 'both' },
+    node: { type: 'string' },
+    strategy: { type: 'string', default: 'http2-single-session' },
+    'no-h2load': { type: 'boolean', default: false },
+  },
+});
+const pairs = Number(values.pairs);
+if (!Number.isInteger(pairs) || pairs < 1 || pairs > 100) {
+  process.stderr.write(`--pairs must be an integer from 1 to 100, got ${values.pairs}\n`);
+  process.exit(2);
+}
+if (!['both', 'rounds', 'sustained'].includes(values.shape)) {
+  process.stderr.write(`--shape must be both, rounds or sustained, got ${values.shape}\n`);
+  process.exit(2);
+}
+const node = values.node ?? process.execPath;
+const nodeVersion = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
+const sustained = effectiveScenario(findScenario('throughput')!, false);
+const shapes: Array<[string, ScenarioInfo]> = [];
+if (values.shape !== 'sustained') shapes.push(['rounds', asRounds(sustained)]);
+if (values.shape !== 'rounds') shapes.push(['sustained', sustained]);
+const withH2load = !values['no-h2load'] && findH2load() !== undefined;
+
 const bareScript = fileURLToPath(new URL('./bare-http2-loop.ts', import.meta.url));
-const harness: number[] = [];
-const bare: number[] = [];
+const target = await startLocalTarget({});
+
+function bare(scenario: ScenarioInfo): number {
+  const budget = scenario.sustained ?? DEFAULT_SUSTAINED;
+  const [warmup, measure] = scenario.shape === 'sustained'
+    ? [budget.warmupMs, budget.durationMs]
+    : [scenario.rounds.warmup, scenario.rounds.maxTimeMs];
+  const out = execFileSync(
+    node,
+    ['--import', 'tsx', bareScript, target.origin.href, target.tls.caPath, String(scenario.concurrency), scenario.shape ?? 'rounds',
+      String(warmup), String(measure)],
+    { encoding: 'utf8', timeout: 60_000 },
+  );
+  return (JSON.parse(out) as { rps: number }).rps;
+}
+
+async function harness(scenario: ScenarioInfo): Promise<number> {
+  const m = await runHarnessCase({ scenario, strategy: values.strategy, target, node });
+  if (m.requests.failed > 0) process.stderr.write(`  harness: ${m.requests.failed} failed requests ${JSON.stringify(m.requests.errors)}\n`);
+  return m.throughputRps;
+}
+
+async function h2load(scenario: ScenarioInfo): Promise<number> {
+  const reply = await runReferenceCase(scenario, target, 30_000);
+  if (reply.type === 'error') throw new Error(`h2load: ${reply.code}: ${reply.message}`);
+  return reply.measurement.throughputRps;
+}
+
+/** 97.5 % t quantiles for 1…10 degrees of freedom; 2 beyond (close enough for a report). */
+const T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228];
+function describe(values: number[], digits: number): string {
+  const { mean, stdev } = meanStdev(values);
+  const half = values.length > 1 ? ((T975[values.length - 2] ?? 2) * stdev) / Math.sqrt(values.length) : NaN;
+  return `${mean.toFixed(digits)} ± ${stdev.toFixed(digits)} (95 % CI ${(mean - half).toFixed(digits)}…${(mean + half).toFixed(digits)}, n=${values.length})`;
+}
+
+const lines: string[] = [];
 try {
-  for (let i = 0; i < repeats; i++) {
-    const out = execFileSync(
-      process.execPath,
-      ['--import', 'tsx', bareScript, target.origin.href, target.tls.caPath, String(scenario.concurrency),
-        String(scenario.rounds.warmup), String(scenario.rounds.maxTimeMs)],
-      { encoding: 'utf8' },
+  for (const [shape, scenario] of shapes) {
+    const harnessRps: number[] = [];
+    const bareRps: number[] = [];
+    const h2loadRps: number[] = [];
+    const ratios: number[] = [];
+    const ceilings: number[] = [];
+    for (let i = 0; i < pairs; i++) {
+      // Alternate which side goes first: a machine getting busier or quieter favours neither.
+      let b: number;
+      let h: number;
+      if (i % 2 === 0) {
+        b = bare(scenario);
+        h = await harness(scenario);
+      } else {
+        h = await harness(scenario);
+        b = bare(scenario);
+      }
+      bareRps.push(b);
+      harnessRps.push(h);
+      ratios.push(h / b);
+      let note = '';
+      if (withH2load) {
+        const r = await h2load(scenario);
+        h2loadRps.push(r);
+        ceilings.push(b / r);
+        note = `, h2load ${r.toFixed(0)} req/s`;
+      }
+      process.stderr.write(`  ${shape} pair ${i + 1}/${pairs}: bare ${b.toFixed(0)} req/s, harness ${h.toFixed(0)} req/s (${(h / b).toFixed(3)})${note}\n`);
+    }
+    lines.push(
+      `${shape} (throughput scenario, C=${scenario.concurrency}, ${values.strategy}, Node ${nodeVersion}):`,
+      `  bare node:http2 loop:   ${describe(bareRps, 0)} req/s`,
+      `  harness:                ${describe(harnessRps, 0)} req/s`,
+      ...(withH2load ? [`  h2load (same shape):    ${describe(h2loadRps, 0)} req/s`] : []),
+      `  harness / bare:         ${describe(ratios, 3)}  per pair; aim >= 0.97, done >= 0.90`,
+      ...(withH2load ? [`  bare / h2load:          ${describe(ceilings, 3)}  per pair (Node's own ceiling)`] : []),
     );
-    bare.push((JSON.parse(out) as { rps: number }).rps);
-    const results = await runPlan({
-      cases: planCases([scenario], [{ strategy: http2SingleSession }], 1),
-      scenarios: [scenario],
-      strategies: [http2SingleSession],
-      target,
-      command: 'bench/overhead.ts',
-      repetitions: 1,
-      quick: false,
-      baseName: 'overhead',
-      requestTimeoutMs: 10_000,
-    });
-    harness.push(results.runs[0]?.throughputRps ?? 0);
-    process.stderr.write(`  pair ${i + 1}/${repeats}: bare ${bare.at(-1)?.toFixed(0)} req/s, harness ${harness.at(-1)?.toFixed(0)} req/s\n`);
   }
 } finally {
   await target.close();
 }
-const h = meanStdev(harness);
-const b = meanStdev(bare);
-const ratio = ratioWithUncertainty(h, b);
-process.stdout.write(
-  `bare node:http2 loop:             ${b.mean.toFixed(0)} ± ${b.stdev.toFixed(0)} req/s (n=${bare.length})\n` +
-    `harness, http2-single-session:    ${h.mean.toFixed(0)} ± ${h.stdev.toFixed(0)} req/s (n=${harness.length})\n` +
-    `harness / bare:                   ${ratio.ratio.toFixed(3)} ± ${ratio.uncertainty.toFixed(3)}  (${fmtRatio(ratio)} than bare; aim >= 0.9)\n`,
-);
+process.stdout.write(`${lines.join('\n')}\n`);

@@ -116,7 +116,11 @@ export interface RequestCounts {
   errors: Record<string, number>;
 }
 
-/** How tinybench timed the rounds of one case. */
+/**
+ * How tinybench timed the rounds of one case. For the sustained shape: one sample per
+ * measured window, `meanMs` the window length, `rmePercent` the spread of the windows'
+ * throughput, `warmupRounds` 0.
+ */
 export interface RoundTiming {
   /** Timed rounds (samples), warm-up excluded. */
   samples: number;
@@ -236,6 +240,26 @@ export interface ScenarioInfo {
   rounds: { warmup: number; min: number; maxTimeMs: number };
   /** Scenarios run as one family, e.g. 'sweep' for sweep-c1 … sweep-c1000. */
   group?: string;
+  /**
+   * How the warm requests were sent: 'rounds' (C at once, wait for all, again; the
+   * default, and what files without the field used) or 'sustained' (C kept in flight
+   * continuously for `sustained.durationMs` after `sustained.warmupMs`, as `h2load -m C`).
+   * Both start with the same cold round of C requests at once.
+   */
+  shape?: LoadShape;
+  /** The time budget of the sustained shape; `rounds.maxTimeMs` then equals `durationMs`. */
+  sustained?: SustainedBudget;
+}
+
+export type LoadShape = 'rounds' | 'sustained';
+
+export interface SustainedBudget {
+  /** Requests in flight but not recorded, after the cold round. */
+  warmupMs: number;
+  /** The measured window. */
+  durationMs: number;
+  /** The measured window is split into this many windows (their spread is `rounds.rmePercent`). */
+  windows: number;
 }
 
 /** Aggregate over the repetitions of one (scenario, strategy). */

@@ -135,6 +135,8 @@ function setupDifferences(a: readonly ScenarioInfo[], b: readonly ScenarioInfo[]
     if (!sb) continue;
     if (sa.concurrency !== sb.concurrency) out.push(`${sa.id}: concurrency ${sa.concurrency} → ${sb.concurrency}`);
     if (sa.delaysMs.join('/') !== sb.delaysMs.join('/')) out.push(`${sa.id}: server delays differ`);
+    // Files from before the sustained shape have no `shape`: they used rounds.
+    if ((sa.shape ?? 'rounds') !== (sb.shape ?? 'rounds')) out.push(`${sa.id}: shape ${sa.shape ?? 'rounds'} → ${sb.shape ?? 'rounds'}`);
     const ra = sa.rounds;
     const rb = sb.rounds;
     if (ra.warmup !== rb.warmup || ra.min !== rb.min || ra.maxTimeMs !== rb.maxTimeMs) {

@@ -8,16 +8,24 @@ import type { ScenarioInfo } from '../results.js';
 import { LatencyRecorder } from '../stats/histogram.js';
 import { parseH2loadLog, type H2loadSummary } from './h2load-output.js';
 
-export function measurementFromH2load(summary: H2loadSummary, logText: string, scenario: ScenarioInfo, durationMs: number): CaseMeasurement {
+export function measurementFromH2load(
+  summary: H2loadSummary,
+  logText: string,
+  scenario: ScenarioInfo,
+  durationMs: number,
+  /** A timed run (-D): its log holds only the measured requests; the cold ones went in the warm-up. */
+  timed = false,
+): CaseMeasurement {
   const entries = parseH2loadLog(logText);
+  const coldCount = timed ? 0 : scenario.concurrency;
   const cold = new LatencyRecorder();
   const warm = new LatencyRecorder();
   entries.forEach((e, i) => {
     if (e.status < 200 || e.status > 299) return;
-    (i < scenario.concurrency ? cold : warm).record(e.durationUs / 1000);
+    (i < coldCount ? cold : warm).record(e.durationUs / 1000);
   });
   const firstStart = entries[0]?.startUs ?? 0;
-  const coldEnd = Math.max(0, ...entries.slice(0, scenario.concurrency).map((e) => e.startUs + e.durationUs));
+  const coldEnd = Math.max(0, ...entries.slice(0, coldCount).map((e) => e.startUs + e.durationUs));
   const errors: Record<string, number> = {};
   for (const [cls, n] of Object.entries(summary.statusClasses)) if (cls !== '2xx' && n > 0) errors[`HTTP_${cls}`] = n;
   if (summary.errored > 0) errors.H2LOAD_ERRORED = summary.errored;
@@ -48,7 +56,7 @@ export function measurementFromH2load(summary: H2loadSummary, logText: string, s
     },
     latencyMs: warm.summary(),
     coldLatencyMs: cold.summary(),
-    coldRoundMs: entries.length > 0 ? (coldEnd - firstStart) / 1000 : 0,
+    coldRoundMs: entries.length > 0 && coldCount > 0 ? (coldEnd - firstStart) / 1000 : 0,
     throughputRps: summary.reqPerSec,
     rounds: { samples: 1, warmupRounds: 0, meanMs: summary.finishedMs, rmePercent: 0 },
     durationMs,

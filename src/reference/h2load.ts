@@ -21,6 +21,7 @@ import { parseH2loadOutput, parseH2loadVersion } from './h2load-output.js';
 import { measurementFromH2load } from './h2load-measurement.js';
 import type { WorkerReply } from '../run/protocol.js';
 import type { ScenarioInfo } from '../results.js';
+import { DEFAULT_SUSTAINED, shapeOf } from '../workload/sustained.js';
 
 export const H2LOAD_ID = 'h2load';
 export const H2LOAD_INSTALL_HINT = 'h2load not installed: apt-get install -y nghttp2-client';
@@ -31,9 +32,10 @@ const ROUNDS_OF_REQUESTS = 10;
 const OUTPUT_CHARS = 20_000;
 
 export const REFERENCE_NOTE =
-  'h2load -c 1 -m <concurrency> -n <requests>: one connection, as many streams in flight as the scenario; ' +
+  'h2load -c 1 -m <concurrency>: one connection, as many streams in flight as the scenario; ' +
   'it does not verify certificates, cannot send a client certificate, and does not reconnect after GOAWAY. ' +
-  'It keeps C streams in flight without waiting for a round to finish, so part of a ratio is the round barrier the Node rows pay. ' +
+  'Sustained scenarios run it the same way (-D <duration> --warm-up-time <warm-up>, like with like; its warm-up absorbs the cold round); ' +
+  'round scenarios run -n <requests>: it keeps C streams in flight without waiting for a round to finish, so part of their ratio is the round barrier the Node rows pay. ' +
   'Its connection counts come from its configuration (-c 1) and the server, not from the socket tap.';
 
 export function findH2load(env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -73,6 +75,21 @@ export function referenceRequests(scenario: ScenarioInfo, target: Pick<Target, '
   return typeof limit === 'number' ? Math.min(wanted, limit) : wanted;
 }
 
+/**
+ * The scenario's shape in h2load's terms: a timed run for a sustained scenario, a
+ * request count otherwise. A server that closes connections after keepalive_requests
+ * gets the count even when sustained: h2load does not reconnect, so a timed run would
+ * fail every request after the GOAWAY.
+ */
+export function loadArgs(scenario: ScenarioInfo, target: Pick<Target, 'server'>): string[] {
+  const limited = typeof target.server?.settings.keepalive_requests === 'number';
+  if (shapeOf(scenario) === 'sustained' && !limited) {
+    const budget = scenario.sustained ?? DEFAULT_SUSTAINED;
+    return ['-D', `${Math.max(1, Math.round(budget.durationMs))}ms`, `--warm-up-time=${Math.max(0, Math.round(budget.warmupMs))}ms`];
+  }
+  return ['-n', String(referenceRequests(scenario, target))];
+}
+
 export async function runReferenceCase(scenario: ScenarioInfo, target: Target, timeoutMs: number): Promise<WorkerReply> {
   const binary = findH2load();
   if (binary === undefined) return { type: 'error', code: 'H2LOAD_MISSING', message: H2LOAD_INSTALL_HINT };
@@ -81,8 +98,7 @@ export async function runReferenceCase(scenario: ScenarioInfo, target: Target, t
     const logFile = path.join(dir, 'requests.log');
     // Reference scenarios have one delay for every request.
     const delay = scenario.delaysMs[0] ?? 0;
-    const requests = referenceRequests(scenario, target);
-    const args = ['-c', '1', '-m', String(scenario.concurrency), '-n', String(requests), `--log-file=${logFile}`, ...urlArgs(target, delay)];
+    const args = ['-c', '1', '-m', String(scenario.concurrency), ...loadArgs(scenario, target), `--log-file=${logFile}`, ...urlArgs(target, delay)];
     const started = performance.now();
     const run = await runProcess(binary, args, timeoutMs);
     if (run.timedOut) return { type: 'error', code: 'H2LOAD_TIMEOUT', message: `h2load did not finish within ${timeoutMs} ms` };
@@ -94,7 +110,8 @@ export async function runReferenceCase(scenario: ScenarioInfo, target: Target, t
       return { type: 'error', code: 'H2LOAD_NO_CONNECTION', message: `h2load could not connect to ${target.origin.origin}${lastLine(run.output) ? `: ${lastLine(run.output)}` : ''}` };
     }
     const log = await readFile(logFile, 'utf8').catch(() => '');
-    return { type: 'result', measurement: measurementFromH2load(summary, log, scenario, performance.now() - started) };
+    const timed = args.includes('-D');
+    return { type: 'result', measurement: measurementFromH2load(summary, log, scenario, performance.now() - started, timed) };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

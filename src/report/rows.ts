@@ -74,7 +74,10 @@ export function scenarioFacts(scenario: ScenarioInfo, repetitions: number): stri
         : delays.length <= 6
           ? `server delays ${delays.join('/')} ms`
           : `server delays ${Math.min(...delays)}–${Math.max(...delays)} ms`;
-  return `concurrency ${scenario.concurrency}, ${delayText}, ${repetitions} repetition${repetitions === 1 ? '' : 's'}`;
+  const shape = scenario.shape === 'sustained' && scenario.sustained !== undefined
+    ? `, sustained: ${scenario.concurrency} in flight for ${scenario.sustained.durationMs} ms after ${scenario.sustained.warmupMs} ms warm-up`
+    : '';
+  return `concurrency ${scenario.concurrency}, ${delayText}${shape}, ${repetitions} repetition${repetitions === 1 ? '' : 's'}`;
 }
 
 export interface Note {

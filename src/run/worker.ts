@@ -7,8 +7,10 @@ import { errorCode } from '../errors.js';
 import { ConnectionLedger } from '../ledger/ledger.js';
 import { installTap } from '../ledger/tap.js';
 import { TraceCollector } from '../trace/collector.js';
+import { PhaseRecorder } from '../trace/phase-recorder.js';
 import { phaseBreakdown } from '../trace/phases.js';
 import { runRounds } from '../workload/rounds.js';
+import { runSustained, shapeOf } from '../workload/sustained.js';
 import { openLoopMeasurement } from './open-loop-case.js';
 import { loadStrategy } from './load-strategy.js';
 import { pathFor, type CaseSpec, type WorkerReply } from './protocol.js';
@@ -19,7 +21,10 @@ async function runCase(spec: CaseSpec): Promise<WorkerReply> {
   const ledger = new ConnectionLedger();
   // The tap goes in before any client exists, so it sees the first socket.
   const tap = installTap(ledger);
-  const collector = new TraceCollector(ledger);
+  // The full per-request trace only when asked for: it keeps every request of the case.
+  // The phase breakdown of every run comes from a recorder whose memory stays flat.
+  const collector = spec.trace === true ? new TraceCollector(ledger) : undefined;
+  const phaseRecorder = collector === undefined ? new PhaseRecorder(ledger) : undefined;
   const strategy = await loadStrategy(spec.strategy, spec.strategyFile);
   const client = await strategy.open({
     origin: new URL(spec.origin),
@@ -29,7 +34,8 @@ async function runCase(spec: CaseSpec): Promise<WorkerReply> {
   });
   try {
     if (spec.openLoop !== undefined) return await openLoopMeasurement(spec, spec.openLoop, client, ledger, started);
-    const outcome = await runRounds({
+    const loop = shapeOf(spec.scenario) === 'sustained' ? runSustained : runRounds;
+    const outcome = await loop({
       scenario: spec.scenario,
       client,
       ledger,
@@ -37,10 +43,10 @@ async function runCase(spec: CaseSpec): Promise<WorkerReply> {
       requestTimeoutMs: spec.requestTimeoutMs,
       hardLimitMs: spec.hardLimitMs,
     });
-    const trace = collector.snapshot();
+    const trace = collector?.snapshot();
     return {
       type: 'result',
-      ...(spec.trace ? { trace } : {}),
+      ...(trace !== undefined ? { trace } : {}),
       measurement: {
         requests: outcome.requests,
         ledger: ledger.summary(),
@@ -50,7 +56,7 @@ async function runCase(spec: CaseSpec): Promise<WorkerReply> {
         throughputRps: outcome.throughputRps,
         rounds: outcome.rounds,
         durationMs: performance.now() - started,
-        phases: phaseBreakdown(trace),
+        phases: trace !== undefined ? phaseBreakdown(trace) : phaseRecorder!.breakdown(),
       },
     };
   } finally {

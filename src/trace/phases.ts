@@ -57,13 +57,21 @@ function percentiles(values: number[]): PhasePercentiles {
 }
 
 function stats(group: RequestPhases[]): PhaseStats {
-  return {
-    requests: group.length,
-    connect: percentiles(group.map((p) => p.connectMs)),
-    tls: percentiles(group.map((p) => p.tlsMs)),
-    ttfb: percentiles(group.map((p) => p.ttfbMs)),
-    total: percentiles(group.map((p) => p.totalMs)),
-  };
+  return columnStats(group.length, {
+    connect: group.map((p) => p.connectMs),
+    tls: group.map((p) => p.tlsMs),
+    ttfb: group.map((p) => p.ttfbMs),
+    total: group.map((p) => p.totalMs),
+  });
+}
+
+/** A group's stats from one column per phase (all columns the same length), e.g. a sample of the group. */
+export function columnStats(
+  requests: number,
+  columns: Record<'connect' | 'tls' | 'ttfb' | 'total', ArrayLike<number>>,
+): PhaseStats {
+  const p = (values: ArrayLike<number>): PhasePercentiles => percentiles(Array.from(values));
+  return { requests, connect: p(columns.connect), tls: p(columns.tls), ttfb: p(columns.ttfb), total: p(columns.total) };
 }
 
 export function phaseBreakdown(trace: CaseTrace): PhaseBreakdown {

@@ -5,6 +5,7 @@
  * would let a renderer that swaps two columns pass.
  */
 import { describe, expect, it } from 'vitest';
+import { rules } from '../diagnose/registry.js';
 import { orderViolations, resultsOrderViolations } from '../stats/order-testing.js';
 import { fixtureResults } from './fixture.js';
 import { sweepFixtureResults } from './sweep-fixture.js';
@@ -22,5 +23,16 @@ describe('fixtures keep percentiles in order', () => {
     expect(orderViolations(s)).toEqual(['p99 320.4 > p999 25.1', 'mean 30 outside [7.1, 25.1]']);
     expect(orderViolations({ ...s, p99: 22.8, mean: 14.9 })).toEqual([]);
     expect(orderViolations({ ...s, p99: 22.8, mean: 14.9, p50: 7 })).toEqual(['min 7.1 > p50 7']);
+  });
+});
+
+describe('fixtures carry only verdicts a rule produces', () => {
+  it.each([
+    ['fixtureResults', fixtureResults],
+    ['sweepFixtureResults', sweepFixtureResults],
+  ])('%s', (_name, make) => {
+    const ids = new Set(rules.map((r) => r.id));
+    const unknown = make().runs.flatMap((r) => r.verdicts.map((v) => v.rule)).filter((id) => !ids.has(id));
+    expect(unknown).toEqual([]);
   });
 });

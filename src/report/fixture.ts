@@ -99,12 +99,12 @@ function run(spec: RunSpec): CaseResult {
 }
 
 const FAN_OUT: Verdict = {
-  rule: 'h2-cold-fanout',
+  rule: 'cold-burst-fan-out',
   severity: 'fail',
   message: 'opened 100 HTTP/2 connections for 100 concurrent requests on the cold round; RFC 9113 §9.1 expects 1',
   fix: 'new Agent({ allowH2: true, connections: 1, pipelining: 100 })',
 };
-const REUSE_OK: Verdict = { rule: 'warm-reuse', severity: 'ok', message: 'warm rounds reused the cold connections', fix: '' };
+const REUSE_OK: Verdict = { rule: 'connection-per-request', severity: 'ok', message: 'warm rounds reused the cold connections', fix: '' };
 
 const H2 = 'http2-single-session';
 const UNDICI = 'undici-h2';

@@ -38,10 +38,12 @@ async function variantFor(node: NodeRuntime, set: LibrarySet, progress: Progress
     const { packages, skipReason } = inspectLibraries(dir, node);
     return { id: `${node.id}+project`, node, librariesDir: dir, packages, ...(skipReason !== undefined ? { skipReason } : {}) };
   }
-  const specs = { ...defaultLibrarySpecs(node.version), ...set.overrides };
-  // got 14's HTTP/2 is http2-wrapper: a got 14 chosen on a newer runtime brings its own.
-  if (/^got@1[0-4](\.|$)/.test(specs.got ?? '') && specs['http2-wrapper'] === undefined) specs['http2-wrapper'] = 'http2-wrapper@2';
-  if (!/^got@1[0-4](\.|$)/.test(specs.got ?? 'got@14') && set.overrides['http2-wrapper'] === undefined) delete specs['http2-wrapper'];
+  const specs: Record<string, string> = { ...defaultLibrarySpecs(node.version), ...set.overrides };
+  // got 14's HTTP/2 is http2-wrapper (got-h2 closes its global agent): a got 14 chosen on a
+  // newer runtime gets it too, and a got 15+ chosen on Node 20 does not need it.
+  const legacyGot = /^got@1[0-4](\.|$)/.test(specs.got ?? '');
+  if (legacyGot) specs['http2-wrapper'] ??= 'http2-wrapper@2';
+  else if (set.overrides['http2-wrapper'] === undefined) delete specs['http2-wrapper'];
   const dir = await installLibraries(Object.values(specs), progress);
   const { packages, skipReason } = inspectLibraries(dir, node);
   const suffix = Object.keys(set.overrides)

@@ -160,7 +160,8 @@ describe('error GOAWAY: got-h2 under sustained load against the Node server', ()
       rounds: { warmup: 0, min: 30, maxTimeMs: 1 },
     });
     const run = m.run('got-h2');
-    expect(run.requests.total).toBeGreaterThanOrEqual(3000);
+    // Enough requests to pass the ~1,200 per session after which the server answers the resets.
+    expect(run.requests.total).toBeGreaterThanOrEqual(2000);
     const codes = run.connections.goawayCodes ?? {};
     expect(codes.INTERNAL_ERROR ?? 0).toBeGreaterThanOrEqual(1);
     expect(codes.NO_ERROR).toBeUndefined();

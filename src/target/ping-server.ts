@@ -121,6 +121,11 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
     };
     res.on('finish', done);
     res.on('close', done);
+    // HTTP/1.1: the request is over once end() has queued the whole answer ('prefinish').
+    // 'finish' fires only after the kernel took the bytes, and in the sustained shape the
+    // client's next request on the same socket can arrive first: the server then counted
+    // 2 in flight on a connection that cannot carry more than 1 (no pipelining).
+    if (!isH2) res.once('prefinish', done);
 
     if (isH2 && session && opts.goawayAfterRequests !== undefined) maybeGoaway(session, req.stream.id ?? 0, opts.goawayAfterRequests);
 

@@ -114,7 +114,11 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
     });
     progress.finish();
     if (baseline) {
-      results.comparison = compareResults(baseline, results, { baseLabel: config.compare ?? 'baseline', nextLabel: 'this run' });
+      results.comparison = compareResults(baseline, results, {
+        baseLabel: config.compare ?? 'baseline',
+        nextLabel: 'this run',
+        ...(config.failOnRegression !== undefined ? { threshold: config.failOnRegression } : {}),
+      });
       if (config.outDir !== undefined) await writeResultsFiles(config.outDir, baseName, results);
     }
     if (config.html !== undefined) await writeFileAtomic(config.html, renderHtml(results));

@@ -192,6 +192,20 @@ export interface Environment {
   dependencies: Record<string, string>;
 }
 
+/** Conditions of the measurement (absent in older files). */
+export interface Provenance {
+  /** The project under test: the git work tree of the current directory; commit and dirty are null outside one. */
+  project: { cwd: string; commit: string | null; dirty: boolean | null };
+  /** os.loadavg() (1, 5, 15 min) when the run started and when it finished (null while running). */
+  loadAverage: { start: [number, number, number]; end: [number, number, number] | null };
+  /** cpufreq scaling governor(s), e.g. "performance"; null where the machine does not expose it. */
+  cpuGovernor: string | null;
+  /** Core pinning, when the run used it (--pin): which cores the server and the workers ran on. */
+  pinning?: { server: string; workers: string } | null;
+  /** e.g. the machine was not idle. */
+  warnings: string[];
+}
+
 export interface StrategyInfo {
   id: string;
   label: string;
@@ -259,6 +273,8 @@ export interface Results {
   /** The exact argv that reproduces this file. */
   command: string;
   environment: Environment;
+  /** Commit of the project under test, machine load, CPU policy (absent in older files). */
+  provenance?: Provenance;
   target: {
     kind: 'local' | 'nginx' | 'url';
     origin: string;

@@ -136,6 +136,7 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
       if (results.comparison) io.stdout(`\n${renderCompareText(results.comparison)}`);
     }
     if (config.outDir !== undefined) say(`\nresults: ${path.join(config.outDir, `${baseName}.json`)} and .md\n`);
+    for (const warning of results.provenance?.warnings ?? []) io.stderr(`muxbench: ⚠ ${warning}\n`);
     if (config.html !== undefined) say(`html report: ${config.html}\n`);
     return results;
   } finally {

@@ -13,6 +13,7 @@ import type { Strategy } from '../strategies/types.js';
 import type { Target } from '../target/types.js';
 import type { CaseTrace } from '../trace/collector.js';
 import { captureEnvironment, toolVersion } from './environment.js';
+import { finishProvenance, startProvenance } from './provenance.js';
 import { caseResult } from './case-result.js';
 import type { PlannedCase } from './plan.js';
 import type { CaseSpec, WorkerReply } from './protocol.js';
@@ -92,6 +93,7 @@ export async function runPlan(options: RunOptions): Promise<Results> {
     finishedAt: null,
     command: options.command,
     environment: captureEnvironment(),
+    provenance: startProvenance(),
     target: {
       kind: target.kind,
       origin: target.origin.href,
@@ -156,6 +158,7 @@ export async function runPlan(options: RunOptions): Promise<Results> {
     await save();
   }
   results.finishedAt = new Date().toISOString();
+  if (results.provenance) finishProvenance(results.provenance);
   await save();
   return results;
 }

@@ -243,7 +243,8 @@ export const DEFAULT_PRECISION = { target: 0.03, maxTimeMs: 120_000 };
 
 /**
  * --precision 3% [--max-time 120]: repetitions are added until each mean is within the
- * target or the time is spent. --repetitions N alone keeps a fixed count, as does --quick.
+ * target or the time is spent; --repetitions N is then the minimum (at least 3). Without
+ * --precision, --repetitions keeps a fixed count.
  */
 function precisionOption(values: RunFlags): RunConfig['precision'] {
   const target = percent('precision', values.precision);
@@ -252,6 +253,5 @@ function precisionOption(values: RunFlags): RunConfig['precision'] {
     if (maxTimeMs !== undefined) throw new UsageError('--max-time bounds --precision: add --precision 3% (or drop --max-time)');
     return undefined;
   }
-  if (values.repetitions !== undefined) throw new UsageError('--precision and --repetitions both set the count: choose one');
   return { target, maxTimeMs: maxTimeMs ?? DEFAULT_PRECISION.maxTimeMs };
 }

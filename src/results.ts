@@ -192,6 +192,21 @@ export interface Environment {
   dependencies: Record<string, string>;
 }
 
+/** How a --precision run ended; the precision each row reached is in `Aggregate.halfWidth95`. */
+export interface PrecisionRun {
+  /** Target relative half-width of every mean's 95 % interval (0.03 = ±3 %). */
+  target: number;
+  maxTimeMs: number;
+  minRepetitions: number;
+  /** Wall time the cases took. */
+  elapsedMs: number;
+  /** target = every row reached it; max-time = the budget ran out first; repetition-cap = 100 repetitions. */
+  stoppedBy: 'target' | 'max-time' | 'repetition-cap';
+  /** Rows (scenario × strategy) that reached the target, of all measured rows. */
+  rowsWithinTarget: number;
+  rows: number;
+}
+
 /** Conditions of the measurement (absent in older files). */
 export interface Provenance {
   /** The project under test: the git work tree of the current directory; commit and dirty are null outside one. */
@@ -241,6 +256,12 @@ export interface Aggregate {
     protocol: string;
   };
   requests: RequestCounts;
+  /**
+   * Achieved precision of each mean: the relative half-width of its 95 % interval across
+   * the repetitions (0.03 = ±3 %, on the log scale); null under 2 measured repetitions.
+   * Absent in older files.
+   */
+  halfWidth95?: { p50: number | null; p99: number | null; throughput: number | null };
   /**
    * Mean throughput of this strategy divided by the native reference's (h2load) in the
    * same scenario and run; absent when no reference row measured.
@@ -293,6 +314,8 @@ export interface Results {
   reference?: ReferenceInfo;
   /** Set when the run was compared against a baseline (--compare). */
   comparison?: Comparison;
+  /** Set when repetitions were added until a precision target (--precision) or the time budget was reached. */
+  precision?: PrecisionRun;
   /** Set when the cases ran open-loop (--rate/--duration) instead of closed-loop rounds. */
   load?: { kind: 'open-loop'; rateRps: number; durationMs: number };
 }

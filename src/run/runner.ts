@@ -46,6 +46,8 @@ export interface RunOptions {
   reference?: ReferenceInfo;
   /** Open-loop load for every case instead of closed-loop rounds. */
   openLoop?: { rateRps: number; durationMs: number };
+  /** Called when the planned cases are done: more cases to run, decided from the runs so far (run/schedule.ts); [] ends the run. */
+  nextCases?: (runs: readonly CaseResult[]) => PlannedCase[];
 }
 
 function strategyInfo(s: Strategy): StrategyInfo {
@@ -133,8 +135,11 @@ export async function runPlan(options: RunOptions): Promise<Results> {
     options.onEvent?.({ type: 'written', ...paths });
   };
 
-  for (const [index, planned] of cases.entries()) {
-    options.onEvent?.({ type: 'case-start', index, total: cases.length, planned });
+  // A queue rather than a fixed list: a precision target adds cases as results come in.
+  const queue = [...cases];
+  for (let index = 0; index < queue.length; index++) {
+    const planned = queue[index]!;
+    options.onEvent?.({ type: 'case-start', index, total: queue.length, planned });
     const started = performance.now();
     const ctx = { origin: target.origin, tls: target.tls, ...(target.h2cOnly ? { h2cOnly: true } : {}) };
     const skip = planned.skipReason ?? planned.strategy.unsupported?.(ctx);
@@ -154,8 +159,9 @@ export async function runPlan(options: RunOptions): Promise<Results> {
     }
     results.runs.push(result);
     judge();
-    options.onEvent?.({ type: 'case-done', index, total: cases.length, result });
+    options.onEvent?.({ type: 'case-done', index, total: queue.length, result });
     await save();
+    if (index === queue.length - 1 && options.nextCases) queue.push(...options.nextCases(results.runs));
   }
   results.finishedAt = new Date().toISOString();
   if (results.provenance) finishProvenance(results.provenance);

@@ -25,7 +25,7 @@ export function renderPrecisionLines(results: Results): string[] {
     const reps = rows.map((a) => a.repetitions);
     lines.push(
       `  ${strategy}: worst ${pct(known.length === worst.length ? Math.max(...known) : null)}, ` +
-        `${Math.min(...reps) === Math.max(...reps) ? Math.min(...reps) : `${Math.min(...reps)}–${Math.max(...reps)}`} repetitions`,
+        `${Math.min(...reps) === Math.max(...reps) ? Math.min(...reps) : `${Math.min(...reps)}–${Math.max(...reps)}`} repetition${Math.max(...reps) === 1 ? '' : 's'}`,
     );
   }
   return lines;

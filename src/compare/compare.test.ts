@@ -226,6 +226,19 @@ describe('baselines belong to a machine', () => {
     expect(c.machineDifferences).toEqual(['cpu model AMD EPYC 7763 64-Core Processor → Intel Xeon', 'cpu count 4 → 8', 'node v20.20.2 → v22.12.0']);
   });
 
+  it('says when a side was measured on a busy machine', () => {
+    const busy = repeated();
+    busy.provenance = {
+      project: { cwd: '/p', commit: null, dirty: null },
+      loadAverage: { start: [8, 0, 0], end: [9, 0, 0] },
+      cpuGovernor: null,
+      warnings: ['the machine was not idle: load average 8.00 at the start'],
+    };
+    const c = compareResults(repeated(), busy);
+    expect(c.conditions).toEqual(['new: the machine was not idle: load average 8.00 at the start']);
+    expect(renderCompareText(c)).toContain('⚠ new: the machine was not idle');
+  });
+
   it('refuses to gate against another CPU, core count or runtime (exit 2, one line) unless overridden', () => {
     const c = compareResults(repeated(), other());
     const sink = io();

@@ -67,6 +67,10 @@ export function compareResults(base: Results, next: Results, options: CompareOpt
     environmentDifferences: environmentDifferences(base.environment, next.environment),
     machineDifferences: machineDifferences(base.environment, next.environment),
     setupDifferences: setupDifferences(base.scenarios, next.scenarios),
+    conditions: [
+      ...(base.provenance?.warnings ?? []).map((w) => `baseline: ${w}`),
+      ...(next.provenance?.warnings ?? []).map((w) => `new: ${w}`),
+    ],
     cases,
   };
 }

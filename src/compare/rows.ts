@@ -111,6 +111,7 @@ export function compareWarnings(comparison: Comparison): string[] {
       `${untested} case${untested === 1 ? ' has' : 's have'} fewer than 2 repetitions on a side, so no significance test and no gate: run both sides with --repetitions 3 or more`,
     );
   }
+  out.push(...(comparison.conditions ?? []));
   if (comparison.setupDifferences.length > 0) {
     out.push(`scenarios were set up differently: ${comparison.setupDifferences.join('; ')}`);
   }

@@ -93,5 +93,7 @@ export interface Comparison {
   machineDifferences?: string[];
   /** Scenario definitions that differ (concurrency, delays, rounds), which make ratios suspect. */
   setupDifferences: string[];
+  /** Measurement conditions a reader should know, e.g. a side measured on a busy machine. */
+  conditions?: string[];
   cases: CaseComparison[];
 }

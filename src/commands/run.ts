@@ -154,7 +154,8 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
       if (results.comparison) io.stdout(`\n${renderCompareText(results.comparison)}`);
     }
     if (config.outDir !== undefined) say(`\nresults: ${path.join(config.outDir, `${baseName}.json`)} and .md\n`);
-    for (const warning of results.provenance?.warnings ?? []) io.stderr(`muxbench: ⚠ ${warning}\n`);
+    // --quiet keeps stderr for errors; the warning stays in the results file (provenance.warnings).
+    if (!config.quiet) for (const warning of results.provenance?.warnings ?? []) io.stderr(`muxbench: ⚠ ${warning}\n`);
     if (config.html !== undefined) say(`html report: ${config.html}\n`);
     return results;
   } finally {

@@ -239,7 +239,7 @@ export function traceFile(raw: string | undefined): string | undefined {
 }
 
 /** The precision target a plain `run` uses: measured, see the README's "Precision" section. */
-export const DEFAULT_PRECISION = { target: 0.03, maxTimeMs: 120_000 };
+export const DEFAULT_PRECISION = { target: 0.03, maxTimeMs: 135_000 };
 
 /**
  * --precision 3% [--max-time 120]: repetitions are added until each mean is within the

@@ -14,7 +14,7 @@ resumed), the negotiated protocol, streams per connection, latency percentiles a
 throughput. Client-side counts are checked against the server's own counts.
 
 Usage:
-  muxbench run [options]       run the benchmark (npm run bench = muxbench run --precision 3% --max-time 120)
+  muxbench run [options]       run the benchmark (npm run bench = muxbench run --precision 3% --max-time 135)
   muxbench verify [options]    cold burst + diagnosis rules; exit 1 if a one-connection strategy breaks one
   muxbench trace [options]     per-request connection timeline of each strategy (seed scenario)
   muxbench compare BASE NEW    compare two results files (95 % intervals, Holm–Bonferroni, count changes)
@@ -72,7 +72,7 @@ Options:
   --allow-other-machine    gate anyway against a baseline from another machine
   --precision <p>          add repetitions (interleaved) until every mean's 95 % half-width is
                            within p (e.g. 3%), or --max-time is spent; --repetitions = the minimum
-  --max-time <s>           with --precision: the time budget of the whole run (default 120)
+  --max-time <s>           with --precision: the time budget of the whole run (default 135)
   --pin                    server on core 0, workers on the other cores (taskset)
   --html <file>            also write the HTML report (charts, self-contained) to <file>
   --rate <r>               open-loop: start r requests per second whatever the server does

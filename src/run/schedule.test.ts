@@ -56,4 +56,13 @@ describe('PrecisionScheduler', () => {
     expect(t).toBeLessThanOrEqual(5_500);
     expect(s.summary(runs)).toMatchObject({ stoppedBy: 'max-time', rows: 2, rowsWithinTarget: 0 });
   });
+
+  it('gives every row its minimum before any row gets more, when the budget cuts a batch', () => {
+    let t = 0;
+    const s = new PrecisionScheduler(template, { target: 0.03, maxTimeMs: 1_000_000, minRepetitions: 3 }, () => t);
+    // http2-single-session has 3 noisy repetitions, undici-h2 only 1: the next batch starts with undici-h2.
+    const runs = [0, 1, 2].map((i) => run('http2-single-session', i, [1, 1.3, 0.7][i]!)).concat([run('undici-h2', 0, 1)]);
+    t = 4000;
+    expect(s.next(runs).map((c) => `${c.strategy.id}#${c.repetition}`)).toEqual(['undici-h2#1', 'http2-single-session#3']);
+  });
 });

@@ -86,7 +86,11 @@ export class PrecisionScheduler {
       this.stopped = capped ? 'repetition-cap' : 'target';
       return [];
     }
-    // Within the budget: the rows in plan order, as many as fit.
+    // Fewest repetitions first (stable: plan order within a repetition), so when the budget
+    // cuts a batch, every row has its minimum before any row gets more. Measured: in plan
+    // order, a 120 s default run gave seed rows 5 repetitions and throughput rows 2.
+    wanted.sort((x, y) => x.repetition - y.repetition);
+    // Within the budget: as many as fit.
     const fit = perCase > 0 ? Math.floor((this.goal.maxTimeMs - elapsed) / perCase) : wanted.length;
     if (fit < wanted.length) this.stopped = 'max-time';
     return wanted.slice(0, Math.max(0, fit));

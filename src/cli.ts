@@ -3,7 +3,7 @@
  * Errors print as one line; the stack only with --debug.
  */
 import { ensureCerts } from './target/certs.js';
-import { compareOptions, parseFlags, percent, reportOptions, runConfig, runOptions } from './config.js';
+import { abOption, compareOptions, parseFlags, percent, reportOptions, runConfig, runOptions } from './config.js';
 import { MuxbenchError, UsageError } from './errors.js';
 import { mainHelp, runHelp, traceHelp, verifyHelp } from './commands/help.js';
 import { runCommand } from './commands/run.js';
@@ -57,7 +57,7 @@ export async function main(args: string[], io: CliIo = defaultIo): Promise<numbe
         if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
         const config = runConfig(values);
         const results = await runCommand(config, { ...io, command: shellCommand(args) });
-        return results.comparison ? gateExitCode(results.comparison, config.failOnRegression, io) : 0;
+        return results.comparison ? gateExitCode(results.comparison, config.failOnRegression, io, config.allowOtherMachine ?? false) : 0;
       }
       case 'compare': {
         const { values, positionals } = parseFlags(rest, compareOptions);
@@ -66,11 +66,19 @@ export async function main(args: string[], io: CliIo = defaultIo): Promise<numbe
           return 0;
         }
         const [base, next, extra] = positionals;
-        if (base === undefined || next === undefined || extra !== undefined) {
-          throw new UsageError('compare needs exactly two results files: muxbench compare BASE.json NEW.json');
+        const ab = abOption(values.a, values.b);
+        if (base === undefined || (ab ? next !== undefined : next === undefined || extra !== undefined)) {
+          throw new UsageError(
+            ab
+              ? 'compare --a/--b needs exactly one results file: muxbench compare RESULTS.json --a ID --b ID'
+              : 'compare needs exactly two results files: muxbench compare BASE.json NEW.json (or one file with --a ID --b ID)',
+          );
         }
         const failOnRegression = percent('fail-on-regression', values['fail-on-regression']);
-        return await compareCommand({ base, next, failOnRegression, json: values.json ?? false }, io);
+        return await compareCommand(
+          { base, next, ...(ab ? { ab } : {}), failOnRegression, allowOtherMachine: values['allow-other-machine'] ?? false, json: values.json ?? false },
+          io,
+        );
       }
       case 'report': {
         const { values, positionals } = parseFlags(rest, reportOptions);

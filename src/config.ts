@@ -34,6 +34,12 @@ export interface RunConfig {
   compare: string | undefined;
   /** With compare: fail (exit 1) on a significant regression above this fraction. */
   failOnRegression: number | undefined;
+  /** With compare: gate even against a baseline from another CPU, core count or runtime. */
+  allowOtherMachine?: boolean;
+  /** Add repetitions until every mean's 95 % half-width is within this fraction, or `maxTimeMs` is spent. */
+  precision?: { target: number; maxTimeMs: number } | undefined;
+  /** Pin the server and the workers to separate cores (taskset). */
+  pin?: boolean;
   /** Also write the HTML report here. */
   html: string | undefined;
   /** Open-loop load instead of closed-loop rounds; undefined = closed loop (the default). */
@@ -68,6 +74,10 @@ export const runOptions = {
   json: { type: 'boolean' },
   compare: { type: 'string' },
   'fail-on-regression': { type: 'string' },
+  'allow-other-machine': { type: 'boolean' },
+  precision: { type: 'string' },
+  'max-time': { type: 'string' },
+  pin: { type: 'boolean' },
   html: { type: 'string' },
   rate: { type: 'string' },
   duration: { type: 'string' },
@@ -134,10 +144,23 @@ export function percent(name: string, raw: string | undefined): number | undefin
 
 export const compareOptions = {
   'fail-on-regression': { type: 'string' },
+  'allow-other-machine': { type: 'boolean' },
+  a: { type: 'string' },
+  b: { type: 'string' },
   json: { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
+
+/** compare --a ID --b ID: both or neither, and two different ids. */
+export function abOption(a: string | undefined, b: string | undefined): { a: string; b: string } | undefined {
+  if (a === undefined && b === undefined) return undefined;
+  if (a === undefined || b === undefined || a.trim() === '' || b.trim() === '') {
+    throw new UsageError('--a and --b go together: muxbench compare RESULTS.json --a ID --b ID (strategy or runtime variant ids)');
+  }
+  if (a === b) throw new UsageError(`--a and --b are both '${a}': name two different strategies or runtime variants`);
+  return { a, b };
+}
 
 export const reportOptions = {
   html: { type: 'string' },
@@ -188,6 +211,9 @@ export function runConfig(values: RunFlags): RunConfig {
     json: values.json ?? false,
     compare: values.compare,
     failOnRegression: failOnRegression(values),
+    allowOtherMachine: values['allow-other-machine'] ?? false,
+    precision: precisionOption(values),
+    pin: values.pin ?? false,
     html: values.html,
     openLoop: openLoop(values),
     runtimes: runtimeSelection(values.node, values.with),
@@ -227,4 +253,22 @@ export function traceFile(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
   if (raw.trim().length === 0) throw new UsageError('--trace-file needs a file name, e.g. --trace-file trace.ndjson');
   return raw;
+}
+
+/** The precision target a plain `run` uses: measured, see the README's "Precision" section. */
+export const DEFAULT_PRECISION = { target: 0.03, maxTimeMs: 135_000 };
+
+/**
+ * --precision 3% [--max-time 120]: repetitions are added until each mean is within the
+ * target or the time is spent; --repetitions N is then the minimum (at least 3). Without
+ * --precision, --repetitions keeps a fixed count.
+ */
+function precisionOption(values: RunFlags): RunConfig['precision'] {
+  const target = percent('precision', values.precision);
+  const maxTimeMs = values['max-time'] === undefined ? undefined : integer('max-time', values['max-time'], 0, 1, 86_400) * 1000;
+  if (target === undefined) {
+    if (maxTimeMs !== undefined) throw new UsageError('--max-time bounds --precision: add --precision 3% (or drop --max-time)');
+    return undefined;
+  }
+  return { target, maxTimeMs: maxTimeMs ?? DEFAULT_PRECISION.maxTimeMs };
 }

@@ -224,6 +224,35 @@ export interface Environment {
   dependencies: Record<string, string>;
 }
 
+/** How a --precision run ended; the precision each row reached is in `Aggregate.halfWidth95`. */
+export interface PrecisionRun {
+  /** Target relative half-width of every mean's 95 % interval (0.03 = ±3 %). */
+  target: number;
+  maxTimeMs: number;
+  minRepetitions: number;
+  /** Wall time the cases took. */
+  elapsedMs: number;
+  /** target = every row reached it; max-time = the budget ran out first; repetition-cap = 100 repetitions. */
+  stoppedBy: 'target' | 'max-time' | 'repetition-cap';
+  /** Rows (scenario × strategy) that reached the target, of all measured rows. */
+  rowsWithinTarget: number;
+  rows: number;
+}
+
+/** Conditions of the measurement (absent in older files). */
+export interface Provenance {
+  /** The project under test: the git work tree of the current directory; commit and dirty are null outside one. */
+  project: { cwd: string; commit: string | null; dirty: boolean | null };
+  /** os.loadavg() (1, 5, 15 min) when the run started and when it finished (null while running). */
+  loadAverage: { start: [number, number, number]; end: [number, number, number] | null };
+  /** cpufreq scaling governor(s), e.g. "performance"; null where the machine does not expose it. */
+  cpuGovernor: string | null;
+  /** Core pinning, when the run used it (--pin): which cores the server and the workers ran on. */
+  pinning?: { server: string; workers: string } | null;
+  /** e.g. the machine was not idle. */
+  warnings: string[];
+}
+
 export interface StrategyInfo {
   id: string;
   label: string;
@@ -282,6 +311,12 @@ export interface Aggregate {
   };
   requests: RequestCounts;
   /**
+   * Achieved precision of each mean: the relative half-width of its 95 % interval across
+   * the repetitions (0.03 = ±3 %, on the log scale); null under 2 measured repetitions.
+   * Absent in older files.
+   */
+  halfWidth95?: { p50: number | null; p99: number | null; throughput: number | null };
+  /**
    * Mean throughput of this strategy divided by the native reference's (h2load) in the
    * same scenario and run; absent when no reference row measured.
    */
@@ -313,6 +348,8 @@ export interface Results {
   /** The exact argv that reproduces this file. */
   command: string;
   environment: Environment;
+  /** Commit of the project under test, machine load, CPU policy (absent in older files). */
+  provenance?: Provenance;
   target: {
     kind: 'local' | 'nginx' | 'url';
     origin: string;
@@ -331,6 +368,8 @@ export interface Results {
   reference?: ReferenceInfo;
   /** Set when the run was compared against a baseline (--compare). */
   comparison?: Comparison;
+  /** Set when repetitions were added until a precision target (--precision) or the time budget was reached. */
+  precision?: PrecisionRun;
   /** Set when the cases ran open-loop (--rate/--duration) instead of closed-loop rounds. */
   load?: { kind: 'open-loop'; rateRps: number; durationMs: number };
   /** The runtime × library variants of the run (--node, --with), in column order. */

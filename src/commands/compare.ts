@@ -1,15 +1,25 @@
-/** `muxbench compare BASE.json NEW.json [--fail-on-regression 5%]`: the release gate. */
-import { compareResults, gateFailures } from '../compare/compare.js';
+/**
+ * `muxbench compare BASE.json NEW.json [--fail-on-regression 5%]`: the release gate; and
+ * `muxbench compare RESULTS.json --a ID --b ID`: A against B within one run, paired by
+ * repetition (strategy ids or runtime variant ids).
+ */
+import { compareResults, compareWithin, gateFailures, rowsWith } from '../compare/compare.js';
 import { readResultsFile } from '../compare/load.js';
 import { renderCompareText } from '../compare/render-text.js';
-import { fmtP } from '../compare/rows.js';
+import { fmtP, fmtSlowdown } from '../compare/rows.js';
 import type { Comparison } from '../compare/types.js';
+import { UsageError } from '../errors.js';
 
 export interface CompareConfig {
   base: string;
-  next: string;
-  /** Fail (exit 1) on a significant regression above this fraction (0.05 = 5 %); undefined = never. */
+  /** The second file; undefined for an in-file A/B (`ab`). */
+  next: string | undefined;
+  /** In-file A/B: two strategy or runtime variant ids of `base`. */
+  ab?: { a: string; b: string };
+  /** Fail (exit 1) on a regression above this fraction (0.05 = 5 %); undefined = never. */
   failOnRegression: number | undefined;
+  /** Gate even when the baseline comes from another CPU, core count or runtime. */
+  allowOtherMachine?: boolean;
   json: boolean;
 }
 
@@ -19,23 +29,65 @@ export interface CompareIo {
 }
 
 export async function compareCommand(config: CompareConfig, io: CompareIo): Promise<number> {
-  const [base, next] = await Promise.all([readResultsFile(config.base), readResultsFile(config.next)]);
-  const comparison = compareResults(base, next, { baseLabel: config.base, nextLabel: config.next });
+  const threshold = config.failOnRegression !== undefined ? { threshold: config.failOnRegression } : {};
+  let comparison: Comparison;
+  if (config.ab) {
+    const results = await readResultsFile(config.base);
+    for (const id of [config.ab.a, config.ab.b]) {
+      if (!results.runs.some((r) => r.strategy === id || (r as { runtime?: { id?: string } }).runtime?.id === id)) {
+        throw new UsageError(`${config.base} has no strategy or runtime variant '${id}'; pass ids from its runs to --a and --b`);
+      }
+    }
+    comparison = compareWithin(results, config.ab.a, config.ab.b, threshold);
+  } else {
+    const [base, next] = await Promise.all([readResultsFile(config.base), readResultsFile(config.next ?? '')]);
+    comparison = compareResults(base, next, { baseLabel: config.base, nextLabel: config.next ?? 'new', ...threshold });
+  }
   if (config.json) io.stdout(`${JSON.stringify(comparison, null, 2)}\n`);
   else io.stdout(renderCompareText(comparison));
-  return gateExitCode(comparison, config.failOnRegression, io);
+  return gateExitCode(comparison, config.failOnRegression, io, config.allowOtherMachine ?? false);
 }
 
-/** 1 when the gate is set and a significant regression exceeds it; the reasons go to stderr, one line each. */
-export function gateExitCode(comparison: Comparison, threshold: number | undefined, io: Pick<CompareIo, 'stderr'>): number {
+/** The exit code of `--fail-on-regression` against another machine: a wrong baseline, not a regression. */
+export const OTHER_MACHINE_EXIT = 2;
+
+/**
+ * 1 when the gate is set and a row is a regression; the reasons go to stderr, one line
+ * each, followed by the undecided rows. 2 when the baseline was measured on another
+ * machine (CPU model, core count, runtime) and `allowOtherMachine` is not set.
+ */
+export function gateExitCode(
+  comparison: Comparison,
+  threshold: number | undefined,
+  io: Pick<CompareIo, 'stderr'>,
+  allowOtherMachine = false,
+): number {
   if (threshold === undefined) return 0;
-  const failures = gateFailures(comparison, threshold);
+  const machine = comparison.machineDifferences ?? [];
+  if (machine.length > 0 && !allowOtherMachine) {
+    io.stderr(
+      `muxbench: not gating: the baseline was measured on another machine (${machine.join('; ')}); ` +
+        `measure a baseline on this runner type, or pass --allow-other-machine to gate anyway\n`,
+    );
+    return OTHER_MACHINE_EXIT;
+  }
   const limit = `${(threshold * 100).toFixed(1)} %`;
+  const tests = comparison.correction?.tests ?? 0;
+  const failures = gateFailures(comparison);
   for (const f of failures) {
     const m = f.change;
     io.stderr(
-      `muxbench: regression above ${limit}: ${f.scenario} ${f.strategy} ${m.metric} ${(m.slowdown * 100).toFixed(1)} % slower (p = ${fmtP(m.pValue)})\n`,
+      `muxbench: regression above ${limit}: ${f.scenario} ${f.strategy} ${m.metric} ${fmtSlowdown(m)} ` +
+        `(Holm-adjusted p = ${fmtP(m.adjustedP)} over ${tests} comparisons)\n`,
     );
+  }
+  const open = rowsWith(comparison, 'inconclusive');
+  if (open.length > 0) {
+    io.stderr(`muxbench: ${open.length} row${open.length === 1 ? '' : 's'} inconclusive at ${limit} (not a failure; more repetitions decide):\n`);
+    for (const f of open) {
+      const n = f.change.repetitionsToDecide;
+      io.stderr(`  ${f.scenario} ${f.strategy} ${f.change.metric} ${fmtSlowdown(f.change)}${n ? `, ~${n} repetitions a side` : ''}\n`);
+    }
   }
   return failures.length > 0 ? 1 : 0;
 }

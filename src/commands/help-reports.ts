@@ -2,21 +2,32 @@
 
 export function compareHelp(): string {
   return `Usage: muxbench compare BASE.json NEW.json [options]
+       muxbench compare RESULTS.json --a ID --b ID [options]
 
-For every scenario × strategy in either file: the ratio of p50, p99 and throughput
-(new against base, with the uncertainty propagated from the spread across repetitions),
-Welch's t-test across repetitions (significant at p < 0.05; needs at least 2 repetitions
-on each side), and every change in connection or handshake counts. Environments that
-differ (Node, OpenSSL, library versions, CPU) are named in a warning.
+For every scenario × strategy: the slowdown of p50, p99 and throughput (ratio of geometric
+means across repetitions) with its 95 % confidence interval (t on log ratios; Welch–
+Satterthwaite df for two files, paired by repetition for --a/--b), and a verdict against the
+threshold (--fail-on-regression, default 5 %): regression = the whole interval beyond it and
+significant after Holm–Bonferroni over every row of the comparison (family-wise error
+≤ 2.5 %); inconclusive = the interval straddles it, with the repetitions that would decide.
+Counts that were the same in every repetition are compared exactly; counts that vary
+between repetitions are ranges, and only ranges that do not overlap are a change.
+
+--a/--b: two strategy ids or two runtime variant ids of one results file; repetition i of
+A is paired with repetition i of B (they ran next to each other), the method to trust on a
+busy machine.
 
 Options:
-  --fail-on-regression <p>  exit 1 when a significant regression is larger than p, e.g. 5%
+  --a <id> --b <id>         A/B within one results file (base = A, new = B)
+  --fail-on-regression <p>  exit 1 when a row is a regression above p, e.g. 5%
+  --allow-other-machine     gate even when the baseline's CPU model, core count or Node differ
   --json                    print the comparison as JSON instead of tables
   --debug                   stack traces on errors
   -h, --help                this text
 
-Exit codes: 0 done, 1 a regression failed the gate or a file is not a results file,
-2 bad command line (e.g. a file that does not exist).
+Exit codes: 0 done (inconclusive rows are listed, not failed), 1 a regression failed the
+gate or a file is not a results file, 2 bad command line, or --fail-on-regression against
+a baseline from another machine (without --allow-other-machine).
 `;
 }
 

@@ -15,10 +15,11 @@ resumed), the negotiated protocol, streams per connection, latency percentiles a
 throughput. Client-side counts are checked against the server's own counts.
 
 Usage:
-  muxbench run [options]       run the benchmark (npm run bench = muxbench run)
+  muxbench run [options]       run the benchmark (npm run bench = muxbench run --precision 3% --max-time 135)
   muxbench verify [options]    cold burst + diagnosis rules; exit 1 if a one-connection strategy breaks one
   muxbench trace [options]     per-request connection timeline of each strategy (seed scenario)
-  muxbench compare BASE NEW    compare two results files (ratios, Welch's t-test, count changes)
+  muxbench compare BASE NEW    compare two results files (95 % intervals, Holm–Bonferroni, count changes)
+  muxbench compare FILE --a ID --b ID   A against B within one run, paired by repetition
   muxbench report FILE --html OUT.html   render a results file as a self-contained HTML report
   muxbench runtimes install    install the Node runtimes and library sets of --node / --with into the cache
   muxbench certs               (re)generate the local CA, server and client certificates
@@ -67,7 +68,14 @@ Options:
   --json                   print the results JSON to stdout instead of the table
   --compare <file>         compare against a baseline results file; the comparison is printed
                            and added to the .md and .html
-  --fail-on-regression <p> with --compare: exit 1 when a significant regression exceeds p (e.g. 5%)
+  --fail-on-regression <p> with --compare: exit 1 when a row's whole 95 % interval is slower than p
+                           (e.g. 5%) after the Holm–Bonferroni correction; exit 2 against a
+                           baseline from another CPU model, core count or Node
+  --allow-other-machine    gate anyway against a baseline from another machine
+  --precision <p>          add repetitions (interleaved) until every mean's 95 % half-width is
+                           within p (e.g. 3%), or --max-time is spent; --repetitions = the minimum
+  --max-time <s>           with --precision: the time budget of the whole run (default 135)
+  --pin                    server on core 0, workers on the other cores (taskset)
   --html <file>            also write the HTML report (charts, self-contained) to <file>
   --rate <r>               open-loop: start r requests per second whatever the server does
                            (latency from each request's intended send time), at most the

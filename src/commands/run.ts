@@ -8,6 +8,9 @@ import type { CaseResult, Results } from '../results.js';
 import { planCases } from '../run/plan.js';
 import { strategiesInFile } from '../run/load-strategy.js';
 import { runPlan } from '../run/runner.js';
+import { PrecisionScheduler } from '../run/schedule.js';
+import { pinPlan, pinToServerCore, pinToWorkerCores, unpin } from '../run/pin.js';
+import { renderPrecisionLines } from '../report/precision.js';
 import { compareResults } from '../compare/compare.js';
 import { readResultsFile } from '../compare/load.js';
 import { renderCompareText } from '../compare/render-text.js';
@@ -80,8 +83,12 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
         }
       : undefined;
   const fdLimit = scenarios.some((s) => s.group !== undefined) ? openFileLimit() : undefined;
+  const pin = config.pin ? pinPlan() : undefined;
+  if (typeof pin === 'string') throw new UsageError(pin);
   const progress = createProgress({ stream: io.progressStream ?? process.stderr, quiet: config.quiet || config.json });
+  if (pin) pinToServerCore(pin);
   const target = await startTarget(config.target);
+  if (pin) pinToWorkerCores(pin);
   const onInterrupt = (): void => {
     io.stderr('\ninterrupted: results measured so far are in the results files\n');
     void target.close().finally(() => process.exit(130));
@@ -106,10 +113,15 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
         return skipReason === undefined ? planned : { ...planned, skipReason };
       });
     const withReference = cases.some((c) => c.strategy.id === H2LOAD_ID);
+    // --precision: the first repetition is the template; the scheduler adds the rest.
+    const scheduler = config.precision
+      ? new PrecisionScheduler(cases.filter((c) => c.repetition === 0), { ...config.precision, minRepetitions: Math.max(3, config.repetitions) })
+      : undefined;
     const baseName = new Date().toISOString().replace(/[:.]/g, '-');
     if (progress.enabled) io.stderr(`muxbench: ${cases.length} cases against ${target.origin.href}\n`);
     const results = await runPlan({
-      cases,
+      cases: scheduler ? scheduler.first() : cases,
+      ...(scheduler ? { nextCases: (runs: readonly CaseResult[]) => scheduler.next(runs) } : {}),
       scenarios,
       strategies: chosen.map((c) => c.strategy),
       target,
@@ -126,8 +138,17 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
       ...(variants ? { variants } : {}),
     });
     progress.finish();
+    if (scheduler || pin) {
+      if (scheduler) results.precision = scheduler.summary(results.runs);
+      if (pin && results.provenance) results.provenance.pinning = { server: pin.server, workers: pin.workers };
+      if (config.outDir !== undefined) await writeResultsFiles(config.outDir, baseName, results);
+    }
     if (baseline) {
-      results.comparison = compareResults(baseline, results, { baseLabel: config.compare ?? 'baseline', nextLabel: 'this run' });
+      results.comparison = compareResults(baseline, results, {
+        baseLabel: config.compare ?? 'baseline',
+        nextLabel: 'this run',
+        ...(config.failOnRegression !== undefined ? { threshold: config.failOnRegression } : {}),
+      });
       if (config.outDir !== undefined) await writeResultsFiles(config.outDir, baseName, results);
     }
     if (config.html !== undefined) await writeFileAtomic(config.html, renderHtml(results));
@@ -144,14 +165,18 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
       if (sweep) io.stdout(`\n${sweep}`);
       const openLoop = renderOpenLoopMarkdown(results);
       if (openLoop.length > 0) io.stdout(`\n${openLoop.join('\n')}\n`);
+      if (results.precision) io.stdout(`\n${renderPrecisionLines(results).join('\n')}\n`);
       if (results.comparison) io.stdout(`\n${renderCompareText(results.comparison)}`);
     }
     if (config.outDir !== undefined) say(`\nresults: ${path.join(config.outDir, `${baseName}.json`)} and .md\n`);
+    // --quiet keeps stderr for errors; the warning stays in the results file (provenance.warnings).
+    if (!config.quiet) for (const warning of results.provenance?.warnings ?? []) io.stderr(`muxbench: ⚠ ${warning}\n`);
     if (config.html !== undefined) say(`html report: ${config.html}\n`);
     return results;
   } finally {
     progress.finish();
     process.off('SIGINT', onInterrupt);
+    if (pin) unpin(pin);
     await target.close();
     await traceFile?.close();
   }

@@ -1,19 +1,28 @@
 /**
- * Baseline → new, per (scenario, strategy): ratios of p50, p99 and throughput with the
- * uncertainty propagated from the spread across repetitions, Welch's t-test across the
- * repetitions' values (not across samples: repetitions are the independent units, each in
- * its own process), and every change in connection or handshake counts.
+ * Baseline → new, per (scenario, strategy): for p50, p99 and throughput the 95 %
+ * confidence interval of the slowdown across repetitions (repetitions are the independent
+ * units, each in its own process), a regression decision against a threshold corrected
+ * for the number of rows (Holm–Bonferroni), and every change in connection or handshake
+ * counts, deterministic counts exactly and racy ones as ranges.
  */
-import type { Aggregate, CaseResult, Environment, Results, ScenarioInfo } from '../results.js';
-import { meanStdev, ratioWithUncertainty } from '../stats/summary.js';
-import { welchTTest } from '../stats/welch.js';
+import type { CaseResult, Environment, Results, ScenarioInfo } from '../results.js';
+import { holmAdjust } from '../stats/holm.js';
+import { logInterval, pAbove, pairedLogRatio, repetitionsToDecide, tQuantile, welchLogRatio, type LogEstimate } from '../stats/interval.js';
+import { meanStdev, minMax, ratioWithUncertainty } from '../stats/summary.js';
+import { dominantProtocol } from '../stats/aggregate.js';
 import { fmtRange, protocolLabel } from '../report/format.js';
 import type { CaseComparison, Comparison, CountChange, MetricChange, MetricId } from './types.js';
 
-export const DEFAULT_ALPHA = 0.05;
+/** Family-wise error of the regression decisions: one-sided, the slow tail of 95 % intervals. */
+export const DEFAULT_ALPHA = 0.025;
+/** The threshold the verdicts use when no gate is set. */
+export const DEFAULT_THRESHOLD = 0.05;
+const LEVEL = 0.95;
 
 export interface CompareOptions {
   alpha?: number;
+  /** Slowdown that counts as a regression (0.05 = 5 %). */
+  threshold?: number;
   baseLabel?: string;
   nextLabel?: string;
 }
@@ -24,90 +33,213 @@ const METRICS: ReadonlyArray<{ id: MetricId; pick: (run: CaseResult) => number; 
   { id: 'throughput', pick: (r) => r.throughputRps, higherIsBetter: true },
 ];
 
+/** A metric row before the decision: its estimate on the log scale, positive = slower. */
+interface Pending {
+  change: MetricChange;
+  estimate: LogEstimate | undefined;
+}
+
 export function compareResults(base: Results, next: Results, options: CompareOptions = {}): Comparison {
-  const alpha = options.alpha ?? DEFAULT_ALPHA;
   const keys = new Map<string, { scenario: string; strategy: string }>();
   for (const agg of [...base.aggregates, ...next.aggregates]) {
     keys.set(JSON.stringify([agg.scenario, agg.strategy]), { scenario: agg.scenario, strategy: agg.strategy });
   }
-  const cases = [...keys.values()].map(({ scenario, strategy }) => compareCase(base, next, scenario, strategy, alpha));
+  const pending: Pending[] = [];
+  const cases = [...keys.values()].map(({ scenario, strategy }) => {
+    const all = (r: Results): CaseResult[] => r.runs.filter((run) => run.scenario === scenario && run.strategy === strategy);
+    const a = all(base);
+    const b = all(next);
+    const empty = { scenario, strategy, metrics: [], counts: [] };
+    if (a.length === 0 || !base.aggregates.some((x) => x.scenario === scenario && x.strategy === strategy)) return { ...empty, status: 'only-in-new' as const };
+    if (b.length === 0 || !next.aggregates.some((x) => x.scenario === scenario && x.strategy === strategy)) return { ...empty, status: 'only-in-base' as const };
+    return compareRuns(scenario, strategy, a, b, 'welch', pending);
+  });
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const alpha = options.alpha ?? DEFAULT_ALPHA;
+  const tests = decide(pending, threshold, alpha);
   return {
     base: { label: options.baseLabel ?? 'baseline', startedAt: base.startedAt, command: base.command },
     next: { label: options.nextLabel ?? 'new', startedAt: next.startedAt, command: next.command },
     alpha,
+    threshold,
+    correction: { method: 'holm-bonferroni', tests },
+    mode: 'files',
     environmentDifferences: environmentDifferences(base.environment, next.environment),
+    machineDifferences: machineDifferences(base.environment, next.environment),
     setupDifferences: setupDifferences(base.scenarios, next.scenarios),
+    conditions: [
+      ...(base.provenance?.warnings ?? []).map((w) => `baseline: ${w}`),
+      ...(next.provenance?.warnings ?? []).map((w) => `new: ${w}`),
+    ],
     cases,
   };
 }
 
-function compareCase(base: Results, next: Results, scenario: string, strategy: string, alpha: number): CaseComparison {
-  const find = (r: Results): Aggregate | undefined => r.aggregates.find((a) => a.scenario === scenario && a.strategy === strategy);
-  const okRuns = (r: Results): CaseResult[] =>
-    r.runs.filter((run) => run.scenario === scenario && run.strategy === strategy && run.status === 'ok');
-  const a = find(base);
-  const b = find(next);
-  const empty = { scenario, strategy, metrics: [], counts: [] };
-  if (!a) return { ...empty, status: 'only-in-new' };
-  if (!b) return { ...empty, status: 'only-in-base' };
-  const runsA = okRuns(base);
-  const runsB = okRuns(next);
-  if (runsA.length === 0 || runsB.length === 0) return { ...empty, status: 'not-measured' };
-  const metrics = METRICS.map((m) => metricChange(m, runsA.map(m.pick), runsB.map(m.pick), alpha));
-  return { scenario, strategy, status: 'compared', metrics, counts: countChanges(a, b) };
+/** The runtime variant a run was measured on, when the results file records one. */
+export function runtimeId(run: CaseResult): string | undefined {
+  return (run as CaseResult & { runtime?: { id?: string } }).runtime?.id;
 }
 
-function metricChange(
-  metric: (typeof METRICS)[number],
-  baseValues: number[],
-  nextValues: number[],
-  alpha: number,
-): MetricChange {
-  const a = meanStdev(baseValues);
-  const b = meanStdev(nextValues);
-  // Speed: for latency, base/new (lower latency = faster); for throughput, new/base.
-  const speed = metric.higherIsBetter ? ratioWithUncertainty(b, a) : ratioWithUncertainty(a, b);
-  const slowdown = speed.ratio > 0 && Number.isFinite(speed.ratio) ? 1 / speed.ratio - 1 : NaN;
-  const { p } = welchTTest(baseValues, nextValues);
-  const verdict: MetricChange['verdict'] = Number.isNaN(p)
-    ? 'untested'
-    : p >= alpha || slowdown === 0
-      ? 'no significant change'
-      : slowdown > 0
-        ? 'regression'
-        : 'improvement';
+/**
+ * A against B within one results file, paired by repetition: the plan interleaves
+ * strategies (and variants) within each repetition, so repetition i of A and of B ran
+ * next to each other in time and share whatever the machine was doing. `a` and `b` are
+ * strategy ids or runtime variant ids (`run.runtime.id`).
+ */
+export function compareWithin(results: Results, a: string, b: string, options: CompareOptions = {}): Comparison {
+  const byStrategy = results.runs.some((r) => r.strategy === a) && results.runs.some((r) => r.strategy === b);
+  const matches = (run: CaseResult, id: string): boolean => (byStrategy ? run.strategy === id : runtimeId(run) === id);
+  // What must agree for two runs to be a pair besides the repetition: the scenario, and the
+  // other dimension (the variant when comparing strategies, the strategy when comparing variants).
+  const rest = (run: CaseResult): string => (byStrategy ? (runtimeId(run) ?? '') : run.strategy);
+  const label = (run: CaseResult): string => (byStrategy ? (runtimeId(run) ?? `${b} vs ${a}`) : run.strategy);
+  const groups = new Map<string, { scenario: string; strategy: string; a: CaseResult[]; b: CaseResult[] }>();
+  for (const run of results.runs) {
+    const side = matches(run, a) ? 'a' : matches(run, b) ? 'b' : undefined;
+    if (side === undefined) continue;
+    const key = JSON.stringify([run.scenario, rest(run)]);
+    const group = groups.get(key) ?? { scenario: run.scenario, strategy: label(run), a: [], b: [] };
+    group[side].push(run);
+    groups.set(key, group);
+  }
+  const pending: Pending[] = [];
+  const cases: CaseComparison[] = [...groups.values()].map((g) => {
+    const empty = { scenario: g.scenario, strategy: g.strategy, metrics: [], counts: [] };
+    if (g.a.length === 0) return { ...empty, status: 'only-in-new' };
+    if (g.b.length === 0) return { ...empty, status: 'only-in-base' };
+    return compareRuns(g.scenario, g.strategy, g.a, g.b, 'paired', pending);
+  });
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const alpha = options.alpha ?? DEFAULT_ALPHA;
+  const tests = decide(pending, threshold, alpha);
+  const side = (label: string) => ({ label, startedAt: results.startedAt, command: results.command });
   return {
-    metric: metric.id,
-    base: { ...a, n: baseValues.length },
-    next: { ...b, n: nextValues.length },
-    speed,
-    slowdown,
-    pValue: p,
-    verdict,
+    base: side(options.baseLabel ?? a),
+    next: side(options.nextLabel ?? b),
+    alpha,
+    threshold,
+    correction: { method: 'holm-bonferroni', tests },
+    mode: 'paired',
+    environmentDifferences: [],
+    machineDifferences: [],
+    setupDifferences: [],
+    cases,
   };
 }
 
-function countChanges(a: Aggregate, b: Aggregate): CountChange[] {
+function compareRuns(
+  scenario: string,
+  strategy: string,
+  allA: CaseResult[],
+  allB: CaseResult[],
+  method: 'welch' | 'paired',
+  pending: Pending[],
+): CaseComparison {
+  const a = allA.filter((r) => r.status === 'ok');
+  const b = allB.filter((r) => r.status === 'ok');
+  if (a.length === 0 || b.length === 0) return { scenario, strategy, status: 'not-measured', metrics: [], counts: [] };
+  const pairs: Array<[CaseResult, CaseResult]> = [];
+  if (method === 'paired') {
+    for (const x of a) {
+      const y = b.find((r) => r.repetition === x.repetition);
+      if (y) pairs.push([x, y]);
+    }
+  }
+  const metrics = METRICS.map((m) => {
+    const va = a.map(m.pick);
+    const vb = b.map(m.pick);
+    const raw =
+      method === 'paired'
+        ? pairedLogRatio(pairs.map(([x, y]) => [m.pick(x), m.pick(y)] as const))
+        : welchLogRatio(va, vb);
+    // Orient so that positive = slower: for throughput, lower new is slower.
+    const estimate = raw && m.higherIsBetter ? { ...raw, log: -raw.log } : raw;
+    const sa = meanStdev(va);
+    const sb = meanStdev(vb);
+    const change: MetricChange = {
+      metric: m.id,
+      base: { ...sa, n: va.length },
+      next: { ...sb, n: vb.length },
+      speed: m.higherIsBetter ? ratioWithUncertainty(sb, sa) : ratioWithUncertainty(sa, sb),
+      slowdown: estimate ? Math.exp(estimate.log) - 1 : NaN,
+      interval: null,
+      method,
+      pValue: NaN,
+      adjustedP: NaN,
+      verdict: 'untested',
+      detectableSlowdown: NaN,
+    };
+    if (!estimate) {
+      // Still show the point change: ratio of means.
+      const s = change.speed.ratio;
+      change.slowdown = s > 0 && Number.isFinite(s) ? 1 / s - 1 : NaN;
+    }
+    pending.push({ change, estimate });
+    return change;
+  });
+  return { scenario, strategy, status: 'compared', metrics, counts: countChanges(a, b) };
+}
+
+/**
+ * Sets every row's interval and verdict. The family is every tested row of the comparison
+ * (m of them); a row is a regression when Holm–Bonferroni rejects "slower by at most the
+ * threshold" at family level α, which implies its 95 % interval lies wholly beyond it.
+ * Returns m.
+ */
+function decide(pending: Pending[], threshold: number, alpha: number): number {
+  const bound = Math.log(1 + threshold);
+  const tested = pending.filter((p): p is Pending & { estimate: LogEstimate } => p.estimate !== undefined);
+  const m = tested.length;
+  const adjusted = holmAdjust(tested.map((p) => pAbove(p.estimate, bound)));
+  // Enough for any row to clear the correction: the Bonferroni tail, Holm's strictest step.
+  const tail = alpha / Math.max(1, m);
+  for (const [i, { change, estimate }] of tested.entries()) {
+    const { low, high } = logInterval(estimate, LEVEL);
+    change.interval = { low: Math.exp(low) - 1, high: Math.exp(high) - 1 };
+    change.pValue = pAbove(estimate, bound);
+    change.adjustedP = adjusted[i]!;
+    const t = estimate.se === 0 ? 0 : tQuantile(1 - tail, estimate.df);
+    change.detectableSlowdown = Math.exp(bound + t * estimate.se) - 1;
+    if (change.adjustedP <= alpha) change.verdict = 'regression';
+    else if (high < -bound) change.verdict = 'improvement';
+    else if (high < bound) change.verdict = 'no regression';
+    else {
+      change.verdict = 'inconclusive';
+      const n = repetitionsToDecide(estimate, bound, tail);
+      change.repetitionsToDecide = Number.isFinite(n) ? n : null;
+    }
+  }
+  return m;
+}
+
+/**
+ * Counts per repetition. A count that was the same in every repetition of both sides is
+ * deterministic and compared exactly; one that varied on either side is racy (undici's
+ * HTTP/1.1 pool dials 1–3 warm connections from run to run) and only ranges that do not
+ * overlap are a change.
+ */
+function countChanges(a: CaseResult[], b: CaseResult[]): CountChange[] {
   const changes: CountChange[] = [];
-  const range = (r: { min: number; max: number }): string => fmtRange(r.min, r.max);
-  const pairs: Array<[string, { min: number; max: number }, { min: number; max: number }]> = [
-    ['connections (cold round)', a.connections.cold, b.connections.cold],
-    ['connections (warm rounds)', a.connections.warm, b.connections.warm],
-    ['full TLS handshakes', a.connections.tlsFull, b.connections.tlsFull],
-    ['resumed TLS handshakes', a.connections.tlsResumed, b.connections.tlsResumed],
+  const counts: Array<[string, (r: CaseResult) => number]> = [
+    ['connections (cold round)', (r) => r.connections.cold.opened],
+    ['connections (warm rounds)', (r) => r.connections.warm.opened],
+    ['full TLS handshakes', (r) => r.connections.tlsFull],
+    ['resumed TLS handshakes', (r) => r.connections.tlsResumed],
+    ['peak streams per connection', (r) => r.connections.maxConcurrentStreams],
   ];
-  for (const [what, x, y] of pairs) {
-    if (x.min !== y.min || x.max !== y.max) changes.push({ what, base: range(x), next: range(y) });
+  for (const [what, pick] of counts) {
+    const x = minMax(a.map(pick));
+    const y = minMax(b.map(pick));
+    const exact = x.min === x.max && y.min === y.max;
+    const changed = exact ? x.min !== y.min : x.max < y.min || y.max < x.min;
+    if (changed) changes.push({ what, base: fmtRange(x.min, x.max), next: fmtRange(y.min, y.max), kind: exact ? 'exact' : 'ranges' });
   }
-  const peakA = a.connections.maxConcurrentStreams;
-  const peakB = b.connections.maxConcurrentStreams;
-  if (peakA !== peakB) changes.push({ what: 'peak streams per connection', base: String(peakA), next: String(peakB) });
-  if (a.connections.protocol !== b.connections.protocol) {
-    changes.push({ what: 'protocol', base: protocolLabel(a.connections.protocol), next: protocolLabel(b.connections.protocol) });
-  }
-  if ((a.requests.failed === 0) !== (b.requests.failed === 0)) {
-    changes.push({ what: 'failed requests', base: String(a.requests.failed), next: String(b.requests.failed) });
-  }
+  const protoA = dominantProtocol(a.map((r) => r.connections.alpn));
+  const protoB = dominantProtocol(b.map((r) => r.connections.alpn));
+  if (protoA !== protoB) changes.push({ what: 'protocol', base: protocolLabel(protoA), next: protocolLabel(protoB), kind: 'exact' });
+  const failedA = a.reduce((n, r) => n + r.requests.failed, 0);
+  const failedB = b.reduce((n, r) => n + r.requests.failed, 0);
+  if ((failedA === 0) !== (failedB === 0)) changes.push({ what: 'failed requests', base: String(failedA), next: String(failedB), kind: 'exact' });
   return changes;
 }
 
@@ -125,6 +257,18 @@ export function environmentDifferences(a: Environment, b: Environment): string[]
   field('cpu model', a.cpuModel, b.cpuModel);
   const deps = [...new Set([...Object.keys(a.dependencies), ...Object.keys(b.dependencies)])];
   for (const dep of deps) field(dep, a.dependencies[dep] ?? 'absent', b.dependencies[dep] ?? 'absent');
+  return out;
+}
+
+/**
+ * The differences a timing gate cannot see past: another CPU model, another core count or
+ * another runtime changes every number, so a baseline from there says nothing about here.
+ */
+export function machineDifferences(a: Environment, b: Environment): string[] {
+  const out: string[] = [];
+  if (a.cpuModel !== b.cpuModel) out.push(`cpu model ${a.cpuModel} → ${b.cpuModel}`);
+  if (a.cpus !== b.cpus) out.push(`cpu count ${a.cpus} → ${b.cpus}`);
+  if (a.node !== b.node) out.push(`node ${a.node} → ${b.node}`);
   return out;
 }
 
@@ -146,13 +290,22 @@ function setupDifferences(a: readonly ScenarioInfo[], b: readonly ScenarioInfo[]
   return out;
 }
 
-/** The regressions that fail a gate: significant, and slower by more than `threshold` (0.05 = 5 %). */
-export function gateFailures(comparison: Comparison, threshold: number): Array<{ scenario: string; strategy: string; change: MetricChange }> {
-  const out: Array<{ scenario: string; strategy: string; change: MetricChange }> = [];
+export interface GateFailure {
+  scenario: string;
+  strategy: string;
+  change: MetricChange;
+}
+
+/** The regressions that fail a gate (the threshold is the one the comparison was made with). */
+export function gateFailures(comparison: Comparison): GateFailure[] {
+  return rowsWith(comparison, 'regression');
+}
+
+/** Rows with a given verdict, in comparison order. */
+export function rowsWith(comparison: Comparison, verdict: MetricChange['verdict']): GateFailure[] {
+  const out: GateFailure[] = [];
   for (const c of comparison.cases) {
-    for (const m of c.metrics) {
-      if (m.verdict === 'regression' && m.slowdown > threshold) out.push({ scenario: c.scenario, strategy: c.strategy, change: m });
-    }
+    for (const m of c.metrics) if (m.verdict === verdict) out.push({ scenario: c.scenario, strategy: c.strategy, change: m });
   }
   return out;
 }

@@ -2,10 +2,11 @@
  * What the terminal and the Markdown compare sections share: the columns, the cells of
  * each metric row, and the notes (count changes, missing cases, environment warnings).
  */
-import { fmtMeanSpread, fmtMs, fmtRate, fmtRatio } from '../report/format.js';
+import { fmtMeanSpread, fmtMs, fmtRate } from '../report/format.js';
+import { DEFAULT_THRESHOLD } from './compare.js';
 import type { CaseComparison, Comparison, MetricChange, MetricId } from './types.js';
 
-export const COMPARE_COLUMNS = ['strategy', 'metric', 'baseline', 'new', 'new vs baseline', 'p (Welch)', 'verdict'] as const;
+export const COMPARE_COLUMNS = ['strategy', 'metric', 'baseline', 'new', 'slowdown [95 % CI]', 'p (Holm)', 'verdict'] as const;
 export const COMPARE_ALIGN: readonly ('left' | 'right')[] = ['left', 'left', 'right', 'right', 'right', 'right', 'left'];
 
 const METRIC_LABEL: Record<MetricId, string> = { p50: 'p50 [ms]', p99: 'p99 [ms]', throughput: 'throughput [req/s]' };
@@ -24,15 +25,34 @@ function fmtSide(side: MetricChange['base'], metric: MetricId): string {
   return side.n > 1 ? fmtMeanSpread(side.mean, side.stdev, fmt) : fmt(side.mean);
 }
 
-function fmtVerdict(m: MetricChange): string {
+/** A signed percentage: +8.0 %, −3.1 %. */
+export function fmtPct(x: number, digits = 1): string {
+  if (!Number.isFinite(x)) return 'n/a';
+  const v = (x * 100).toFixed(digits);
+  return `${x >= 0 && Number(v) !== 0 ? '+' : Number(v) === 0 ? '±' : '−'}${v.replace('-', '')} %`;
+}
+
+/** "+8.0 % [+3.0, +16.7]": the point slowdown and its 95 % interval. */
+export function fmtSlowdown(m: MetricChange): string {
+  if (!m.interval) return `${fmtPct(m.slowdown)} (no interval)`;
+  const bare = (x: number): string => fmtPct(x).replace(' %', '');
+  return `${fmtPct(m.slowdown)} [${bare(m.interval.low)}, ${bare(m.interval.high)}]`;
+}
+
+function fmtVerdict(m: MetricChange, threshold: number): string {
   const pct = `${(Math.abs(m.slowdown) * 100).toFixed(1)} %`;
+  const limit = `${(threshold * 100).toFixed(1).replace(/\.0$/, '')} %`;
   switch (m.verdict) {
     case 'regression':
       return `✗ regression, ${pct} slower`;
     case 'improvement':
       return `✓ improvement, ${pct} faster`;
-    case 'no significant change':
-      return 'no significant change';
+    case 'no regression':
+      return `ok (< ${limit} slower)`;
+    case 'inconclusive':
+      return m.repetitionsToDecide === null || m.repetitionsToDecide === undefined
+        ? `? inconclusive (at the ${limit} line)`
+        : `? inconclusive: ~${m.repetitionsToDecide} repetitions a side to decide`;
     case 'untested':
       return `untested (${Math.min(m.base.n, m.next.n)} repetition; needs ≥ 2 a side)`;
   }
@@ -44,7 +64,15 @@ export function compareRows(comparison: Comparison, scenario: string): string[][
   for (const c of comparison.cases) {
     if (c.scenario !== scenario) continue;
     for (const m of c.metrics) {
-      rows.push([c.strategy, METRIC_LABEL[m.metric], fmtSide(m.base, m.metric), fmtSide(m.next, m.metric), fmtRatio(m.speed), fmtP(m.pValue), fmtVerdict(m)]);
+      rows.push([
+        c.strategy,
+        METRIC_LABEL[m.metric],
+        fmtSide(m.base, m.metric),
+        fmtSide(m.next, m.metric),
+        fmtSlowdown(m),
+        fmtP(m.adjustedP ?? m.pValue),
+        fmtVerdict(m, comparison.threshold ?? DEFAULT_THRESHOLD),
+      ]);
     }
   }
   return rows;
@@ -56,7 +84,9 @@ export function compareNotes(comparison: Comparison, scenario: string): string[]
   const describe = (c: CaseComparison): string[] => {
     switch (c.status) {
       case 'compared':
-        return c.counts.map((x) => `count change: ${c.strategy} ${x.what} ${x.base} → ${x.next}`);
+        return c.counts.map(
+          (x) => `count change: ${c.strategy} ${x.what} ${x.base} → ${x.next}${x.kind === 'ranges' ? ' (varies between repetitions; the ranges do not overlap)' : ''}`,
+        );
       case 'only-in-base':
         return [`${c.strategy}: in the baseline only, not measured in the new run`];
       case 'only-in-new':
@@ -81,6 +111,7 @@ export function compareWarnings(comparison: Comparison): string[] {
       `${untested} case${untested === 1 ? ' has' : 's have'} fewer than 2 repetitions on a side, so no significance test and no gate: run both sides with --repetitions 3 or more`,
     );
   }
+  out.push(...(comparison.conditions ?? []));
   if (comparison.setupDifferences.length > 0) {
     out.push(`scenarios were set up differently: ${comparison.setupDifferences.join('; ')}`);
   }
@@ -88,9 +119,17 @@ export function compareWarnings(comparison: Comparison): string[] {
 }
 
 export function compareHeading(comparison: Comparison): string {
+  const threshold = comparison.threshold ?? DEFAULT_THRESHOLD;
+  const how =
+    comparison.mode === 'paired'
+      ? 'over pairs of repetitions (same run, interleaved)'
+      : 'over independent repetitions, Welch–Satterthwaite df';
+  const tests = comparison.correction?.tests ?? 0;
   return (
     `${comparison.next.label} (${comparison.next.startedAt}) against ${comparison.base.label} (${comparison.base.startedAt}); ` +
-    `Welch's t-test across repetitions, significant at p < ${comparison.alpha}`
+    `95 % intervals of the slowdown (ratio of geometric means; t on log ratios ${how}); ` +
+    `regression = the whole interval beyond +${(threshold * 100).toFixed(1).replace(/\.0$/, '')} % and still significant after ` +
+    `Holm–Bonferroni over ${tests} comparison${tests === 1 ? '' : 's'} (family-wise error ≤ ${(comparison.alpha * 100).toFixed(1)} %)`
   );
 }
 

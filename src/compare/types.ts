@@ -1,9 +1,21 @@
 /**
- * A comparison of two results files (baseline → new), as plain data: it is stored in the
- * new results file (`Results.comparison`) and every writer renders it without recomputing.
+ * A comparison of two sets of repetitions, as plain data: baseline file → new file, or
+ * A → B within one results file (paired by repetition). It is stored in the new results
+ * file (`Results.comparison`) and every writer renders it without recomputing.
  */
 
 export type MetricId = 'p50' | 'p99' | 'throughput';
+
+/**
+ * - regression: the whole 95 % interval is slower than the threshold, and the test stays
+ *   significant after the Holm–Bonferroni correction over every tested row;
+ * - inconclusive: the interval contains the threshold (or clears it only before the
+ *   correction): more repetitions would decide, see `repetitionsToDecide`;
+ * - no regression: the whole interval is below the threshold;
+ * - improvement: the whole interval is faster than the threshold;
+ * - untested: fewer than 2 repetitions (or pairs) a side, no interval.
+ */
+export type MetricVerdict = 'regression' | 'inconclusive' | 'no regression' | 'improvement' | 'untested';
 
 export interface MetricChange {
   metric: MetricId;
@@ -15,11 +27,30 @@ export interface MetricChange {
    * (lower latency, higher throughput). Rendered with fmtRatio.
    */
   speed: { ratio: number; uncertainty: number };
-  /** Relative slowdown of new against base: +0.08 = 8 % worse, negative = better. */
+  /**
+   * Relative slowdown of new against base, from the ratio of geometric means across
+   * repetitions: +0.08 = 8 % worse, negative = better.
+   */
   slowdown: number;
-  /** Two-sided Welch p-value across repetitions; NaN with fewer than 2 repetitions a side. */
+  /** 95 % confidence interval of `slowdown`; null when untested. */
+  interval: { low: number; high: number } | null;
+  /** welch = independent sides (two files); paired = repetition i of A against repetition i of B. */
+  method: 'welch' | 'paired';
+  /** One-sided p-value of "slower by no more than the threshold"; NaN when untested. */
   pValue: number;
-  verdict: 'regression' | 'improvement' | 'no significant change' | 'untested';
+  /** `pValue` after the Holm–Bonferroni correction over every tested row of the comparison. */
+  adjustedP: number;
+  verdict: MetricVerdict;
+  /**
+   * Inconclusive rows: repetitions per side at which the spread measured so far would
+   * decide (after the correction); null when no number up to 1000 would.
+   */
+  repetitionsToDecide?: number | null;
+  /**
+   * The smallest slowdown this row could flag with its current spread and repetitions
+   * (after the correction); NaN when untested.
+   */
+  detectableSlowdown: number;
 }
 
 /** A connection or handshake count that changed: always news, whatever the latency did. */
@@ -28,6 +59,11 @@ export interface CountChange {
   /** Range over repetitions, e.g. "1" or "2–3". */
   base: string;
   next: string;
+  /**
+   * exact = the count was the same in every repetition on both sides, and it differs;
+   * ranges = it varies between repetitions (racy) on a side, and the ranges do not overlap.
+   */
+  kind?: 'exact' | 'ranges';
 }
 
 export interface CaseComparison {
@@ -40,14 +76,24 @@ export interface CaseComparison {
 }
 
 export interface Comparison {
-  /** Where the baseline came from (a path), and when it was measured. */
+  /** Where the baseline came from (a path, or the A id), and when it was measured. */
   base: { label: string; startedAt: string; command: string };
   next: { label: string; startedAt: string; command: string };
-  /** Significance level of the test. */
+  /** Family-wise error rate of the regression decisions (one-sided: the 95 % intervals' slow tail). */
   alpha: number;
+  /** Slowdown that counts as a regression (0.05 = 5 %). */
+  threshold?: number;
+  /** How the decisions were corrected for making many of them. */
+  correction?: { method: 'holm-bonferroni'; tests: number };
+  /** files = two results files, independent sides; paired = A and B of one file, paired by repetition. */
+  mode?: 'files' | 'paired';
   /** e.g. "node v20.20.2 → v22.1.0", "cpu model A → B"; empty when the environments match. */
   environmentDifferences: string[];
+  /** The differences that make a gate meaningless: CPU model, core count, runtime. */
+  machineDifferences?: string[];
   /** Scenario definitions that differ (concurrency, delays, rounds), which make ratios suspect. */
   setupDifferences: string[];
+  /** Measurement conditions a reader should know, e.g. a side measured on a busy machine. */
+  conditions?: string[];
   cases: CaseComparison[];
 }

@@ -13,6 +13,7 @@ import type { Strategy } from '../strategies/types.js';
 import type { Target } from '../target/types.js';
 import type { CaseTrace } from '../trace/collector.js';
 import { captureEnvironment, toolVersion } from './environment.js';
+import { finishProvenance, startProvenance } from './provenance.js';
 import { caseResult } from './case-result.js';
 import type { PlannedCase } from './plan.js';
 import type { CaseSpec, WorkerReply } from './protocol.js';
@@ -49,6 +50,8 @@ export interface RunOptions {
   openLoop?: { rateRps: number; durationMs: number };
   /** The runtime × library variants the cases run on (--node, --with), in column order. */
   variants?: Variant[];
+  /** Called when the planned cases are done: more cases to run, decided from the runs so far (run/schedule.ts); [] ends the run. */
+  nextCases?: (runs: readonly CaseResult[]) => PlannedCase[];
 }
 
 function variantInfo(v: Variant): VariantInfo {
@@ -101,6 +104,7 @@ export async function runPlan(options: RunOptions): Promise<Results> {
     finishedAt: null,
     command: options.command,
     environment: captureEnvironment(),
+    provenance: startProvenance(),
     target: {
       kind: target.kind,
       origin: target.origin.href,
@@ -141,8 +145,11 @@ export async function runPlan(options: RunOptions): Promise<Results> {
     options.onEvent?.({ type: 'written', ...paths });
   };
 
-  for (const [index, planned] of cases.entries()) {
-    options.onEvent?.({ type: 'case-start', index, total: cases.length, planned });
+  // A queue rather than a fixed list: a precision target adds cases as results come in.
+  const queue = [...cases];
+  for (let index = 0; index < queue.length; index++) {
+    const planned = queue[index]!;
+    options.onEvent?.({ type: 'case-start', index, total: queue.length, planned });
     const started = performance.now();
     const ctx = { origin: target.origin, tls: target.tls, ...(target.h2cOnly ? { h2cOnly: true } : {}) };
     const skip = planned.skipReason ?? planned.variant?.skipReason ?? planned.strategy.unsupported?.(ctx);
@@ -162,10 +169,12 @@ export async function runPlan(options: RunOptions): Promise<Results> {
     }
     results.runs.push(result);
     judge();
-    options.onEvent?.({ type: 'case-done', index, total: cases.length, result });
+    options.onEvent?.({ type: 'case-done', index, total: queue.length, result });
     await save();
+    if (index === queue.length - 1 && options.nextCases) queue.push(...options.nextCases(results.runs));
   }
   results.finishedAt = new Date().toISOString();
+  if (results.provenance) finishProvenance(results.provenance);
   await save();
   return results;
 }

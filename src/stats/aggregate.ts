@@ -6,6 +6,7 @@
  * count, so nothing disappears.
  */
 import type { Aggregate, CaseResult, RequestCounts } from '../results.js';
+import { relativeHalfWidth } from './interval.js';
 import { meanStdev, minMax } from './summary.js';
 
 /** Below this share, the most frequent protocol does not speak for the group. */
@@ -50,7 +51,20 @@ function aggregateGroup(group: CaseResult[]): Aggregate {
       protocol: dominantProtocol(ok.map((r) => r.connections.alpn)),
     },
     requests: sumRequests(group.map((r) => r.requests)),
+    halfWidth95: {
+      p50: finiteOrNull(relativeHalfWidth(of((r) => r.latencyMs.p50))),
+      p99: finiteOrNull(relativeHalfWidth(of((r) => r.latencyMs.p99))),
+      throughput: finiteOrNull(relativeHalfWidth(of((r) => r.throughputRps))),
+    },
   };
+}
+
+const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+/** The worst (largest) achieved half-width of a row's means; null when none could be estimated. */
+export function worstHalfWidth(a: Pick<Aggregate, 'halfWidth95'>): number | null {
+  const values = Object.values(a.halfWidth95 ?? {}).filter((x): x is number => x !== null);
+  return values.length === 0 ? null : Math.max(...values);
 }
 
 function spread(values: number[]): { mean: number; min: number; max: number } {

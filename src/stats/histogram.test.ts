@@ -56,4 +56,18 @@ describe('LatencyRecorder', () => {
     expect(merged.count).toBe(200);
     expect(merged.summary().p50).toBe(a.summary().p50);
   });
+
+  it('never reports a percentile above the max or below the min (bucket tops are clamped)', () => {
+    // 21.168 ms lands in a 16 µs bucket whose top is 21.183 ms: unclamped, p99 > max.
+    const r = new LatencyRecorder();
+    for (let i = 0; i < 10; i++) r.record(21.168);
+    r.record(3.001);
+    const s = r.summary();
+    expect(s.max).toBe(21.168);
+    for (const q of [s.p50, s.p90, s.p99, s.p999]) {
+      expect(q).toBeLessThanOrEqual(s.max);
+      expect(q).toBeGreaterThanOrEqual(s.min);
+    }
+    expect(s.p99).toBe(21.168);
+  });
 });

@@ -65,15 +65,23 @@ export class LatencyRecorder {
     if (h.totalCount === 0) {
       return { min: 0, mean: 0, stdev: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0 };
     }
+    const min = usToMs(h.minNonZeroValue);
+    const max = usToMs(h.maxValue);
+    // HDR reports a percentile as the top of its bucket (3 significant digits), which can
+    // lie above the largest recorded value (p99 21.183 ms with max 21.168 ms was seen): a
+    // percentile is a recorded latency, so it is clamped to [min, max].
+    const at = (q: number): number => Math.min(max, Math.max(min, usToMs(h.getValueAtPercentile(q))));
     return {
-      min: usToMs(h.minNonZeroValue),
-      mean: usToMs(h.mean),
+      min,
+      // HDR's mean is taken over bucket midpoints, so it too can leave the recorded range
+      // (25.128 for 100 values of 25.123 ms): a mean of recorded values cannot.
+      mean: Math.min(max, Math.max(min, usToMs(h.mean))),
       stdev: usToMs(h.stdDeviation),
-      p50: usToMs(h.getValueAtPercentile(50)),
-      p90: usToMs(h.getValueAtPercentile(90)),
-      p99: usToMs(h.getValueAtPercentile(99)),
-      p999: usToMs(h.getValueAtPercentile(99.9)),
-      max: usToMs(h.maxValue),
+      p50: at(50),
+      p90: at(90),
+      p99: at(99),
+      p999: at(99.9),
+      max,
     };
   }
 

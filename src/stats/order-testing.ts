@@ -20,7 +20,7 @@ export function orderViolations(s: LatencySummary, keys: readonly (typeof CHAIN)
   return out;
 }
 
-/** Every step except the last one into max (see the TODO(gate) checks that use it). */
+/** Every step except the last one into max (the checks that need no clamping). */
 export const BELOW_MAX = ['min', 'p50', 'p90', 'p99', 'p999'] as const;
 
 export function phaseViolations(p: PhasePercentiles): string[] {

@@ -9,6 +9,7 @@
  * Connections that carried no request (an ALPN probe) appear with `request: null`.
  */
 import type { CaseTrace, ConnectionTrace, RequestTrace } from './collector.js';
+import { gotConnTime } from './usable.js';
 
 interface Base {
   scenario: string;
@@ -86,7 +87,8 @@ function requestEvents(r: RequestTrace, conn: ConnectionTrace | undefined): Body
   // The dial belongs to this request when it was the connection's first and the dial
   // began after the request did (a connection opened in open() belongs to no request).
   if (conn && !reused && conn.createdAt >= r.start) out.push(...dialEvents(conn));
-  if (conn && r.gotConnAt !== undefined) {
+  const gotConnAt = conn ? gotConnTime(r, conn) : undefined;
+  if (conn && gotConnAt !== undefined) {
     out.push({
       event: 'gotConn',
       conn: conn.id,
@@ -94,7 +96,7 @@ function requestEvents(r: RequestTrace, conn: ConnectionTrace | undefined): Body
       wasIdle: r.wasIdle ?? false,
       idleMs: round3(r.idleMs ?? 0),
       concurrentStreams: r.concurrent ?? 1,
-      at: r.gotConnAt,
+      at: gotConnAt,
     });
   }
   const last = r.end ?? Math.max(r.start, r.firstByteAt ?? r.start);
@@ -102,7 +104,7 @@ function requestEvents(r: RequestTrace, conn: ConnectionTrace | undefined): Body
     // A library may hand headers to a socket that is still connecting (node:http buffers
     // them): they leave no earlier than the handshake ends, nor after the answer started.
     const ready = conn?.secureAt ?? conn?.connectedAt ?? r.wroteHeadersAt;
-    const wrote = Math.min(Math.max(r.wroteHeadersAt, ready, r.gotConnAt ?? r.start), r.firstByteAt ?? last, last);
+    const wrote = Math.min(Math.max(r.wroteHeadersAt, ready, gotConnAt ?? r.start), r.firstByteAt ?? last, last);
     out.push({ event: 'wroteHeaders', at: wrote });
   }
   if (r.firstByteAt !== undefined) out.push({ event: 'gotFirstResponseByte', at: Math.min(r.firstByteAt, last) });

@@ -5,6 +5,7 @@
  * first byte, done). Times are ms from the round's first request.
  */
 import type { CaseTrace, ConnectionTrace, RequestTrace } from './collector.js';
+import { gotConnTime } from './usable.js';
 
 const ms = (x: number): string => (Math.abs(x) < 10 ? x.toFixed(2) : Math.abs(x) < 100 ? x.toFixed(1) : x.toFixed(0));
 
@@ -25,12 +26,13 @@ function requestLine(r: RequestTrace, conns: Map<number, ConnectionTrace>, t0: n
   const head = `req ${String(r.id).padEnd(pad)} ${r.path.replace(/[?&]muxbench=\d+/, '').padEnd(11)}`;
   const parts = [`getConn ${ms(r.start - t0)}`];
   const conn = r.conn !== undefined ? conns.get(r.conn) : undefined;
-  if (conn && r.gotConnAt !== undefined) {
+  const gotConnAt = conn ? gotConnTime(r, conn) : undefined;
+  if (conn && gotConnAt !== undefined) {
     const how =
       r.requestOnConn === 1
         ? 'new'
         : `reused${r.wasIdle ? `, idle ${ms(r.idleMs ?? 0)} ms` : ''}${(r.concurrent ?? 1) > 1 ? `, ${r.concurrent} in flight` : ''}`;
-    parts.push(`conn #${conn.id} ${how} ${ms(r.gotConnAt - t0)}`);
+    parts.push(`conn #${conn.id} ${how} ${ms(gotConnAt - t0)}`);
     const ready = conn.secureAt ?? conn.connectedAt;
     if (r.requestOnConn !== 1 && ready !== undefined && ready > r.start) {
       parts.push(`waited ${ms(ready - r.start)} ms for #${conn.id}'s handshake`);

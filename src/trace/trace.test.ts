@@ -18,6 +18,9 @@ const BEFORE: Array<[TraceEventName, TraceEventName]> = [
   ['connectDone', 'tlsHandshakeStart'],
   ['tlsHandshakeStart', 'tlsHandshakeDone'],
   ['tlsHandshakeDone', 'wroteHeaders'],
+  // httptrace: GotConn once the connection is usable, i.e. after its dial and handshake.
+  ['connectDone', 'gotConn'],
+  ['tlsHandshakeDone', 'gotConn'],
   ['gotConn', 'wroteHeaders'],
   ['wroteHeaders', 'gotFirstResponseByte'],
   ['gotFirstResponseByte', 'done'],

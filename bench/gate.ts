@@ -1,0 +1,145 @@
+/**
+ * `npm run bench:gate`: does the release gate cry wolf, and does it catch a real slowdown?
+ *
+ *   N A/A pairs: the same suite twice, back to back, same code; every gate failure is a
+ *   false positive. One A/B pair: the second run has http2-single-session replaced by
+ *   bench/slow-2ms.ts (2 ms after every response); the gate should flag its rows and no
+ *   other. Prints the false-positive count, whether the slowdown was caught, and per row
+ *   the smallest slowdown it could detect (median over the A/A pairs).
+ *
+ *   npm run bench:gate -- --pairs 5                         # the default suite (slow)
+ *   npm run bench:gate -- --pairs 2 -- --scenario seed --repetitions 5   # shorter
+ *
+ * Arguments after `--` go to every `muxbench run` (the suite); --threshold is the gate.
+ * A benchmark, not a test: it reports, it asserts nothing.
+ */
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { main } from '../src/cli.js';
+import { compareResults, gateFailures } from '../src/compare/compare.js';
+import type { Comparison } from '../src/compare/types.js';
+import type { Results } from '../src/results.js';
+import { strategies } from '../src/strategies/registry.js';
+import { H2LOAD_ID } from '../src/reference/h2load.js';
+import { SLOWED_ID } from './slow-2ms.js';
+
+const SLOW_FILE = fileURLToPath(new URL('./slow-2ms.ts', import.meta.url));
+
+const argv = process.argv.slice(2);
+const split = argv.indexOf('--');
+const own = split === -1 ? argv : argv.slice(0, split);
+/** The default suite is what `npm run bench` runs. */
+const DEFAULT_SUITE = ['--precision', '3%', '--max-time', '135'];
+const suite = split === -1 ? DEFAULT_SUITE : argv.slice(split + 1);
+const { values } = parseArgs({
+  args: own,
+  options: { pairs: { type: 'string', default: '5' }, threshold: { type: 'string', default: '5' }, 'no-ab': { type: 'boolean' } },
+});
+const pairs = Number(values.pairs);
+const threshold = Number(String(values.threshold).replace('%', '')) / 100;
+if (!(pairs >= 0 && Number.isInteger(pairs)) || !(threshold > 0)) {
+  process.stderr.write('bench:gate: --pairs must be a whole number ≥ 0 and --threshold a percentage, e.g. --pairs 5 --threshold 5%\n');
+  process.exit(2);
+}
+
+/**
+ * One `muxbench run` of the suite (plus `extra`), in this process; its results as JSON. A
+ * run that fails outright (the server did not start on an overloaded machine) is tried
+ * once more, and said so.
+ */
+async function measure(extra: string[]): Promise<Results> {
+  try {
+    return await measureOnce(extra);
+  } catch (error) {
+    process.stderr.write(`bench:gate: ${(error as Error).message}; trying that run once more\n`);
+    return measureOnce(extra);
+  }
+}
+
+async function measureOnce(extra: string[]): Promise<Results> {
+  const out: string[] = [];
+  const code = await main(['run', ...suite, ...extra, '--json', '--no-write', '--quiet'], {
+    stdout: (t) => void out.push(t),
+    stderr: (t) => process.stderr.write(t),
+  });
+  if (code !== 0) throw new Error(`muxbench run exited ${code}`);
+  return JSON.parse(out.join('')) as Results;
+}
+
+const fmt = (x: number): string => (Number.isFinite(x) ? `${(x * 100).toFixed(1)} %` : 'n/a');
+const rowId = (scenario: string, strategy: string, metric: string): string => `${scenario} ${strategy} ${metric}`;
+const started = performance.now();
+const elapsed = (): string => `${((performance.now() - started) / 1000).toFixed(0)} s`;
+
+const aa: Comparison[] = [];
+let falsePositivePairs = 0;
+let falsePositiveRows = 0;
+for (let i = 0; i < pairs; i++) {
+  const a = await measure([]);
+  const b = await measure([]);
+  const c = compareResults(a, b, { threshold, baseLabel: `A/A ${i + 1} first`, nextLabel: 'second' });
+  const failures = gateFailures(c);
+  aa.push(c);
+  if (failures.length > 0) falsePositivePairs++;
+  falsePositiveRows += failures.length;
+  const inconclusive = c.cases.flatMap((k) => k.metrics).filter((m) => m.verdict === 'inconclusive').length;
+  console.log(
+    `A/A pair ${i + 1}/${pairs} (${elapsed()}): ${failures.length} gate failure${failures.length === 1 ? '' : 's'}, ` +
+      `${inconclusive} inconclusive of ${c.correction?.tests ?? 0} rows` +
+      failures.map((f) => `\n  false positive: ${rowId(f.scenario, f.strategy, f.change.metric)} +${fmt(f.change.slowdown)}`).join(''),
+  );
+}
+
+let ab: Comparison | undefined;
+if (!values['no-ab']) {
+  const selected = suiteStrategies();
+  const a = await measure([]);
+  // Without --strategies the suite also runs the native reference row; keep it on both sides.
+  const others = [...selected.filter((id) => id !== SLOWED_ID), ...(suite.includes('--strategies') ? [] : [H2LOAD_ID])];
+  const b = await measure(['--strategies', others.join(','), '--strategy-file', SLOW_FILE]);
+  ab = compareResults(a, b, { threshold, baseLabel: 'A', nextLabel: `B (${SLOWED_ID} + 2 ms/response)` });
+}
+
+console.log(`\nbench:gate: ${pairs} A/A pair${pairs === 1 ? '' : 's'}${ab ? ' + 1 A/B pair' : ''}, threshold ${fmt(threshold)}, ${elapsed()}`);
+console.log(`suite: muxbench run ${suite.join(' ') || '(defaults)'}`);
+const last = aa.at(-1) ?? ab;
+if (last) console.log(`decision: 95 % intervals, ${last.correction?.method} over ${last.correction?.tests} comparisons per pair, family-wise error ≤ ${fmt(last.alpha)}`);
+console.log(`false positives: ${falsePositivePairs} of ${pairs} A/A pairs failed the gate (${falsePositiveRows} rows in all)`);
+if (ab) {
+  const flagged = gateFailures(ab);
+  const caught = flagged.filter((f) => f.strategy === SLOWED_ID);
+  const others = flagged.filter((f) => f.strategy !== SLOWED_ID);
+  console.log(
+    `A/B: the 2 ms/response slowdown ${caught.length > 0 ? 'was caught' : 'was NOT caught'} ` +
+      `(${caught.map((f) => `${f.scenario} ${f.change.metric} +${fmt(f.change.slowdown)}`).join(', ') || 'no row'}); ` +
+      `${others.length} other row${others.length === 1 ? '' : 's'} flagged${others.map((f) => `\n  also flagged: ${rowId(f.scenario, f.strategy, f.change.metric)}`).join('')}`,
+  );
+  for (const k of ab.cases.filter((x) => x.strategy === SLOWED_ID)) {
+    for (const m of k.metrics) {
+      const ci = m.interval ? `[${fmt(m.interval.low)}, ${fmt(m.interval.high)}]` : '';
+      console.log(`  ${k.scenario} ${SLOWED_ID} ${m.metric}: ${fmt(m.slowdown)} ${ci} → ${m.verdict}`);
+    }
+  }
+}
+
+// Smallest detectable slowdown per row: median over the A/A pairs (the A/B pair when there are none).
+const detect = new Map<string, number[]>();
+for (const c of aa.length > 0 ? aa : ab ? [ab] : []) {
+  for (const k of c.cases) for (const m of k.metrics) {
+    const id = rowId(k.scenario, k.strategy, m.metric);
+    detect.set(id, [...(detect.get(id) ?? []), m.detectableSlowdown]);
+  }
+}
+const median = (xs: number[]): number => {
+  const s = xs.filter(Number.isFinite).sort((x, y) => x - y);
+  return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+console.log('\nsmallest slowdown each row can flag (median over pairs; the row\'s interval must clear the threshold after the correction):');
+for (const [id, xs] of detect) console.log(`  ${id.padEnd(52)} ${fmt(median(xs))}`);
+
+/** The strategies the suite runs: its --strategies, or every built-in one. */
+function suiteStrategies(): string[] {
+  const i = suite.indexOf('--strategies');
+  const raw = i === -1 ? undefined : suite[i + 1];
+  return raw === undefined || raw === 'all' ? strategies.map((s) => s.id) : raw.split(',');
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { fixtureResults } from '../report/fixture.js';
+import type { CaseResult, ScenarioInfo } from '../results.js';
+import { findStrategy } from '../strategies/registry.js';
+import type { PlannedCase } from './plan.js';
+import { PrecisionScheduler, rowPrecision } from './schedule.js';
+
+const scenario = fixtureResults().scenarios[0]! as ScenarioInfo;
+const template: PlannedCase[] = ['http2-single-session', 'undici-h2'].map((id) => ({ scenario, strategy: findStrategy(id)!, repetition: 0 }));
+
+/** A run of `strategy` with every metric scaled by `k`. */
+function run(strategy: string, repetition: number, k: number): CaseResult {
+  const r = structuredClone(fixtureResults().runs.find((x) => x.scenario === scenario.id && x.strategy === 'http2-single-session')!);
+  return { ...r, strategy, repetition, latencyMs: { ...r.latencyMs, p50: 10 * k, p99: 20 * k }, throughputRps: 100 / k };
+}
+
+describe('PrecisionScheduler', () => {
+  it('adds repetitions, interleaved, only to rows not yet within target', () => {
+    let t = 0;
+    const s = new PrecisionScheduler(template, { target: 0.03, maxTimeMs: 1_000_000, minRepetitions: 3 }, () => t);
+    const runs: CaseResult[] = [];
+    const exec = (batch: PlannedCase[], k: (c: PlannedCase) => number): void => {
+      for (const c of batch) {
+        t += 1000;
+        runs.push(run(c.strategy.id, c.repetition, k(c)));
+      }
+    };
+    expect(s.first().map((c) => `${c.strategy.id}#${c.repetition}`)).toEqual(['http2-single-session#0', 'undici-h2#0']);
+    // http2-single-session is steady (±0.1 %), undici-h2 swings ±10 %.
+    const swing = (c: PlannedCase): number => (c.strategy.id === 'undici-h2' ? [1, 1.1, 0.9, 1.05, 0.95][c.repetition % 5]! : 1 + c.repetition * 0.001);
+    exec(s.first(), swing);
+    let batch = s.next(runs);
+    expect(batch.map((c) => `${c.strategy.id}#${c.repetition}`)).toEqual(['http2-single-session#1', 'undici-h2#1']);
+    exec(batch, swing);
+    exec(s.next(runs), swing);
+    // Three repetitions each: the steady row is within ±3 %, the swinging one is not.
+    expect(rowPrecision(runs.filter((r) => r.strategy === 'http2-single-session'))).toBeLessThan(0.03);
+    batch = s.next(runs);
+    expect(batch.map((c) => `${c.strategy.id}#${c.repetition}`)).toEqual(['undici-h2#3']);
+  });
+
+  it('stops when the next batch would overrun the time budget, and says so', () => {
+    let t = 0;
+    const s = new PrecisionScheduler(template, { target: 0.001, maxTimeMs: 5_500, minRepetitions: 3 }, () => t);
+    const runs: CaseResult[] = [];
+    let batch = s.first();
+    while (batch.length > 0) {
+      for (const c of batch) {
+        t += 1000;
+        runs.push(run(c.strategy.id, c.repetition, [1, 1.2, 0.8][c.repetition % 3]!));
+      }
+      batch = s.next(runs);
+    }
+    // 1 s per case, 5.5 s budget: 5 cases, never a case started past the budget.
+    expect(runs).toHaveLength(5);
+    expect(t).toBeLessThanOrEqual(5_500);
+    expect(s.summary(runs)).toMatchObject({ stoppedBy: 'max-time', rows: 2, rowsWithinTarget: 0 });
+  });
+
+  it('gives every row its minimum before any row gets more, when the budget cuts a batch', () => {
+    let t = 0;
+    const s = new PrecisionScheduler(template, { target: 0.03, maxTimeMs: 1_000_000, minRepetitions: 3 }, () => t);
+    // http2-single-session has 3 noisy repetitions, undici-h2 only 1: the next batch starts with undici-h2.
+    const runs = [0, 1, 2].map((i) => run('http2-single-session', i, [1, 1.3, 0.7][i]!)).concat([run('undici-h2', 0, 1)]);
+    t = 4000;
+    expect(s.next(runs).map((c) => `${c.strategy.id}#${c.repetition}`)).toEqual(['undici-h2#1', 'http2-single-session#3']);
+  });
+});

@@ -8,6 +8,7 @@ import { defaultScenarioIds, expandScenarioIds, scenarios, SWEEP_GROUP } from '.
 import { strategies } from './strategies/registry.js';
 import { targetChoice, type TargetChoice } from './target/choice.js';
 import { H2LOAD_ID } from './reference/h2load.js';
+import { outputConfig, outputOptions, type OutputConfig } from './config-output.js';
 
 export interface RunConfig {
   scenarios: string[];
@@ -35,6 +36,8 @@ export interface RunConfig {
   html: string | undefined;
   /** Open-loop load instead of closed-loop rounds; undefined = closed loop (the default). */
   openLoop: { rateRps: number; durationMs: number } | undefined;
+  /** Output detail, exports and thresholds (config-output.ts); absent for verify and trace. */
+  output?: OutputConfig;
 }
 
 export const runOptions = {
@@ -66,6 +69,7 @@ export const runOptions = {
   html: { type: 'string' },
   rate: { type: 'string' },
   duration: { type: 'string' },
+  ...outputOptions,
 } as const satisfies ParseArgsConfig['options'];
 
 /** parseArgs, with its errors turned into one-line usage errors that say what to do. */
@@ -183,6 +187,7 @@ export function runConfig(values: RunFlags): RunConfig {
     failOnRegression: failOnRegression(values),
     html: values.html,
     openLoop: openLoop(values),
+    output: outputConfig(values),
   };
 }
 

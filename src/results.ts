@@ -5,6 +5,7 @@
  */
 
 import type { Comparison } from './compare/types.js';
+import type { ThresholdOutcome } from './thresholds/types.js';
 
 export const SCHEMA_VERSION = 1 as const;
 
@@ -279,4 +280,6 @@ export interface Results {
   comparison?: Comparison;
   /** Set when the cases ran open-loop (--rate/--duration) instead of closed-loop rounds. */
   load?: { kind: 'open-loop'; rateRps: number; durationMs: number };
+  /** Set when the run checked absolute thresholds (--threshold, muxbench.config.json): one outcome per threshold × matching case. */
+  thresholds?: ThresholdOutcome[];
 }

@@ -3,7 +3,6 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunConfig } from '../config.js';
 import { UsageError } from '../errors.js';
-import { renderTable } from '../report/table.js';
 import type { CaseResult, Results } from '../results.js';
 import { planCases } from '../run/plan.js';
 import { strategiesInFile } from '../run/load-strategy.js';
@@ -25,6 +24,10 @@ import { openTraceFile } from '../trace/file.js';
 import { startTarget } from '../target/start.js';
 import { H2LOAD_ID, REFERENCE_SCENARIOS, h2loadReference, referenceInfo } from '../reference/h2load.js';
 import { effectiveScenario, findScenario, withConcurrency } from '../workload/scenarios.js';
+import { renderTerminal } from '../report/terminal.js';
+import { exportFiles, exportPaths } from '../report/export/registry.js';
+import { appendStepSummary } from '../report/step-summary.js';
+import { checkThresholdsMatch, evaluateThresholds, thresholdLines } from '../thresholds/evaluate.js';
 
 export interface RunIo {
   stdout: (text: string) => void;
@@ -32,6 +35,8 @@ export interface RunIo {
   command: string;
   /** Where the progress bar goes (default: process.stderr, drawn only on a TTY). */
   progressStream?: ProgressStream;
+  /** Environment to read GITHUB_STEP_SUMMARY from (default: process.env). */
+  env?: Record<string, string | undefined>;
 }
 
 /** A report written at the end must not fail after minutes of measuring: check its directory first. */
@@ -69,6 +74,9 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
   // Read the baseline before measuring anything: a bad path should cost nothing.
   const baseline = config.compare !== undefined ? await readResultsFile(config.compare) : undefined;
   if (config.html !== undefined) await checkOutputDir(config.html, 'html');
+  const output = config.output;
+  for (const file of output ? exportPaths(output.exports) : []) await checkOutputDir(file, 'export');
+  checkThresholdsMatch(output?.thresholds ?? [], scenarios.map((s) => s.id), chosen.map((c) => c.strategy.id));
   const traceFile = config.traceFile !== undefined ? await openTraceFile(config.traceFile) : undefined;
   const onTrace =
     traceFile || hooks.onTrace
@@ -115,22 +123,31 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
     progress.finish();
     if (baseline) {
       results.comparison = compareResults(baseline, results, { baseLabel: config.compare ?? 'baseline', nextLabel: 'this run' });
-      if (config.outDir !== undefined) await writeResultsFiles(config.outDir, baseName, results);
     }
+    if (output && output.thresholds.length > 0) results.thresholds = evaluateThresholds(output.thresholds, results);
+    // Fields added after the last case (comparison, thresholds) go into the results files too.
+    if (config.outDir !== undefined && (baseline || results.thresholds)) await writeResultsFiles(config.outDir, baseName, results);
     if (config.html !== undefined) await writeFileAtomic(config.html, renderHtml(results));
     // With --json, stdout carries the results JSON and nothing else.
     const say = config.json ? io.stderr : io.stdout;
     if (config.json) {
       io.stdout(renderJson(results));
     } else {
-      if (hooks.table ?? true) io.stdout(renderTable(results));
+      if (hooks.table ?? true) io.stdout(renderTerminal(results, { phases: output?.phases ?? false, verbose: output?.verbose ?? false }));
       if (config.traceFile !== undefined) io.stdout(`\ntrace: ${config.traceFile} (one event per line)\n`);
       const sweep = renderSweepText(results);
       if (sweep) io.stdout(`\n${sweep}`);
       const openLoop = renderOpenLoopMarkdown(results);
       if (openLoop.length > 0) io.stdout(`\n${openLoop.join('\n')}\n`);
       if (results.comparison) io.stdout(`\n${renderCompareText(results.comparison)}`);
+      if (results.thresholds) io.stdout(`\n${thresholdLines(results.thresholds, output?.configFile).join('\n')}\n`);
     }
+    for (const file of output ? exportFiles(output.exports, results) : []) {
+      await writeFileAtomic(file.path, file.content);
+      say(`export: ${file.path}\n`);
+    }
+    const stepSummary = await appendStepSummary(results, io.env ?? process.env);
+    if (stepSummary !== undefined) say(`step summary: appended to ${stepSummary}\n`);
     if (config.outDir !== undefined) say(`\nresults: ${path.join(config.outDir, `${baseName}.json`)} and .md\n`);
     if (config.html !== undefined) say(`html report: ${config.html}\n`);
     return results;

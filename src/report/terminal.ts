@@ -20,11 +20,11 @@ export interface TerminalOptions {
   phases?: boolean;
   /** Today's full detail (table.ts) instead of one screen per scenario. */
   verbose?: boolean;
-  /** Prose is wrapped to this many columns (default 120); the tables are as wide as they are. */
+  /** Prose is wrapped to this many columns (default 140, the width the default table needs); the tables are as wide as they are. */
   width?: number;
 }
 
-export const DEFAULT_WIDTH = 120;
+export const DEFAULT_WIDTH = 140;
 
 export function renderTerminal(results: Results, opts: TerminalOptions = {}): string {
   const color = opts.color ?? false;
@@ -34,6 +34,8 @@ export function renderTerminal(results: Results, opts: TerminalOptions = {}): st
   const blocks = results.scenarios.map((scenario) => renderScenario(results, scenario, { color, paint, width, phases: opts.phases ?? false }));
   const footer = [
     ...LEGEND.map((line) => paint(ANSI.dim, line)),
+    paint(ANSI.dim, 'summary: each other strategy\'s throughput relative to the most (± propagated from the stdevs), and the TCP connections it opened in a case (cold + warm rounds).'),
+    paint(ANSI.dim, 'verdicts: one line per strategy × rule; the numbers in it are ranges over the repetitions it fired in; each fix is printed once per scenario.'),
     paint(ANSI.dim, 'More: --verbose (a sentence per strategy, every repetition\'s verdicts), --phases (where the time went); both always in the .md and .json.'),
     ...provenanceLines(results),
   ];
@@ -68,15 +70,14 @@ function summaryBlock(results: Results, scenarioId: string, width: number): stri
   const name = Math.max(...rows.map((r) => (r[0] ?? '').length));
   const ratio = Math.max(...rows.map((r) => (r[1] ?? '').length));
   return [
-    'summary (throughput relative to the most; connections opened in a case, cold + warm):',
-    ...head.flatMap((line) => wrap(line, width, '  ', '    ')),
+    ...head.flatMap((line, i) => wrap(i === 0 ? `summary — ${line}` : line, width, i === 0 ? '' : '  ', '    ')),
     ...rows.map(([id = '', r = '', conns = '']) => `    ${id.padEnd(name)}  ${r.padStart(ratio)}  ${conns}`.trimEnd()),
   ];
 }
 
 function verdictBlock(groups: VerdictGroup[], ctx: Ctx): string[] {
   if (groups.length === 0) return [];
-  const out = ['verdicts (one line per strategy × rule; numbers are ranges over the repetitions it fired in):'];
+  const out: string[] = [];
   const printed = new Map<string, number>();
   for (const g of groups) {
     const tone = g.severity === 'fail' ? ANSI.red : g.severity === 'warn' ? ANSI.yellow : ANSI.dim;

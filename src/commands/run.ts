@@ -75,7 +75,7 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
   const baseline = config.compare !== undefined ? await readResultsFile(config.compare) : undefined;
   if (config.html !== undefined) await checkOutputDir(config.html, 'html');
   const output = config.output;
-  for (const file of output ? exportPaths(output.exports) : []) await checkOutputDir(file, 'export');
+  for (const file of output ? exportPaths(output.exports) : []) await checkOutputDir(file.path, file.flag);
   checkThresholdsMatch(output?.thresholds ?? [], scenarios.map((s) => s.id), chosen.map((c) => c.strategy.id));
   const traceFile = config.traceFile !== undefined ? await openTraceFile(config.traceFile) : undefined;
   const onTrace =

@@ -195,9 +195,9 @@ describe('export plumbing', () => {
     expect(biggerFile('out/gh.bench.json')).toBe('out/gh.bench-bigger.json');
     expect(biggerFile('bench')).toBe('bench-bigger');
     expect(exportPaths([{ flag: 'export-github-benchmark', file: 'a/b.json' }, { flag: 'export-csv', file: 'c.csv' }])).toEqual([
-      'a/b.json',
-      'a/b-bigger.json',
-      'c.csv',
+      { flag: 'export-github-benchmark', path: 'a/b.json' },
+      { flag: 'export-github-benchmark', path: 'a/b-bigger.json' },
+      { flag: 'export-csv', path: 'c.csv' },
     ]);
     const files = exportFiles([{ flag: 'export-github-benchmark', file: 'b.json' }], fixtureResults());
     expect(JSON.parse(files[1]?.content ?? '[]')).toEqual(benchmarkEntries(fixtureResults(), 'bigger'));

@@ -43,6 +43,6 @@ export function exportFiles(requests: readonly ExportRequest[], results: Results
 }
 
 /** The files the requests will write, without rendering anything (checked before measuring). */
-export function exportPaths(requests: readonly ExportRequest[]): string[] {
-  return requests.flatMap((request) => exporters.filter((e) => e.flag === request.flag).map((e) => e.file(request.file)));
+export function exportPaths(requests: readonly ExportRequest[]): Array<{ flag: ExportFlag; path: string }> {
+  return requests.flatMap((request) => exporters.filter((e) => e.flag === request.flag).map((e) => ({ flag: request.flag, path: e.file(request.file) })));
 }

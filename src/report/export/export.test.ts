@@ -167,6 +167,9 @@ describe.each([
       expect(b?.['latency']?.value).toBeCloseTo(agg.latencyMs.p50.mean * 1e6, 0);
       expect(b?.['throughput']?.value).toBeCloseTo(agg.throughputRps.mean, 6);
       expect(b?.['connections-cold']?.upper_value).toBe(agg.connections.cold.max);
+      const p50s = results.runs.filter((r) => r.scenario === agg.scenario && r.strategy === agg.strategy && r.status === 'ok').map((r) => r.latencyMs.p50);
+      expect(b?.['latency']?.lower_value).toBeCloseTo(Math.min(...p50s) * 1e6, 0);
+      expect(b?.['latency']?.upper_value).toBeCloseTo(Math.max(...p50s) * 1e6, 0);
     }
   });
 });

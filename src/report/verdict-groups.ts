@@ -2,9 +2,10 @@
  * Verdicts for one screen: one entry per strategy × rule (and per strategy for cases
  * that could not run or were skipped), the repetitions it fired in merged into ranges,
  * and the per-repetition counts in its message merged into ranges ("65–82 new
- * connections"). The measured baseline printed 29 fix lines for 3 scenarios this way
- * reduced to 13 verdict lines; every repetition's own message stays in the JSON and the
- * Markdown report (notesOf).
+ * connections"). On the committed baseline (results/baseline.json, 3 scenarios × 9
+ * strategies × 3 repetitions) the full output prints 27 verdict lines, each with its fix;
+ * grouped, 15. Every repetition's own message stays in the JSON and the Markdown report
+ * (notesOf).
  */
 import type { CaseResult, Results, Severity } from '../results.js';
 

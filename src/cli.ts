@@ -16,10 +16,13 @@ import { compareHelp, reportHelp } from './commands/help-reports.js';
 import { toolVersion } from './run/environment.js';
 import { runtimesCommand, runtimesOptions } from './commands/runtimes.js';
 import { runtimesHelp } from './commands/help-runtimes.js';
+import { thresholdExitCode } from './thresholds/evaluate.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Environment for GITHUB_STEP_SUMMARY (default: process.env). */
+  env?: Record<string, string | undefined>;
 }
 
 const defaultIo: CliIo = {
@@ -57,7 +60,8 @@ export async function main(args: string[], io: CliIo = defaultIo): Promise<numbe
         if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
         const config = runConfig(values);
         const results = await runCommand(config, { ...io, command: shellCommand(args) });
-        return results.comparison ? gateExitCode(results.comparison, config.failOnRegression, io, config.allowOtherMachine ?? false) : 0;
+        const gate = results.comparison ? gateExitCode(results.comparison, config.failOnRegression, io, config.allowOtherMachine ?? false) : 0;
+        return Math.max(gate, thresholdExitCode(results.thresholds, io));
       }
       case 'compare': {
         const { values, positionals } = parseFlags(rest, compareOptions);

@@ -11,6 +11,7 @@ import { H2LOAD_ID } from './reference/h2load.js';
 import { parseWith } from './runtimes/libraries.js';
 import { checkNodeEntry } from './runtimes/node-runtime.js';
 import type { RuntimeSelection } from './runtimes/variants.js';
+import { outputConfig, outputOptions, type OutputConfig } from './config-output.js';
 
 export interface RunConfig {
   scenarios: string[];
@@ -46,6 +47,8 @@ export interface RunConfig {
   openLoop: { rateRps: number; durationMs: number } | undefined;
   /** Runtimes × library sets (--node, --with); undefined = the Node running muxbench with its own libraries (verify, trace). */
   runtimes?: RuntimeSelection | undefined;
+  /** Output detail, exports and thresholds (config-output.ts); absent for verify and trace. */
+  output?: OutputConfig;
 }
 
 export const runOptions = {
@@ -83,6 +86,7 @@ export const runOptions = {
   duration: { type: 'string' },
   node: { type: 'string' },
   with: { type: 'string', multiple: true },
+  ...outputOptions,
 } as const satisfies ParseArgsConfig['options'];
 
 /** parseArgs, with its errors turned into one-line usage errors that say what to do. */
@@ -217,6 +221,7 @@ export function runConfig(values: RunFlags): RunConfig {
     html: values.html,
     openLoop: openLoop(values),
     runtimes: runtimeSelection(values.node, values.with),
+    output: outputConfig(values),
   };
 }
 

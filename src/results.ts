@@ -5,6 +5,7 @@
  */
 
 import type { Comparison } from './compare/types.js';
+import type { ThresholdOutcome } from './thresholds/types.js';
 
 export const SCHEMA_VERSION = 1 as const;
 
@@ -374,4 +375,6 @@ export interface Results {
   load?: { kind: 'open-loop'; rateRps: number; durationMs: number };
   /** The runtime × library variants of the run (--node, --with), in column order. */
   variants?: VariantInfo[];
+  /** Set when the run checked absolute thresholds (--threshold, muxbench.config.json): one outcome per threshold × matching case. */
+  thresholds?: ThresholdOutcome[];
 }

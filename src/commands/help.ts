@@ -3,6 +3,7 @@ import { scenarios } from '../workload/scenarios.js';
 import { strategies } from '../strategies/registry.js';
 import { rules } from '../diagnose/registry.js';
 import { RUNTIME_OPTIONS_HELP } from './help-runtimes.js';
+import { metricsHelp, outputHelp } from './help-output.js';
 
 const pad = (s: string, n: number): string => s.padEnd(n);
 
@@ -82,6 +83,7 @@ Options:
                            scenario's concurrency in flight; needs --duration
   --duration <s>           open-loop: seconds of arrivals per case (1-600)
 ${RUNTIME_OPTIONS_HELP}
+${outputHelp()}
   --debug                  stack traces on errors
   -h, --help               this text
 
@@ -107,12 +109,16 @@ Reading the table:
   peak streams/conn  most requests in flight at once on one connection.
   p50/p99/max [ms]   request latency over the warm rounds (mean ± stdev across repetitions).
   throughput         successful requests per second over the warm rounds.
-  ✗ / ⚠ lines        failed / warning verdicts of the diagnosis rules, each with a fix
+  summary            the strategy with the most throughput and the one with the fewest
+                     connections; every other one's throughput as a ratio ± uncertainty.
+  ✗ / ⚠ lines        failed / warning verdicts of the diagnosis rules, one per strategy × rule
+                     (numbers: ranges over the repetitions it fired in), each fix printed once
                      ('muxbench verify --help' lists the rules).
-  phases table       connect, TLS, time to first byte and total (p50/p99), for requests
+  phases table       (--phases) connect, TLS, time to first byte and total (p50/p99), for requests
                      that opened a new connection and for those that reused one.
 
-Exit codes: 0 done, 1 the run failed, 2 bad command line.
+${metricsHelp()}
+Exit codes: 0 done, 1 the run failed (or a threshold failed), 2 bad command line.
 `;
 }
 

@@ -3,7 +3,6 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunConfig } from '../config.js';
 import { UsageError } from '../errors.js';
-import { renderTable } from '../report/table.js';
 import type { CaseResult, Results } from '../results.js';
 import { planCases } from '../run/plan.js';
 import { strategiesInFile } from '../run/load-strategy.js';
@@ -28,6 +27,10 @@ import { openTraceFile } from '../trace/file.js';
 import { startTarget } from '../target/start.js';
 import { H2LOAD_ID, REFERENCE_SCENARIOS, h2loadReference, referenceInfo } from '../reference/h2load.js';
 import { effectiveScenario, findScenario, withConcurrency } from '../workload/scenarios.js';
+import { renderTerminal } from '../report/terminal.js';
+import { exportFiles, exportPaths } from '../report/export/registry.js';
+import { appendStepSummary } from '../report/step-summary.js';
+import { checkThresholdsMatch, evaluateThresholds, thresholdLines } from '../thresholds/evaluate.js';
 import { describeVariant, resolveVariants } from '../runtimes/variants.js';
 import { renderMatrixText } from '../report/matrix.js';
 
@@ -37,6 +40,8 @@ export interface RunIo {
   command: string;
   /** Where the progress bar goes (default: process.stderr, drawn only on a TTY). */
   progressStream?: ProgressStream;
+  /** Environment to read GITHUB_STEP_SUMMARY from (default: process.env). */
+  env?: Record<string, string | undefined>;
 }
 
 /** A report written at the end must not fail after minutes of measuring: check its directory first. */
@@ -74,6 +79,9 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
   // Read the baseline before measuring anything: a bad path should cost nothing.
   const baseline = config.compare !== undefined ? await readResultsFile(config.compare) : undefined;
   if (config.html !== undefined) await checkOutputDir(config.html, 'html');
+  const output = config.output;
+  for (const file of output ? exportPaths(output.exports) : []) await checkOutputDir(file.path, file.flag);
+  checkThresholdsMatch(output?.thresholds ?? [], scenarios.map((s) => s.id), chosen.map((c) => c.strategy.id));
   const traceFile = config.traceFile !== undefined ? await openTraceFile(config.traceFile) : undefined;
   const onTrace =
     traceFile || hooks.onTrace
@@ -149,15 +157,17 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
         nextLabel: 'this run',
         ...(config.failOnRegression !== undefined ? { threshold: config.failOnRegression } : {}),
       });
-      if (config.outDir !== undefined) await writeResultsFiles(config.outDir, baseName, results);
     }
+    if (output && output.thresholds.length > 0) results.thresholds = evaluateThresholds(output.thresholds, results);
+    // Fields added after the last case (comparison, thresholds) go into the results files too.
+    if (config.outDir !== undefined && (baseline || results.thresholds)) await writeResultsFiles(config.outDir, baseName, results);
     if (config.html !== undefined) await writeFileAtomic(config.html, renderHtml(results));
     // With --json, stdout carries the results JSON and nothing else.
     const say = config.json ? io.stderr : io.stdout;
     if (config.json) {
       io.stdout(renderJson(results));
     } else {
-      if (hooks.table ?? true) io.stdout(renderTable(results));
+      if (hooks.table ?? true) io.stdout(renderTerminal(results, { phases: output?.phases ?? false, verbose: output?.verbose ?? false }));
       const matrix = renderMatrixText(results);
       if (matrix && (hooks.table ?? true)) io.stdout(`\n${matrix}`);
       if (config.traceFile !== undefined) io.stdout(`\ntrace: ${config.traceFile} (one event per line)\n`);
@@ -167,7 +177,14 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
       if (openLoop.length > 0) io.stdout(`\n${openLoop.join('\n')}\n`);
       if (results.precision) io.stdout(`\n${renderPrecisionLines(results).join('\n')}\n`);
       if (results.comparison) io.stdout(`\n${renderCompareText(results.comparison)}`);
+      if (results.thresholds) io.stdout(`\n${thresholdLines(results.thresholds, output?.configFile).join('\n')}\n`);
     }
+    for (const file of output ? exportFiles(output.exports, results) : []) {
+      await writeFileAtomic(file.path, file.content);
+      say(`export: ${file.path}\n`);
+    }
+    const stepSummary = await appendStepSummary(results, io.env ?? process.env);
+    if (stepSummary !== undefined) say(`step summary: appended to ${stepSummary}\n`);
     if (config.outDir !== undefined) say(`\nresults: ${path.join(config.outDir, `${baseName}.json`)} and .md\n`);
     // --quiet keeps stderr for errors; the warning stays in the results file (provenance.warnings).
     if (!config.quiet) for (const warning of results.provenance?.warnings ?? []) io.stderr(`muxbench: ⚠ ${warning}\n`);

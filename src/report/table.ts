@@ -29,14 +29,19 @@ export interface TableOptions {
   color?: boolean;
 }
 
-const ANSI = { bold: '\u001b[1m', red: '\u001b[31m', yellow: '\u001b[33m', dim: '\u001b[2m', reset: '\u001b[0m' };
+export const ANSI = { bold: '\u001b[1m', red: '\u001b[31m', yellow: '\u001b[33m', dim: '\u001b[2m', reset: '\u001b[0m' };
 
 export function renderTable(results: Results, opts: TableOptions = {}): string {
   const color = opts.color ?? false;
   const paint = (code: string, text: string): string => (color ? `${code}${text}${ANSI.reset}` : text);
   const blocks = results.scenarios.map((scenario) => renderScenario(results, scenario, color, paint));
-  const footer = [
-    ...LEGEND.map((line) => paint(ANSI.dim, line)),
+  const footer = [...LEGEND.map((line) => paint(ANSI.dim, line)), ...provenanceLines(results)];
+  return `${[...blocks, footer.join('\n')].join('\n\n')}\n`;
+}
+
+/** What a reviewer needs to trust the numbers: environment, target, server, reference, time, command. */
+export function provenanceLines(results: Results): string[] {
+  return [
     ...variantLines(results).map((line) => `measured on: ${line}`),
     `environment: ${environmentLine(results.environment)}`,
     `target:      ${targetLine(results)}`,
@@ -45,12 +50,12 @@ export function renderTable(results: Results, opts: TableOptions = {}): string {
     `started:     ${results.startedAt}${results.finishedAt ? `, finished ${results.finishedAt}` : ' (unfinished)'}`,
     `command:     ${results.command}`,
   ];
-  return `${[...blocks, footer.join('\n')].join('\n\n')}\n`;
 }
 
-type Paint = (code: string, text: string) => string;
+export type Paint = (code: string, text: string) => string;
 
-function renderScenario(results: Results, scenario: ScenarioInfo, color: boolean, paint: Paint): string {
+/** The aggregate table of one scenario (shared with the default, one-screen output in terminal.ts). */
+export function aggregateTable(results: Results, scenario: ScenarioInfo, color: boolean): string {
   const table = new Table({
     // Two-line headers ("p50" over "[ms]") keep the table inside a 140-column terminal.
     head: COLUMNS.map((name) => name.replace(' ', '\n')),
@@ -60,17 +65,27 @@ function renderScenario(results: Results, scenario: ScenarioInfo, color: boolean
     style: { compact: true, ...(color ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] }) },
   });
   for (const agg of aggregatesOf(results, scenario.id)) table.push(aggregateCells(agg, results.options.repetitions, strategyLabel(results, agg.strategy, agg.runtime)));
-  const heading = [
+  return table.toString();
+}
+
+/** "seed — description" over "(concurrency 3, …)". */
+export function scenarioHeading(results: Results, scenario: ScenarioInfo, paint: Paint): string {
+  return [
     paint(ANSI.bold, `${scenario.id} — ${scenario.description}`),
     `(${scenarioFacts(scenario, results.options.repetitions)})`,
   ].join('\n');
+}
+
+function renderScenario(results: Results, scenario: ScenarioInfo, color: boolean, paint: Paint): string {
+  const heading = scenarioHeading(results, scenario, paint);
   const reference = referenceLine(results, scenario.id);
-  const lines = [heading, table.toString(), ...(reference ? [`  ${reference}`] : []), ...describeLines(results, scenario).map((line) => `  ${line}`)];
+  const lines = [heading, aggregateTable(results, scenario, color), ...(reference ? [`  ${reference}`] : []), ...describeLines(results, scenario).map((line) => `  ${line}`)];
   const notes = notesOf(results, scenario.id).map((note) => renderNote(note, paint));
   return [...lines, ...notes, ...renderPhases(results, scenario, color)].join('\n');
 }
 
-function renderPhases(results: Results, scenario: ScenarioInfo, color: boolean): string[] {
+/** The phase table of one scenario with its heading and legend; empty when no run carries phases. */
+export function renderPhases(results: Results, scenario: ScenarioInfo, color: boolean): string[] {
   const rows = phaseRows(results, scenario.id);
   if (rows.length === 0) return [];
   const table = new Table({

@@ -11,6 +11,7 @@ import { SWEEP, SWEEP_METRICS, sweepSkips, sweepTables, sweepView } from '../swe
 import { barChart, esc, lineChart } from './svg.js';
 import { openLoopSection } from './open-loop.js';
 import { MATRIX_LEGEND, matrixScenarios } from '../matrix.js';
+import { PHASE_COLUMNS, PHASE_LEGEND, phaseCells, phaseRows } from '../phases.js';
 
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px auto;max-width:1100px;padding:0 16px;color:#222}
@@ -82,10 +83,19 @@ function scenarioSection(results: Results, scenario: ScenarioInfo): string {
     table(COLUMNS, aggs.map((a) => aggregateCells(a, results.options.repetitions, strategyLabel(results, a.strategy, a.runtime)))),
     list(describeLines(results, scenario)),
     list(notes),
+    phasesTable(results, scenario.id),
     latency,
     counts,
     '</section>',
   ].join('\n');
+}
+
+/** The phase breakdown (the terminal shows it only with --phases; the HTML always). */
+function phasesTable(results: Results, scenarioId: string): string {
+  const rows = phaseRows(results, scenarioId);
+  if (rows.length === 0) return '';
+  const head = PHASE_COLUMNS.map((name, i) => (i < 2 || i === 6 ? name : name.replace(' [ms]', ' p50 / p99 [ms]')));
+  return `<h3>Phases</h3>${table(head, rows.map((r) => phaseCells(r, ' / ')), 1)}<p>${esc(PHASE_LEGEND)}</p>`;
 }
 
 function sweepSection(results: Results): string {

@@ -1,0 +1,62 @@
+/**
+ * github-action-benchmark's custom formats: a JSON array of `{ name, unit, value,
+ * range, extra }`, one file per direction because the action reads one `tool` per
+ * step: `customSmallerIsBetter` (latency, connections, handshakes, failed requests) and
+ * `customBiggerIsBetter` (throughput). `--export-github-benchmark F` writes the first to
+ * F and the second beside it with `-bigger` before the extension (README, "Exports").
+ * Value: the mean over the measured repetitions; range: "± stdev" of that mean for
+ * latency and throughput, "min–max" over repetitions for counts.
+ */
+import type { Results } from '../../results.js';
+import { METRICS, foldRuns, runsOf, type Metric } from '../metrics.js';
+
+export interface BenchmarkEntry {
+  name: string;
+  unit: string;
+  value: number;
+  range?: string;
+  extra?: string;
+}
+
+/** Exported per direction; percentiles beyond p99, unused connections and stream peaks stay in the CSV. */
+const SMALLER = ['p50', 'p99', 'conns.cold', 'conns.warm', 'tls.full', 'tls.resumed', 'errors'];
+const BIGGER = ['throughput'];
+
+export type Direction = 'smaller' | 'bigger';
+
+/** bench.json → bench-bigger.json; a name without extension gets "-bigger" appended. */
+export function biggerFile(file: string): string {
+  const m = /^(.*?)(\.[^./\\]+)?$/.exec(file);
+  return `${m?.[1] ?? file}-bigger${m?.[2] ?? ''}`;
+}
+
+export function benchmarkEntries(results: Results, direction: Direction): BenchmarkEntry[] {
+  const ids = direction === 'smaller' ? SMALLER : BIGGER;
+  const metrics = ids.map((id) => METRICS.find((m) => m.id === id)).filter((m): m is Metric => m !== undefined);
+  const extra = `Node ${results.environment.node}, ${results.environment.cpus} × ${results.environment.cpuModel}`;
+  const out: BenchmarkEntry[] = [];
+  for (const agg of results.aggregates) {
+    if (agg.repetitions === 0) continue;
+    const runs = runsOf(results.runs, agg.scenario, agg.strategy);
+    for (const metric of metrics) {
+      const f = foldRuns(metric, runs);
+      if (f.value === null) continue;
+      // One repetition has no spread, and equal counts have no range: leave `range` out rather than claim "± 0".
+      const range = f.n < 2 ? undefined : metric.fold === 'mean' ? `± ${round(f.stdev)}` : f.min === f.max ? undefined : `${round(f.min)}–${round(f.max)}`;
+      out.push({
+        name: `${agg.scenario}/${agg.strategy} ${metric.id}`,
+        unit: metric.unit,
+        value: round(f.mean),
+        ...(range !== undefined ? { range } : {}),
+        extra: `${metric.description}; mean of ${f.n} repetition${f.n === 1 ? '' : 's'}; ${extra}`,
+      });
+    }
+  }
+  return out;
+}
+
+/** Six significant digits: the histogram resolves three, the rest is noise in a chart. */
+const round = (x: number): number => Number(x.toPrecision(6));
+
+export const renderGithubBenchmark = (direction: Direction) => (results: Results): string =>
+  `${JSON.stringify(benchmarkEntries(results, direction), null, 2)}\n`;

@@ -100,7 +100,7 @@ describe('default output of the fixture', () => {
       '    https-keepalive  1.92 ± 0.03× slower  100 connections',
       '    undici-h2        2.16 ± 0.06× slower  100 connections',
       '  errors: http2-single-session: 12 of 2,200 requests failed: REFUSED_STREAM ×12.',
-      '  ✗ undici-h2 h2-cold-fanout (rep 0 of 2): opened 100 HTTP/2 connections for 100 concurrent requests on the cold round; RFC 9113 §9.1',
+      '  ✗ undici-h2 cold-burst-fan-out (rep 0 of 2): opened 100 HTTP/2 connections for 100 concurrent requests on the cold round; RFC 9113 §9.1',
       '      expects 1',
       '      fix: new Agent({ allowH2: true, connections: 1, pipelining: 100 })',
     ]);

@@ -8,6 +8,7 @@ import { defaultScenarioIds, expandScenarioIds, scenarios, SWEEP_GROUP } from '.
 import { strategies } from './strategies/registry.js';
 import { targetChoice, type TargetChoice } from './target/choice.js';
 import { H2LOAD_ID } from './reference/h2load.js';
+import { clientOptions, clientsConfig, type ClientsConfig } from './client-cmd/options.js';
 
 export interface RunConfig {
   scenarios: string[];
@@ -35,6 +36,8 @@ export interface RunConfig {
   html: string | undefined;
   /** Open-loop load instead of closed-loop rounds; undefined = closed loop (the default). */
   openLoop: { rateRps: number; durationMs: number } | undefined;
+  /** External client commands (--client-cmd), each one more row counted by the server; undefined = none. */
+  clients?: ClientsConfig | undefined;
 }
 
 export const runOptions = {
@@ -66,6 +69,7 @@ export const runOptions = {
   html: { type: 'string' },
   rate: { type: 'string' },
   duration: { type: 'string' },
+  ...clientOptions,
 } as const satisfies ParseArgsConfig['options'];
 
 /** parseArgs, with its errors turned into one-line usage errors that say what to do. */
@@ -161,12 +165,15 @@ export function requestTimeoutOption(raw: string | undefined): number {
 export function runConfig(values: RunFlags): RunConfig {
   const quick = values.quick ?? false;
   const strategyFiles = values['strategy-file'] ?? [];
+  const target = targetChoice(values);
+  // Like --strategy-file: with --client-cmd and no --strategies, only the commands run.
+  const ownRows = [...strategyFiles, ...(values['client-cmd'] ?? [])];
   return {
     scenarios:
       values.scenario === undefined
         ? defaultScenarioIds()
         : expandScenarioIds(idList('scenario', values.scenario, scenarios.map((s) => s.id), [SWEEP_GROUP])),
-    strategies: withReference(values.strategies, strategySelection(values.strategies, strategyFiles, [H2LOAD_ID])),
+    strategies: withReference(values.strategies, strategySelection(values.strategies, ownRows, [H2LOAD_ID])),
     strategyFiles,
     concurrency: concurrencyOption(values.concurrency),
     repetitions: integer('repetitions', values.repetitions, quick ? 1 : 3, 1, 100),
@@ -177,12 +184,13 @@ export function runConfig(values: RunFlags): RunConfig {
     quiet: values.quiet ?? false,
     debug: values.debug ?? false,
     traceFile: traceFile(values['trace-file']),
-    target: targetChoice(values),
+    target,
     json: values.json ?? false,
     compare: values.compare,
     failOnRegression: failOnRegression(values),
     html: values.html,
     openLoop: openLoop(values),
+    clients: clientsConfig(values, target),
   };
 }
 

@@ -152,6 +152,29 @@ export interface CaseResult {
   phasesMs?: PhaseBreakdown;
   /** Set when the case ran open-loop (--rate/--duration); `latencyMs` is then the corrected latency. */
   openLoop?: OpenLoopSummary;
+  /** Set for an external client (--client-cmd): how its command ran. Its counts and latency are the server's. */
+  client?: ExternalClientRun;
+}
+
+/**
+ * An external client's command and how it ended. Its row is counted from the server's
+ * ledger; `latencyMs` is the server's per-request time (arrival to response end) and
+ * `throughputRps` is requests over the command's wall time (start-up included).
+ */
+export interface ExternalClientRun {
+  command: string;
+  /** The words it ran, placeholders filled in. */
+  argv: string[];
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  timeoutMs: number;
+  wallMs: number;
+  /** Last lines of its stderr. */
+  stderrTail: string[];
+  /** The server's counts in one line, e.g. "3 connections, 3 full TLS handshakes, no ALPN (HTTP/1.1), …". */
+  serverView: string;
+  latencySource: 'server';
 }
 
 /**

@@ -20,6 +20,8 @@ import { openFileLimit, sweepSkipReason } from '../workload/sweep.js';
 import { createProgress, type ProgressStream } from './progress.js';
 import { findStrategy } from '../strategies/registry.js';
 import type { Strategy } from '../strategies/types.js';
+import type { RunnerKind } from '../run/runner-kind.js';
+import { clientRows } from '../client-cmd/strategy.js';
 import type { CaseTrace } from '../trace/collector.js';
 import { openTraceFile } from '../trace/file.js';
 import { startTarget } from '../target/start.js';
@@ -57,8 +59,9 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
       config.concurrency === undefined || scenario.group !== undefined ? scenario : withConcurrency(scenario, config.concurrency);
     return effectiveScenario(sized, config.quick);
   });
-  const chosen: Array<{ strategy: Strategy; file?: string }> = config.strategies.map((id) => {
-    const strategy = id === H2LOAD_ID ? h2loadReference : findStrategy(id);
+  const chosen: Array<{ strategy: Strategy; file?: string; runner?: RunnerKind }> = config.strategies.map((id) => {
+    if (id === H2LOAD_ID) return { strategy: h2loadReference, runner: { kind: 'h2load' } };
+    const strategy = findStrategy(id);
     if (!strategy) throw new UsageError(`unknown strategy '${id}'`);
     return { strategy };
   });
@@ -66,6 +69,7 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
     const absolute = path.resolve(file);
     for (const strategy of await strategiesInFile(absolute)) chosen.push({ strategy, file: absolute });
   }
+  if (config.clients) chosen.push(...clientRows(config.clients));
   // Read the baseline before measuring anything: a bad path should cost nothing.
   const baseline = config.compare !== undefined ? await readResultsFile(config.compare) : undefined;
   if (config.html !== undefined) await checkOutputDir(config.html, 'html');
@@ -80,12 +84,12 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
   const fdLimit = scenarios.some((s) => s.group !== undefined) ? openFileLimit() : undefined;
   // The native reference only runs where it means something: sustained concurrency.
   const cases = planCases(scenarios, chosen, config.repetitions)
-    .filter((c) => c.strategy.id !== H2LOAD_ID || REFERENCE_SCENARIOS.includes(c.scenario.id))
+    .filter((c) => c.runner?.kind !== 'h2load' || REFERENCE_SCENARIOS.includes(c.scenario.id))
     .map((planned) => {
       const skipReason = sweepSkipReason(planned.scenario, planned.strategy, fdLimit);
       return skipReason === undefined ? planned : { ...planned, skipReason };
     });
-  const withReference = cases.some((c) => c.strategy.id === H2LOAD_ID);
+  const withReference = cases.some((c) => c.runner?.kind === 'h2load');
   const progress = createProgress({ stream: io.progressStream ?? process.stderr, quiet: config.quiet || config.json });
   const target = await startTarget(config.target);
   const onInterrupt = (): void => {

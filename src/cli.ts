@@ -14,6 +14,8 @@ import { compareCommand, gateExitCode } from './commands/compare.js';
 import { reportCommand } from './commands/report.js';
 import { compareHelp, reportHelp } from './commands/help-reports.js';
 import { toolVersion } from './run/environment.js';
+import { serveCommand, serveConfig, serveOptions } from './commands/serve.js';
+import { serveHelp } from './commands/help-serve.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -101,13 +103,23 @@ export async function main(args: string[], io: CliIo = defaultIo): Promise<numbe
         await traceCommand(traceConfig(values), { ...io, command: shellCommand(args) });
         return 0;
       }
+      case 'serve': {
+        const { values, positionals } = parseFlags(rest, serveOptions);
+        if (values.help) {
+          io.stdout(serveHelp());
+          return 0;
+        }
+        if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+        await serveCommand(serveConfig(values), io);
+        return 0;
+      }
       case 'certs': {
         const paths = await ensureCerts();
         io.stdout(`certificates ready in ${paths.dir}\n`);
         return 0;
       }
       default:
-        throw new UsageError(`unknown command '${command}': use run, verify, trace, compare, report or certs`);
+        throw new UsageError(`unknown command '${command}': use run, verify, trace, serve, compare, report or certs`);
     }
   } catch (error) {
     const usage = error instanceof UsageError;

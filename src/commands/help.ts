@@ -2,6 +2,7 @@
 import { scenarios } from '../workload/scenarios.js';
 import { strategies } from '../strategies/registry.js';
 import { rules } from '../diagnose/registry.js';
+import { clientOptionsHelp } from './help-serve.js';
 
 const pad = (s: string, n: number): string => s.padEnd(n);
 
@@ -17,6 +18,7 @@ Usage:
   muxbench run [options]       run the benchmark (npm run bench = muxbench run)
   muxbench verify [options]    cold burst + diagnosis rules; exit 1 if a one-connection strategy breaks one
   muxbench trace [options]     per-request connection timeline of each strategy (seed scenario)
+  muxbench serve [options]     a target for any client: prints origin and certificates, then what the server saw
   muxbench compare BASE NEW    compare two results files (ratios, Welch's t-test, count changes)
   muxbench report FILE --html OUT.html   render a results file as a self-contained HTML report
   muxbench certs               (re)generate the local CA, server and client certificates
@@ -107,7 +109,8 @@ const sharedDiagnoseOptions = `  --strategies <ids>       comma-separated strate
   --trace-file <file>      write every request's trace events there, one JSON per line
   --quiet                  no progress lines
   --debug                  stack traces on errors
-  -h, --help               this text`;
+  -h, --help               this text
+${clientOptionsHelp}`;
 
 export function verifyHelp(): string {
   const ruleLines = rules.map((r) => `  ${pad(r.id, 26)}${r.summary}`).join('\n');

@@ -148,6 +148,8 @@ export class ServerLedger {
   /** Forget everything so far; connections still open reappear (marked `earlier`) when they carry a request. */
   clear(): void {
     this.snapshotData = emptyServerLedger(this.maxConcurrentStreams);
+    // Ids count from 1 again in every case; an earlier connection gets a new one when it reappears.
+    this.nextId = 1;
   }
 
   private entry(socket: AddressLike): { record: ServerConnection; inFlight: number } | undefined {
@@ -155,7 +157,7 @@ export class ServerLedger {
     const entry = key === undefined ? undefined : this.open.get(key);
     if (entry && !this.snapshotData.connections.includes(entry.record)) {
       // Carried over from before the last clear(): counted again, but not as opened now.
-      entry.record = { ...entry.record, requests: 0, peakInFlight: entry.inFlight, goawaysSent: 0, resets: 0, earlier: true };
+      entry.record = { ...entry.record, id: this.nextId++, requests: 0, peakInFlight: entry.inFlight, goawaysSent: 0, resets: 0, earlier: true };
       this.snapshotData.connections.push(entry.record);
     }
     return entry;

@@ -23,8 +23,6 @@ export interface ClientCommand {
   words: string[];
 }
 
-const SHELL_ONLY = /^(?:\||\|\||&&?|;|<|>|>>|2>|2>&1)$/;
-
 /** Shell-like word splitting; throws UsageError on unbalanced quotes and on shell operators. */
 export function splitCommand(text: string): string[] {
   const words: string[] = [];
@@ -52,7 +50,7 @@ export function splitCommand(text: string): string[] {
       else if (ch === '\\' && i + 1 < text.length) word += text[++i];
       else {
         // Globs (`*`, `[1-20]`) stay literal, as curl's own URL globbing wants them.
-        if (ch === '$' || ch === '`') operators.push(ch);
+        if ('$`;|&<>'.includes(ch)) operators.push(ch);
         word += ch;
       }
     }
@@ -60,7 +58,7 @@ export function splitCommand(text: string): string[] {
   if (quote !== undefined) throw new UsageError(`--client-cmd has an unclosed ${quote} quote: ${text}`);
   if (inWord) words.push(word);
   if (words.length === 0) throw new UsageError('--client-cmd needs a command, e.g. --client-cmd \'curl --http2 --cacert {ca} {url}\'');
-  const op = words.find((w) => SHELL_ONLY.test(w)) ?? operators[0];
+  const op = operators[0];
   if (op !== undefined) {
     throw new UsageError(`--client-cmd runs without a shell, so '${op}' would not do what it does in one; write --client-cmd "sh -c '…'" to use a shell`);
   }

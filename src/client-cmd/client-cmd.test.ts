@@ -8,6 +8,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { main } from '../cli.js';
 import { toolAvailable } from '../target/real-target-testing.js';
 import { CURL, clients, hasProgram, traceClients, verifyClients } from './testing.js';
 
@@ -109,6 +110,19 @@ describe.skipIf(!haveCurl || !haveH2load)('verify --client-cmd against the local
     rmSync(pidFile, { force: true });
     expect(running(sleeper)).toBe(false);
     expect(ran.failed).toEqual(['hang']);
+  }, 60_000);
+
+  it('run --client-cmd adds a row counted by the server, its latency labelled as the server\'s', async () => {
+    let out = '';
+    const code = await main(
+      ['run', '--quick', '--scenario', 'burst', '--concurrency', '4', '--no-write', '--quiet', ...clients({ 'curl-mux': CURL.multiplexed })],
+      { stdout: (t) => void (out += t), stderr: () => {} },
+    );
+    expect(code).toBe(0);
+    expect(out).toMatch(/│ curl-mux +│ h2 +│ +1 \/ 0 │ +1 \/ 0 │ +4 │/);
+    expect(out).toContain("external clients (--client-cmd): curl-mux — counted by the server; p50/p99/max are the server's per-request time");
+    // Like --strategy-file: without --strategies only the command's row runs.
+    expect(out).not.toContain('http2-single-session');
   }, 60_000);
 
   it('trace --client-cmd draws the server-side timeline of each connection and request', async () => {

@@ -22,6 +22,7 @@ import { findStrategy } from '../strategies/registry.js';
 import type { Strategy } from '../strategies/types.js';
 import type { RunnerKind } from '../run/runner-kind.js';
 import { clientRows } from '../client-cmd/strategy.js';
+import { externalRowsNote } from '../client-cmd/render.js';
 import type { CaseTrace } from '../trace/collector.js';
 import { openTraceFile } from '../trace/file.js';
 import { startTarget } from '../target/start.js';
@@ -128,6 +129,7 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
       io.stdout(renderJson(results));
     } else {
       if (hooks.table ?? true) io.stdout(renderTable(results));
+      if (hooks.table ?? true) io.stdout(externalRowsNote(results));
       if (config.traceFile !== undefined) io.stdout(`\ntrace: ${config.traceFile} (one event per line)\n`);
       const sweep = renderSweepText(results);
       if (sweep) io.stdout(`\n${sweep}`);

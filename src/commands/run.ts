@@ -26,7 +26,7 @@ import { externalRowsNote } from '../client-cmd/render.js';
 import type { CaseTrace } from '../trace/collector.js';
 import { openTraceFile } from '../trace/file.js';
 import { startTarget } from '../target/start.js';
-import { H2LOAD_ID, REFERENCE_SCENARIOS, h2loadReference, referenceInfo } from '../reference/h2load.js';
+import { H2LOAD_ID, REFERENCE_SCENARIOS, h2loadRow, referenceInfo } from '../reference/h2load.js';
 import { effectiveScenario, findScenario, withConcurrency } from '../workload/scenarios.js';
 
 export interface RunIo {
@@ -61,7 +61,7 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
     return effectiveScenario(sized, config.quick);
   });
   const chosen: Array<{ strategy: Strategy; file?: string; runner?: RunnerKind }> = config.strategies.map((id) => {
-    if (id === H2LOAD_ID) return { strategy: h2loadReference, runner: { kind: 'h2load' } };
+    if (id === H2LOAD_ID) return h2loadRow;
     const strategy = findStrategy(id);
     if (!strategy) throw new UsageError(`unknown strategy '${id}'`);
     return { strategy };

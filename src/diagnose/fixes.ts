@@ -16,7 +16,7 @@ export function fanOutFix(library: string, concurrency: number): string {
       return 'call http2.connect(origin) once and send every request as session.request() on that one session';
     // External clients (--client-cmd): the library is the program's name.
     case 'curl':
-      return 'drop --parallel-immediate: curl --parallel then waits for the first connection and multiplexes the other transfers onto it (measured: 20 connections → 1)';
+      return 'with --http2, drop --parallel-immediate: curl --parallel then waits for the first connection and multiplexes the other transfers onto it (measured: 20 connections → 1); over HTTP/1.1 every transfer in flight needs a connection of its own';
     case 'h2load':
       return 'h2load -c N opens N connections by design: -c 1 -m N puts N streams on one';
     case 'java':

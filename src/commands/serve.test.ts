@@ -20,7 +20,7 @@ describe.skipIf(!toolAvailable('curl', hasProgram('curl')))('muxbench serve', ()
   it('prints where to connect, then what the server saw and the verdicts once traffic is idle', async () => {
     let out = '';
     const stop = new AbortController();
-    const serving = serveCommand(serveConfig({ idle: '300', for: '60' }), { stdout: (t) => void (out += t), stderr: () => {} }, stop.signal);
+    const serving = serveCommand(serveConfig({ idle: '300', for: '60', concurrency: '3' }), { stdout: (t) => void (out += t), stderr: () => {} }, stop.signal);
     await until(() => /\n {2}key /.test(out), 'the banner');
     const url = /\n {2}url +(\S+)/.exec(out)?.[1] ?? '';
     const ca = /\n {2}ca +(\S+)/.exec(out)?.[1] ?? '';
@@ -31,7 +31,8 @@ describe.skipIf(!toolAvailable('curl', hasProgram('curl')))('muxbench serve', ()
     await serving;
     expect(out).toContain('traffic: 3 connections, 3 full TLS handshakes, ALPN http/1.1, 3 requests, at most 1 in flight on one connection');
     expect(out).toMatch(/conn #3 {2}accepted [\d.]+ ms, TLS full http\/1.1, 1 request, peak 1 in flight/);
-    expect(out).toContain('verdicts (one-connection, concurrency 3: the most requests in flight at once):');
+    // Given: under load three HTTP/1.1 requests need not overlap at the server.
+    expect(out).toContain('verdicts (one-connection, concurrency 3):');
     expect(out).toContain('✗ downgrade: the origin speaks h2, but 3 of 3 connections negotiated HTTP/1.1');
     expect(out.trimEnd().endsWith('muxbench serve: stopped')).toBe(true);
   }, 60_000);

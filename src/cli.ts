@@ -17,6 +17,8 @@ import { toolVersion } from './run/environment.js';
 import { runtimesCommand, runtimesOptions } from './commands/runtimes.js';
 import { runtimesHelp } from './commands/help-runtimes.js';
 import { thresholdExitCode } from './thresholds/evaluate.js';
+import { serveCommand, serveConfig, serveOptions } from './commands/serve.js';
+import { serveHelp } from './commands/help-serve.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -125,13 +127,23 @@ export async function main(args: string[], io: CliIo = defaultIo): Promise<numbe
         if (extra !== undefined) throw new UsageError(`unexpected argument '${extra}'`);
         return await runtimesCommand(action, values, io);
       }
+      case 'serve': {
+        const { values, positionals } = parseFlags(rest, serveOptions);
+        if (values.help) {
+          io.stdout(serveHelp());
+          return 0;
+        }
+        if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+        await serveCommand(serveConfig(values), io);
+        return 0;
+      }
       case 'certs': {
         const paths = await ensureCerts();
         io.stdout(`certificates ready in ${paths.dir}\n`);
         return 0;
       }
       default:
-        throw new UsageError(`unknown command '${command}': use run, verify, trace, compare, report, runtimes or certs`);
+        throw new UsageError(`unknown command '${command}': use run, verify, trace, serve, compare, report, runtimes or certs`);
     }
   } catch (error) {
     const usage = error instanceof UsageError;

@@ -6,6 +6,8 @@
 import type { ParseArgsConfig } from 'node:util';
 import { concurrencyOption, idList, integer, requestTimeoutOption, strategySelection, traceFile, type RunConfig } from './config.js';
 import { UsageError } from './errors.js';
+import { clientOptions, clientsConfig } from './client-cmd/options.js';
+import { targetChoice } from './target/choice.js';
 import { scenarios } from './workload/scenarios.js';
 
 const shared = {
@@ -19,6 +21,10 @@ const shared = {
   quiet: { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  // The target an external client (--client-cmd) is judged against.
+  target: { type: 'string' },
+  h2c: { type: 'boolean' },
+  ...clientOptions,
 } as const satisfies ParseArgsConfig['options'];
 
 export const verifyOptions = { ...shared, out: { type: 'string' } } as const satisfies ParseArgsConfig['options'];
@@ -37,22 +43,30 @@ interface SharedValues {
   'trace-file'?: string | undefined;
   quiet?: boolean | undefined;
   debug?: boolean | undefined;
+  target?: string | undefined;
+  h2c?: boolean | undefined;
+  'client-cmd'?: string[] | undefined;
+  'client-id'?: string[] | undefined;
+  'client-timeout'?: string | undefined;
+  intent?: string | undefined;
 }
 
 function baseConfig(values: SharedValues, defaultScenario: string, outDir: string | undefined): RunConfig {
   const strategyFiles = values['strategy-file'] ?? [];
   const scenarioIds = idList('scenario', values.scenario ?? defaultScenario, scenarios.map((s) => s.id));
+  if (values.target === 'url') throw new UsageError('verify and trace run against --target local or --target nginx');
+  const target = targetChoice({ target: values.target, mtls: values.mtls, h2c: values.h2c });
   return {
     scenarios: scenarioIds,
-    strategies: strategySelection(values.strategies, strategyFiles),
+    strategies: strategySelection(values.strategies, [...strategyFiles, ...(values['client-cmd'] ?? [])]),
     strategyFiles,
     concurrency: concurrencyOption(values.concurrency),
     repetitions: 1,
     quick: true,
     outDir,
     mtls: values.mtls ?? false,
-    // verify and trace run against the local server.
-    target: { kind: 'local', mtls: values.mtls ?? false, h2c: false },
+    target,
+    clients: clientsConfig(values, target),
     json: false,
     compare: undefined,
     failOnRegression: undefined,

@@ -12,6 +12,7 @@ import { parseWith } from './runtimes/libraries.js';
 import { checkNodeEntry } from './runtimes/node-runtime.js';
 import type { RuntimeSelection } from './runtimes/variants.js';
 import { outputConfig, outputOptions, type OutputConfig } from './config-output.js';
+import { clientOptions, clientsConfig, type ClientsConfig } from './client-cmd/options.js';
 
 export interface RunConfig {
   scenarios: string[];
@@ -49,6 +50,8 @@ export interface RunConfig {
   runtimes?: RuntimeSelection | undefined;
   /** Output detail, exports and thresholds (config-output.ts); absent for verify and trace. */
   output?: OutputConfig;
+  /** External client commands (--client-cmd), each one more row counted by the server; undefined = none. */
+  clients?: ClientsConfig | undefined;
 }
 
 export const runOptions = {
@@ -87,6 +90,7 @@ export const runOptions = {
   node: { type: 'string' },
   with: { type: 'string', multiple: true },
   ...outputOptions,
+  ...clientOptions,
 } as const satisfies ParseArgsConfig['options'];
 
 /** parseArgs, with its errors turned into one-line usage errors that say what to do. */
@@ -195,12 +199,15 @@ export function requestTimeoutOption(raw: string | undefined): number {
 export function runConfig(values: RunFlags): RunConfig {
   const quick = values.quick ?? false;
   const strategyFiles = values['strategy-file'] ?? [];
+  const target = targetChoice(values);
+  // Like --strategy-file: with --client-cmd and no --strategies, only the commands run.
+  const ownRows = [...strategyFiles, ...(values['client-cmd'] ?? [])];
   return {
     scenarios:
       values.scenario === undefined
         ? defaultScenarioIds()
         : expandScenarioIds(idList('scenario', values.scenario, scenarios.map((s) => s.id), [SWEEP_GROUP])),
-    strategies: withReference(values.strategies, strategySelection(values.strategies, strategyFiles, [H2LOAD_ID])),
+    strategies: withReference(values.strategies, strategySelection(values.strategies, ownRows, [H2LOAD_ID])),
     strategyFiles,
     concurrency: concurrencyOption(values.concurrency),
     repetitions: integer('repetitions', values.repetitions, quick ? 1 : 3, 1, 100),
@@ -211,7 +218,7 @@ export function runConfig(values: RunFlags): RunConfig {
     quiet: values.quiet ?? false,
     debug: values.debug ?? false,
     traceFile: traceFile(values['trace-file']),
-    target: targetChoice(values),
+    target,
     json: values.json ?? false,
     compare: values.compare,
     failOnRegression: failOnRegression(values),
@@ -222,6 +229,7 @@ export function runConfig(values: RunFlags): RunConfig {
     openLoop: openLoop(values),
     runtimes: runtimeSelection(values.node, values.with),
     output: outputConfig(values),
+    clients: clientsConfig(values, target),
   };
 }
 

@@ -159,6 +159,8 @@ export interface CaseResult {
   openLoop?: OpenLoopSummary;
   /** The runtime the case's worker ran on, as the worker itself saw it (absent in older files). */
   runtime?: RuntimeInfo;
+  /** Set for an external client (--client-cmd): how its command ran. Its counts and latency are the server's. */
+  client?: ExternalClientRun;
 }
 
 /**
@@ -185,6 +187,27 @@ export interface VariantInfo {
   packages: Record<string, string>;
   /** Why every case of this variant was skipped (a library's engines the runtime cannot meet). */
   skipReason?: string;
+}
+
+/**
+ * An external client's command and how it ended. Its row is counted from the server's
+ * ledger; `latencyMs` is the server's per-request time (arrival to response end) and
+ * `throughputRps` is requests over the command's wall time (start-up included).
+ */
+export interface ExternalClientRun {
+  command: string;
+  /** The words it ran, placeholders filled in. */
+  argv: string[];
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  timeoutMs: number;
+  wallMs: number;
+  /** Last lines of its stderr. */
+  stderrTail: string[];
+  /** The server's counts in one line, e.g. "3 connections, 3 full TLS handshakes, no ALPN (HTTP/1.1), …". */
+  serverView: string;
+  latencySource: 'server';
 }
 
 /**

@@ -4,6 +4,7 @@ import { strategies } from '../strategies/registry.js';
 import { rules } from '../diagnose/registry.js';
 import { RUNTIME_OPTIONS_HELP } from './help-runtimes.js';
 import { metricsHelp, outputHelp } from './help-output.js';
+import { clientOptionsHelp } from './help-serve.js';
 
 const pad = (s: string, n: number): string => s.padEnd(n);
 
@@ -19,6 +20,7 @@ Usage:
   muxbench run [options]       run the benchmark (npm run bench = muxbench run --precision 3% --max-time 135)
   muxbench verify [options]    cold burst + diagnosis rules; exit 1 if a one-connection strategy breaks one
   muxbench trace [options]     per-request connection timeline of each strategy (seed scenario)
+  muxbench serve [options]     a target for any client: prints origin and certificates, then what the server saw
   muxbench compare BASE NEW    compare two results files (95 % intervals, Holm–Bonferroni, count changes)
   muxbench compare FILE --a ID --b ID   A against B within one run, paired by repetition
   muxbench report FILE --html OUT.html   render a results file as a self-contained HTML report
@@ -131,7 +133,8 @@ const sharedDiagnoseOptions = `  --strategies <ids>       comma-separated strate
   --trace-file <file>      write every request's trace events there, one JSON per line
   --quiet                  no progress lines
   --debug                  stack traces on errors
-  -h, --help               this text`;
+  -h, --help               this text
+${clientOptionsHelp}`;
 
 export function verifyHelp(): string {
   const ruleLines = rules.map((r) => `  ${pad(r.id, 26)}${r.summary}`).join('\n');

@@ -22,10 +22,13 @@ import { openFileLimit, sweepSkipReason } from '../workload/sweep.js';
 import { createProgress, type ProgressStream } from './progress.js';
 import { findStrategy } from '../strategies/registry.js';
 import type { Strategy } from '../strategies/types.js';
+import type { RunnerKind } from '../run/runner-kind.js';
+import { clientRows } from '../client-cmd/strategy.js';
+import { externalRowsNote } from '../client-cmd/render.js';
 import type { CaseTrace } from '../trace/collector.js';
 import { openTraceFile } from '../trace/file.js';
 import { startTarget } from '../target/start.js';
-import { H2LOAD_ID, REFERENCE_SCENARIOS, h2loadReference, referenceInfo } from '../reference/h2load.js';
+import { H2LOAD_ID, REFERENCE_SCENARIOS, h2loadRow, referenceInfo } from '../reference/h2load.js';
 import { effectiveScenario, findScenario, withConcurrency } from '../workload/scenarios.js';
 import { renderTerminal } from '../report/terminal.js';
 import { exportFiles, exportPaths } from '../report/export/registry.js';
@@ -67,8 +70,9 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
       config.concurrency === undefined || scenario.group !== undefined ? scenario : withConcurrency(scenario, config.concurrency);
     return effectiveScenario(sized, config.quick);
   });
-  const chosen: Array<{ strategy: Strategy; file?: string }> = config.strategies.map((id) => {
-    const strategy = id === H2LOAD_ID ? h2loadReference : findStrategy(id);
+  const chosen: Array<{ strategy: Strategy; file?: string; runner?: RunnerKind }> = config.strategies.map((id) => {
+    if (id === H2LOAD_ID) return h2loadRow;
+    const strategy = findStrategy(id);
     if (!strategy) throw new UsageError(`unknown strategy '${id}'`);
     return { strategy };
   });
@@ -76,6 +80,7 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
     const absolute = path.resolve(file);
     for (const strategy of await strategiesInFile(absolute)) chosen.push({ strategy, file: absolute });
   }
+  if (config.clients) chosen.push(...clientRows(config.clients));
   // Read the baseline before measuring anything: a bad path should cost nothing.
   const baseline = config.compare !== undefined ? await readResultsFile(config.compare) : undefined;
   if (config.html !== undefined) await checkOutputDir(config.html, 'html');
@@ -114,13 +119,12 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
     // The native reference only runs where it means something: sustained concurrency; and
     // once per scenario, not once per variant (it runs on no Node).
     const cases = planCases(scenarios, chosen, config.repetitions, variants)
-      .filter((c) => c.strategy.id !== H2LOAD_ID || REFERENCE_SCENARIOS.includes(c.scenario.id))
-      .filter((c) => c.strategy.id !== H2LOAD_ID || c.variant === undefined || c.variant.id === variants?.[0]?.id)
+      .filter((c) => c.runner?.kind !== 'h2load' || REFERENCE_SCENARIOS.includes(c.scenario.id))
       .map((planned) => {
         const skipReason = sweepSkipReason(planned.scenario, planned.strategy, fdLimit);
         return skipReason === undefined ? planned : { ...planned, skipReason };
       });
-    const withReference = cases.some((c) => c.strategy.id === H2LOAD_ID);
+    const withReference = cases.some((c) => c.runner?.kind === 'h2load');
     // --precision: the first repetition is the template; the scheduler adds the rest.
     const scheduler = config.precision
       ? new PrecisionScheduler(cases.filter((c) => c.repetition === 0), { ...config.precision, minRepetitions: Math.max(3, config.repetitions) })
@@ -170,6 +174,7 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
       if (hooks.table ?? true) io.stdout(renderTerminal(results, { phases: output?.phases ?? false, verbose: output?.verbose ?? false }));
       const matrix = renderMatrixText(results);
       if (matrix && (hooks.table ?? true)) io.stdout(`\n${matrix}`);
+      if (hooks.table ?? true) io.stdout(externalRowsNote(results));
       if (config.traceFile !== undefined) io.stdout(`\ntrace: ${config.traceFile} (one event per line)\n`);
       const sweep = renderSweepText(results);
       if (sweep) io.stdout(`\n${sweep}`);

@@ -8,6 +8,7 @@ import type { CaseResult, Results } from '../results.js';
 import type { CaseTrace } from '../trace/collector.js';
 import { renderTimeline } from '../trace/timeline.js';
 import { runCommand, type RunIo } from './run.js';
+import { clientLines } from '../client-cmd/render.js';
 
 function heading(results: Results, result: CaseResult): string {
   const s = results.strategies.find((x) => x.id === result.strategy);
@@ -26,7 +27,9 @@ export async function traceCommand(config: TraceConfig, io: RunIo): Promise<Resu
   });
   const blocks: string[] = [];
   for (const result of results.runs) {
-    const lines = [heading(results, result)];
+    const lines = [heading(results, result), ...clientLines(result, '')];
+    // An external client is seen from the server: "dial" is the accept, "getConn" the request's arrival.
+    if (result.client) lines.push("(the server's view: dial = accepted, getConn = the request arrived, done = the response was sent; connections accepted before the first request arrived show negative times)");
     const trace = traces.get(result);
     if (result.status !== 'ok' || !trace) {
       lines.push(result.status === 'skipped' ? `skipped: ${result.skipReason ?? ''}` : `could not run: ${result.error?.code ?? ''} ${result.error?.message ?? ''}`);

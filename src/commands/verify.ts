@@ -6,6 +6,7 @@
 import type { RunConfig } from '../config.js';
 import type { CaseResult, Results, Verdict } from '../results.js';
 import { runCommand, type RunIo } from './run.js';
+import { clientLines } from '../client-cmd/render.js';
 
 const MARK: Record<Verdict['severity'], string> = { ok: '✓', warn: '⚠', fail: '✗' };
 
@@ -34,6 +35,7 @@ export function renderVerify(results: Results): { text: string; failed: string[]
     const okText = warnings > 0 ? `ok, ${warnings} warning${warnings === 1 ? '' : 's'}` : 'ok';
     const status = run.status === 'skipped' ? 'skipped' : bad ? (gate ? 'FAIL' : 'fails a rule (not gated: intent is not one-connection)') : okText;
     lines.push(`${run.strategy} (${intent}, ${run.scenario}, concurrency ${run.concurrency}): ${status}`);
+    lines.push(...clientLines(run));
     if (run.status === 'error') lines.push(`  ✗ could not run: ${run.error?.code ?? ''} ${run.error?.message ?? ''}`);
     if (run.status === 'skipped') lines.push(`  – ${run.skipReason ?? ''}`);
     for (const v of run.verdicts) {

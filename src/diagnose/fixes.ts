@@ -45,6 +45,13 @@ export function fanOutFix(library: string, concurrency: number, packages?: Packa
     }
     case 'node:http2':
       return 'call http2.connect(origin) once and send every request as session.request() on that one session';
+    // External clients (--client-cmd): the library is the program's name.
+    case 'curl':
+      return 'with --http2, drop --parallel-immediate: curl --parallel then waits for the first connection and multiplexes the other transfers onto it (measured: 20 connections → 1); over HTTP/1.1 every transfer in flight needs a connection of its own';
+    case 'h2load':
+      return 'h2load -c N opens N connections by design: -c 1 -m N puts N streams on one';
+    case 'java':
+      return 'java.net.http.HttpClient (JDK 17) opens a connection for each request sent before its first HTTP/2 connection is up: send one request and await it before the burst (measured with examples/clients/Client.java: 10 connections → 1)';
     default:
       return 'create the client once and share it; cap it at one connection per origin and let requests multiplex as HTTP/2 streams (RFC 9113 §9.1)';
   }
@@ -60,6 +67,8 @@ export function downgradeFix(library: string, concurrency: number): string {
       return 'got speaks HTTP/2 only with got({ http2: true }) (got 14 and 16 alike)';
     case 'fetch':
       return `the global fetch of Node 20 (bundled undici 6) and Node 24 does not offer h2; Node 26's (bundled undici 8) does: fetch(url, { dispatcher: ${UNDICI_ONE(concurrency)} }) with the undici package, or run on Node 26`;
+    case 'curl':
+      return '--http1.1 forces HTTP/1.1: use --http2 (over TLS, curl built with nghttp2 offers h2 by default)';
     default:
       return "offer h2 in ALPN (ALPNProtocols: ['h2', 'http/1.1']) and send requests with an HTTP/2 client";
   }

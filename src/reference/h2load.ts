@@ -20,6 +20,7 @@ import type { Target } from '../target/types.js';
 import { parseH2loadOutput, parseH2loadVersion } from './h2load-output.js';
 import { measurementFromH2load } from './h2load-measurement.js';
 import type { WorkerReply } from '../run/protocol.js';
+import type { RunnerKind } from '../run/runner-kind.js';
 import type { ScenarioInfo } from '../results.js';
 import { DEFAULT_SUSTAINED, shapeOf } from '../workload/sustained.js';
 
@@ -67,6 +68,9 @@ export const h2loadReference: Strategy = {
   },
   open: () => Promise.reject(new Error('h2load runs as its own process, not through open()')),
 };
+
+/** The reference as a plan entry: its identity and the runner kind that runs it. */
+export const h2loadRow: { strategy: Strategy; runner: RunnerKind } = { strategy: h2loadReference, runner: { kind: 'h2load' } };
 
 /** Requests for one reference run: ten rounds of the scenario, at most one connection's worth of keepalive_requests. */
 export function referenceRequests(scenario: ScenarioInfo, target: Pick<Target, 'server'>): number {

@@ -9,6 +9,7 @@
 import type { ScenarioInfo } from '../results.js';
 import type { Variant } from '../runtimes/types.js';
 import type { Strategy } from '../strategies/types.js';
+import type { RunnerKind } from './runner-kind.js';
 
 export interface PlannedCase {
   scenario: ScenarioInfo;
@@ -20,11 +21,13 @@ export interface PlannedCase {
   skipReason?: string;
   /** The runtime × library variant (--node, --with); absent = the Node running muxbench with its own libraries. */
   variant?: Variant;
+  /** What runs the case; undefined = a worker process. */
+  runner?: RunnerKind;
 }
 
 export function planCases(
   scenarios: readonly ScenarioInfo[],
-  strategies: ReadonlyArray<{ strategy: Strategy; file?: string }>,
+  strategies: ReadonlyArray<{ strategy: Strategy; file?: string; runner?: RunnerKind }>,
   repetitions: number,
   variants: readonly Variant[] = [],
 ): PlannedCase[] {
@@ -32,10 +35,12 @@ export function planCases(
   for (let repetition = 0; repetition < repetitions; repetition++) {
     const order = repetition % 2 === 0 ? variants : [...variants].reverse();
     for (const scenario of scenarios) {
-      for (const { strategy, file } of strategies) {
-        const base = { scenario, strategy, repetition, ...(file !== undefined ? { strategyFile: file } : {}) };
-        if (order.length === 0) cases.push(base);
-        for (const variant of order) cases.push({ ...base, variant });
+      for (const { strategy, file, runner } of strategies) {
+        const base = { scenario, strategy, repetition, ...(file !== undefined ? { strategyFile: file } : {}), ...(runner ? { runner } : {}) };
+        // Only a worker runs on a Node variant: h2load and external commands run once per scenario.
+        const isWorker = runner === undefined || runner.kind === 'worker';
+        if (order.length === 0 || !isWorker) cases.push(base);
+        else for (const variant of order) cases.push({ ...base, variant });
       }
     }
   }

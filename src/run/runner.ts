@@ -16,10 +16,7 @@ import { captureEnvironment, toolVersion } from './environment.js';
 import { finishProvenance, startProvenance } from './provenance.js';
 import { caseResult } from './case-result.js';
 import type { PlannedCase } from './plan.js';
-import type { CaseSpec, WorkerReply } from './protocol.js';
-import { projectRoot, runWorker } from './spawn-worker.js';
-import { workerLaunch } from '../runtimes/launch.js';
-import { H2LOAD_ID, runReferenceCase } from '../reference/h2load.js';
+import { runCase } from './case-runners.js';
 import type { ReferenceInfo, VariantInfo } from '../results.js';
 import type { Variant } from '../runtimes/types.js';
 import { withReferenceRatios } from '../stats/reference.js';
@@ -72,27 +69,6 @@ async function settledCounters(target: Target): Promise<Awaited<ReturnType<Targe
     last = next;
   }
   return last;
-}
-
-/** One case in a fresh worker process (bounded by a case timeout). */
-async function runCaseWorker(planned: PlannedCase, target: Target, options: RunOptions): Promise<WorkerReply> {
-  const spec: CaseSpec = {
-    scenario: planned.scenario,
-    strategy: planned.strategy.id,
-    ...(planned.strategyFile !== undefined ? { strategyFile: planned.strategyFile } : {}),
-    repetition: planned.repetition,
-    origin: target.origin.href,
-    tls: target.tls,
-    pathTemplate: target.pathTemplate,
-    requestTimeoutMs: options.requestTimeoutMs,
-    hardLimitMs: planned.scenario.rounds.maxTimeMs * 3 + 3_000 + (options.openLoop?.durationMs ?? 0),
-    ...(options.onTrace ? { trace: true } : {}),
-    ...(options.openLoop ? { openLoop: options.openLoop } : {}),
-  };
-  const env = planned.strategy.processEnv?.(target.tls) ?? {};
-  const caseTimeoutMs = spec.hardLimitMs + options.requestTimeoutMs * 2 + 15_000;
-  const launch = planned.variant ? await workerLaunch(planned.variant, projectRoot, planned.strategyFile) : undefined;
-  return runWorker(spec, env, caseTimeoutMs, launch);
 }
 
 export async function runPlan(options: RunOptions): Promise<Results> {
@@ -158,13 +134,14 @@ export async function runPlan(options: RunOptions): Promise<Results> {
       result = caseResult(planned, { type: 'skipped', reason: skip }, null, 0);
     } else {
       await target.resetCounters();
-      // The native reference is a child process of its own, not a worker.
-      const reply =
-        planned.strategy.id === H2LOAD_ID
-          ? await runReferenceCase(planned.scenario, target, planned.scenario.rounds.maxTimeMs * 4 + options.requestTimeoutMs * 2)
-          : await runCaseWorker(planned, target, options);
+      const { reply, client } = await runCase(planned, target, {
+        requestTimeoutMs: options.requestTimeoutMs,
+        trace: options.onTrace !== undefined,
+        openLoop: options.openLoop,
+      });
       const server = await settledCounters(target);
       result = caseResult(planned, reply, server, performance.now() - started);
+      if (client) result.client = client;
       if (reply.type === 'result' && reply.trace && options.onTrace) await options.onTrace(reply.trace, result);
     }
     results.runs.push(result);

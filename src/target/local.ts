@@ -80,6 +80,11 @@ export async function startLocalTarget(opts: LocalTargetOptions = {}): Promise<L
       if (!reply.counters) throw new RunError('MUXBENCH_SERVER_IPC', 'The local ping server replied without counters.');
       return reply.counters;
     },
+    readLedger: async () => {
+      const reply = await ipc.request('ledger');
+      if (!reply.ledger) throw new RunError('MUXBENCH_SERVER_IPC', 'The local ping server replied without its ledger.');
+      return reply.ledger;
+    },
     close: () => killChild(child, exited),
   };
 }

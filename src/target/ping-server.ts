@@ -16,6 +16,7 @@ import type { ServerCounts } from '../results.js';
 import type { CertPaths } from './certs.js';
 import { listenCleartext } from './cleartext-listener.js';
 import type { PingServerOptions } from './types.js';
+import { ServerLedger, type ServerLedgerSnapshot } from './server-ledger.js';
 
 export interface PingServer {
   port: number;
@@ -23,6 +24,8 @@ export interface PingServer {
   cleartextPort?: number;
   /** A copy of the counters since the last reset. */
   counters(): ServerCounts;
+  /** Every connection and request since the last reset (server-ledger.ts). */
+  ledger(): ServerLedgerSnapshot;
   reset(): void;
   /** Stops listening and destroys every open connection. */
   close(): Promise<void>;
@@ -66,6 +69,7 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
   });
 
   let counts = emptyServerCounts();
+  const ledger = new ServerLedger(opts.maxConcurrentStreams ?? null);
   // Per connection (h2: the session, h1: the socket): requests in flight right now.
   const inFlight = new WeakMap<object, number>();
   // Per h2 session (goawayAfterRequests only): requests seen and highest stream id seen.
@@ -76,6 +80,7 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
 
   server.on('connection', (socket: Socket) => {
     counts.accepted++;
+    ledger.accepted(socket, true);
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     // Clients reset connections all the time in a benchmark; that is not our crash.
@@ -88,12 +93,20 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
     else counts.tlsFull++;
     const alpn = tlsSocket.alpnProtocol || 'none';
     counts.alpn[alpn] = (counts.alpn[alpn] ?? 0) + 1;
+    ledger.secured(tlsSocket, tlsSocket.isSessionReused(), alpn);
   });
   // Handshake failures (e.g. mTLS without a client cert), malformed frames, resets.
   server.on('tlsClientError', () => {});
   server.on('clientError', () => {});
   server.on('sessionError', () => {});
-  server.on('stream', (stream: http2.ServerHttp2Stream) => stream.on('error', () => {}));
+  server.on('stream', (stream: http2.ServerHttp2Stream) => {
+    stream.on('error', () => {});
+    // Read the socket now: a closed stream has no session any more.
+    const socket = stream.session?.socket;
+    stream.on('close', () => {
+      if (socket && stream.rstCode !== http2.constants.NGHTTP2_NO_ERROR) ledger.reset(socket);
+    });
+  });
 
   const onRequest = (req: AnyRequest, res: AnyResponse): void => {
     const isH2 = req instanceof http2.Http2ServerRequest;
@@ -103,6 +116,7 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
     // A destroyed stream has no session any more; its socket is still the connection.
     const session = isH2 ? req.stream.session : undefined;
     const conn: object = session ?? req.socket;
+    const ended = ledger.request(session?.socket ?? req.socket, req.url ?? '');
     const now = (inFlight.get(conn) ?? 0) + 1;
     inFlight.set(conn, now);
     if (now > counts.maxConcurrentStreams) counts.maxConcurrentStreams = now;
@@ -113,6 +127,7 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
     const done = (): void => {
       if (finished) return;
       finished = true;
+      ended(res.headersSent ? res.statusCode : undefined);
       inFlight.set(conn, (inFlight.get(conn) ?? 1) - 1);
       if (timer) {
         clearTimeout(timer);
@@ -163,6 +178,7 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
     setImmediate(() => {
       if (session.closed || session.destroyed) return;
       session.goaway(http2.constants.NGHTTP2_NO_ERROR, sessionMaxStreamId.get(session) ?? id);
+      ledger.goawaySent(session.socket);
       // Like nginx after keepalive_requests: close the connection once the accepted
       // streams are done, even if the client never does.
       session.close();
@@ -186,11 +202,13 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
         {
           onConnection: (socket) => {
             counts.accepted++;
+            ledger.accepted(socket, false);
             sockets.add(socket);
             socket.on('close', () => sockets.delete(socket));
           },
-          onProtocol: (_socket, protocol) => {
+          onProtocol: (socket, protocol) => {
             counts.alpn[protocol] = (counts.alpn[protocol] ?? 0) + 1;
+            ledger.protocol(socket, protocol);
           },
           onRequest,
         },
@@ -202,8 +220,10 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
     port: address.port,
     ...(cleartext ? { cleartextPort: cleartext.port } : {}),
     counters: () => structuredClone(counts),
+    ledger: () => ledger.snapshot(),
     reset: () => {
       counts = emptyServerCounts();
+      ledger.clear();
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -6,7 +6,7 @@ import type { CaseResult, Results, ScenarioInfo } from '../results.js';
 import { runOnce } from '../run/run-once.js';
 import { findStrategy } from '../strategies/registry.js';
 import type { Strategy } from '../strategies/types.js';
-import { h2loadReference, H2LOAD_ID } from '../reference/h2load.js';
+import { h2loadReference, h2loadRow, H2LOAD_ID } from '../reference/h2load.js';
 import type { Target } from './types.js';
 
 /** Six concurrent pings with a 5 ms delay, so requests overlap; a few short rounds. */
@@ -25,7 +25,7 @@ export function strategyById(id: string): Strategy {
 }
 
 export async function runCases(target: Target, ids: readonly string[], scenario: ScenarioInfo = MINI_SCENARIO): Promise<Results> {
-  const chosen = ids.map((id) => ({ strategy: strategyById(id) }));
+  const chosen = ids.map((id) => (id === H2LOAD_ID ? h2loadRow : { strategy: strategyById(id) }));
   return runOnce(target, scenario, chosen, { requestTimeoutMs: 5_000 });
 }
 

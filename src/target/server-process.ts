@@ -9,15 +9,16 @@
  * id} and gets {type:'reply', id, counters?}. The child exits when the parent disconnects.
  */
 import type { ServerCounts } from '../results.js';
+import type { ServerLedgerSnapshot } from './server-ledger.js';
 import type { CertPaths } from './certs.js';
 import { startPingServer, type PingServer } from './ping-server.js';
 import type { PingServerOptions } from './types.js';
 
-export type ParentMessage = { type: 'reset' | 'counters'; id: number };
+export type ParentMessage = { type: 'reset' | 'counters' | 'ledger'; id: number };
 export type ServerMessage =
   | { type: 'listening'; port: number; cleartextPort?: number }
   | { type: 'error'; message: string }
-  | { type: 'reply'; id: number; counters?: ServerCounts };
+  | { type: 'reply'; id: number; counters?: ServerCounts; ledger?: ServerLedgerSnapshot };
 
 export type ServerProcessArgs = PingServerOptions & { certs: CertPaths };
 
@@ -32,7 +33,7 @@ function send(message: ServerMessage): Promise<void> {
 function isParentMessage(value: unknown): value is ParentMessage {
   if (typeof value !== 'object' || value === null) return false;
   const m = value as { type?: unknown; id?: unknown };
-  return (m.type === 'reset' || m.type === 'counters') && typeof m.id === 'number';
+  return (m.type === 'reset' || m.type === 'counters' || m.type === 'ledger') && typeof m.id === 'number';
 }
 
 async function main(): Promise<void> {
@@ -60,6 +61,8 @@ async function main(): Promise<void> {
     if (message.type === 'reset') {
       running.reset();
       void send({ type: 'reply', id: message.id });
+    } else if (message.type === 'ledger') {
+      void send({ type: 'reply', id: message.id, ledger: running.ledger() });
     } else {
       void send({ type: 'reply', id: message.id, counters: running.counters() });
     }

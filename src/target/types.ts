@@ -3,6 +3,7 @@
  * every client needs, and (when the server is ours) the server-side counters.
  */
 import type { ServerCounts, TargetServer } from '../results.js';
+import type { ServerLedgerSnapshot } from './server-ledger.js';
 
 /** PEM strings plus their paths (some tools, e.g. h2load or curl, want files). */
 export interface TlsMaterial {
@@ -38,6 +39,8 @@ export interface Target {
   resetCounters(): Promise<void>;
   /** null when the server is not ours. */
   readCounters(): Promise<ServerCounts | null>;
+  /** Every connection and request since the last resetCounters(); absent when the server is not ours. */
+  readLedger?(): Promise<ServerLedgerSnapshot>;
   close(): Promise<void>;
 }
 

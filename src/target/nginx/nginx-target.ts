@@ -13,7 +13,8 @@ import { ensureCerts, loadTlsMaterial } from '../certs.js';
 import { freePorts } from '../free-port.js';
 import { startLocalTarget } from '../local.js';
 import type { Target } from '../types.js';
-import { countsFromAccessLog, parseAccessLogLine } from './access-log.js';
+import { countsFromAccessLog, parseAccessLogLine, type AccessLogLine } from './access-log.js';
+import { ledgerFromAccessLog } from './ledger.js';
 import { DEFAULT_NGINX_LIMITS, accessLogPath, renderNginxConfig, type NginxLimits } from './config.js';
 import { NGINX_INSTALL_HINT, findNginx, nginxVersion, spawnNginx, type NginxProcess } from './process.js';
 import { readStubStatus } from './stub-status.js';
@@ -89,6 +90,15 @@ export async function startNginxTarget(opts: NginxTargetOptions = {}): Promise<T
   let logOffset = 0;
   let acceptedBase = 0;
   let statusReads = 0;
+  /** Access-log lines and accepted connections since the last reset. */
+  const sinceReset = async (): Promise<{ lines: AccessLogLine[]; accepted: number }> => {
+    const status = await readStubStatus(statusPort);
+    statusReads++;
+    // Every stub_status read is one accepted connection, counted before it answers.
+    const accepted = status.accepts - acceptedBase - statusReads;
+    const lines = (await readFrom(logFile, logOffset)).map(parseAccessLogLine).filter((l) => l !== undefined);
+    return { lines, accepted };
+  };
 
   return {
     kind: 'nginx',
@@ -119,12 +129,12 @@ export async function startNginxTarget(opts: NginxTargetOptions = {}): Promise<T
       statusReads = 0;
     },
     readCounters: async (): Promise<ServerCounts> => {
-      const status = await readStubStatus(statusPort);
-      statusReads++;
-      // Every stub_status read is one accepted connection, counted before it answers.
-      const accepted = status.accepts - acceptedBase - statusReads;
-      const lines = (await readFrom(logFile, logOffset)).map(parseAccessLogLine).filter((l) => l !== undefined);
+      const { lines, accepted } = await sinceReset();
       return countsFromAccessLog(lines, accepted);
+    },
+    readLedger: async () => {
+      const { lines, accepted } = await sinceReset();
+      return ledgerFromAccessLog(lines, accepted, { maxConcurrentStreams: limits.http2_max_concurrent_streams, keepaliveRequests: limits.keepalive_requests });
     },
     close: () => cleanup(nginx),
   };

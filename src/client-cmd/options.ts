@@ -1,0 +1,64 @@
+/**
+ * The external-client options of run, verify and trace, validated once: --client-cmd
+ * (repeatable), --client-id, --client-timeout (seconds, default 60) and --intent (what
+ * the client should do, default one-connection).
+ */
+import type { ParseArgsConfig } from 'node:util';
+import { UsageError } from '../errors.js';
+import type { StrategyInfo } from '../results.js';
+import type { TargetChoice } from '../target/choice.js';
+import { clientCommands, type ClientCommand } from './command.js';
+
+export const clientOptions = {
+  'client-cmd': { type: 'string', multiple: true },
+  'client-id': { type: 'string', multiple: true },
+  'client-timeout': { type: 'string' },
+  intent: { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
+export interface ClientsConfig {
+  commands: ClientCommand[];
+  timeoutMs: number;
+  intent: StrategyInfo['intent'];
+}
+
+interface ClientValues {
+  'client-cmd'?: string[] | undefined;
+  'client-id'?: string[] | undefined;
+  'client-timeout'?: string | undefined;
+  intent?: string | undefined;
+}
+
+const INTENTS: readonly StrategyInfo['intent'][] = ['one-connection', 'pool', 'connection-per-request'];
+export const DEFAULT_CLIENT_TIMEOUT_S = 60;
+
+/** undefined when no --client-cmd was given (and then none of the other client options may be). */
+export function clientsConfig(values: ClientValues, target: TargetChoice): ClientsConfig | undefined {
+  const texts = values['client-cmd'] ?? [];
+  if (texts.length === 0) {
+    const stray = (['client-id', 'client-timeout', 'intent'] as const).find((name) => values[name] !== undefined);
+    if (stray) throw new UsageError(`--${stray} applies to --client-cmd: add --client-cmd '<command>'`);
+    return undefined;
+  }
+  if (target.kind === 'url') {
+    throw new UsageError('--client-cmd is judged from the server\'s own ledger, which only --target local and --target nginx keep; drop --url');
+  }
+  const commands = clientCommands(texts, values['client-id'] ?? []);
+  if (!target.mtls) {
+    const uses = commands.find((c) => /\{(cert|key)\}/.test(c.text));
+    if (uses) throw new UsageError(`--client-cmd uses {cert}/{key}, but the target asks for no client certificate: add --mtls`);
+  }
+  const raw = values['client-timeout'];
+  let timeoutS = DEFAULT_CLIENT_TIMEOUT_S;
+  if (raw !== undefined) {
+    timeoutS = Number(raw);
+    if (!/^\d+(\.\d+)?$/.test(raw.trim()) || timeoutS < 0.1 || timeoutS > 3600) {
+      throw new UsageError(`--client-timeout must be seconds from 0.1 to 3600, got '${raw}'`);
+    }
+  }
+  const intent = values.intent ?? 'one-connection';
+  if (!(INTENTS as readonly string[]).includes(intent)) {
+    throw new UsageError(`--intent must be one of ${INTENTS.join(', ')}, got '${intent}'`);
+  }
+  return { commands, timeoutMs: Math.round(timeoutS * 1000), intent: intent as StrategyInfo['intent'] };
+}

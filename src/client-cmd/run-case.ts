@@ -1,0 +1,77 @@
+/**
+ * One external client's case: fill in the command, run it (bounded), then read what the
+ * server saw and shape it like a worker's reply. A command that fails, hangs or reaches
+ * the server with nothing is a case error carrying the server's counts, not a crash.
+ */
+import type { ExternalClientRun, ScenarioInfo } from '../results.js';
+import type { CaseOutcome } from '../run/runner-kind.js';
+import type { WorkerReply } from '../run/protocol.js';
+import type { ServerLedgerSnapshot } from '../target/server-ledger.js';
+import type { Target } from '../target/types.js';
+import { substitute, substitutionEnv, type ClientCommand, type SubstitutionValues } from './command.js';
+import { runProcess } from './run-process.js';
+import { describeServerLedger, measurementFromServerLedger, traceFromServerLedger } from './server-view.js';
+
+export function substitutionValues(target: Pick<Target, 'origin' | 'tls' | 'pathFor'>, scenario: Pick<ScenarioInfo, 'concurrency' | 'delaysMs'>): SubstitutionValues {
+  const origin = target.origin;
+  return {
+    origin: origin.origin,
+    url: new URL(target.pathFor(scenario.delaysMs[0] ?? 0), origin).href,
+    ca: target.tls.caPath,
+    cert: target.tls.certPath,
+    key: target.tls.keyPath,
+    concurrency: String(scenario.concurrency),
+    host: origin.hostname,
+    port: origin.port || (origin.protocol === 'https:' ? '443' : '80'),
+  };
+}
+
+/** The server handles its last requests a moment after the client saw them: wait until the ledger settles. */
+async function settledLedger(target: Target): Promise<ServerLedgerSnapshot | undefined> {
+  if (!target.readLedger) return undefined;
+  let last = await target.readLedger();
+  for (let i = 0; i < 10; i++) {
+    await new Promise((r) => setTimeout(r, 25));
+    const next = await target.readLedger();
+    const busy = next.requests.some((r) => r.end === undefined);
+    if (!busy && JSON.stringify(next) === JSON.stringify(last)) return next;
+    last = next;
+  }
+  return last;
+}
+
+export async function runClientCase(command: ClientCommand, timeoutMs: number, scenario: ScenarioInfo, target: Target, withTrace: boolean): Promise<CaseOutcome> {
+  const values = substitutionValues(target, scenario);
+  const argv = substitute(command.words, values);
+  const ran = await runProcess(argv, substitutionEnv(values), timeoutMs);
+  const ledger = await settledLedger(target);
+  const serverView = ledger ? describeServerLedger(ledger) : 'no server-side ledger (the server is not muxbench\'s)';
+  const client: ExternalClientRun = {
+    command: command.text,
+    argv,
+    exitCode: ran.exitCode,
+    signal: ran.signal,
+    timedOut: ran.timedOut,
+    timeoutMs,
+    wallMs: ran.wallMs,
+    stderrTail: ran.stderrTail,
+    serverView,
+    latencySource: 'server',
+  };
+  const stderr = ran.stderrTail.at(-1);
+  const said = stderr !== undefined ? `; its stderr ends: ${stderr}` : '';
+  const fail = (code: string, message: string): CaseOutcome => ({ reply: { type: 'error', code, message: `${message}; the server saw ${serverView}` }, client });
+  if (ran.spawnError !== undefined) return fail('CLIENT_NOT_STARTED', `the command could not start: ${ran.spawnError}`);
+  if (ran.timedOut) return fail('CLIENT_TIMEOUT', `the command did not finish within ${timeoutMs / 1000} s (--client-timeout) and was killed with its process group${said}`);
+  if (ran.exitCode !== 0) {
+    const how = ran.exitCode === null ? `was killed by ${ran.signal ?? 'a signal'}` : `exited with status ${ran.exitCode}`;
+    return fail('CLIENT_EXIT', `the command ${how}${said}`);
+  }
+  if (!ledger) return fail('CLIENT_NO_LEDGER', 'the target keeps no server-side ledger: use --target local or --target nginx');
+  const measurement = measurementFromServerLedger(ledger, scenario, ran.wallMs);
+  if (measurement.requests.ok === 0) {
+    return fail('CLIENT_NO_REQUESTS', `the command exited 0 but no request succeeded at the server${said}`);
+  }
+  const reply: WorkerReply = { type: 'result', measurement, ...(withTrace ? { trace: traceFromServerLedger(ledger, scenario.concurrency) } : {}) };
+  return { reply, client };
+}

@@ -1,0 +1,174 @@
+/**
+ * `muxbench serve`: a target for exploring a client by hand. Prints the origin, the CA
+ * and the client certificate and key, then, whenever traffic goes idle (and on Ctrl-C or
+ * at the end of --for), what the server saw per connection and the verdicts of the
+ * diagnosis rules. Runs until Ctrl-C, or --for SECONDS.
+ */
+import type { ParseArgsConfig } from 'node:util';
+import { integer } from '../config.js';
+import { diagnose } from '../diagnose/registry.js';
+import { targetFacts } from '../diagnose/target-facts.js';
+import { UsageError } from '../errors.js';
+import type { CaseResult, StrategyInfo, Verdict } from '../results.js';
+import { caseResult } from '../run/case-result.js';
+import { describeServerLedger, measurementFromServerLedger } from '../client-cmd/server-view.js';
+import { targetChoice, type TargetChoice } from '../target/choice.js';
+import { certPaths } from '../target/certs.js';
+import type { ServerLedgerSnapshot } from '../target/server-ledger.js';
+import { startTarget } from '../target/start.js';
+import type { Target } from '../target/types.js';
+
+export const serveOptions = {
+  target: { type: 'string' },
+  mtls: { type: 'boolean' },
+  h2c: { type: 'boolean' },
+  for: { type: 'string' },
+  idle: { type: 'string' },
+  concurrency: { type: 'string' },
+  intent: { type: 'string' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+export interface ServeConfig {
+  target: TargetChoice;
+  /** Stop after this long; undefined = until Ctrl-C. */
+  forMs: number | undefined;
+  /** Traffic is idle after this long without a new request or response. */
+  idleMs: number;
+  /** What the client sends at once, for the rules; undefined = the most requests the server saw in flight together. */
+  concurrency: number | undefined;
+  intent: StrategyInfo['intent'];
+}
+
+export function serveConfig(values: { [K in keyof typeof serveOptions]?: unknown }): ServeConfig {
+  const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+  if (str(values.target) === 'url') throw new UsageError('serve starts a target: --target local or --target nginx');
+  const intent = str(values.intent) ?? 'one-connection';
+  if (!['one-connection', 'pool', 'connection-per-request'].includes(intent)) {
+    throw new UsageError(`--intent must be one of one-connection, pool, connection-per-request, got '${intent}'`);
+  }
+  const forS = str(values.for);
+  return {
+    target: targetChoice({ target: str(values.target), mtls: values.mtls === true, h2c: values.h2c === true }),
+    forMs: forS === undefined ? undefined : integer('for', forS, 0, 1, 86_400) * 1000,
+    idleMs: integer('idle', str(values.idle), 1000, 50, 600_000),
+    concurrency: str(values.concurrency) === undefined ? undefined : integer('concurrency', str(values.concurrency), 0, 1, 10_000),
+    intent: intent as StrategyInfo['intent'],
+  };
+}
+
+const POLL_MS = 100;
+const MARK: Record<Verdict['severity'], string> = { ok: '✓', warn: '⚠', fail: '✗' };
+
+/** Most requests in flight at the server at once, over all connections. */
+function peakOverall(ledger: ServerLedgerSnapshot): number {
+  const events = ledger.requests.flatMap((r) => [[r.start, 1], [r.end ?? Infinity, -1]] as Array<[number, number]>);
+  events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let now = 0;
+  let peak = 0;
+  for (const [, d] of events) peak = Math.max(peak, (now += d));
+  return peak;
+}
+
+/** The verdicts for one burst of traffic, judged like any strategy's case. */
+export function judgeTraffic(ledger: ServerLedgerSnapshot, config: Pick<ServeConfig, 'concurrency' | 'intent'>, kind: Target['kind']): { result: CaseResult; concurrency: number } {
+  const concurrency = config.concurrency ?? Math.max(1, peakOverall(ledger));
+  const strategy = { id: 'your-client', label: 'the client you ran', library: 'external', intent: config.intent };
+  const scenario = { id: 'serve', description: 'traffic sent by hand', concurrency, delaysMs: [0], rounds: { warmup: 0, min: 1, maxTimeMs: 0 } };
+  const wallMs = Math.max(0, ...ledger.requests.map((r) => r.end ?? r.start)) - Math.min(...ledger.requests.map((r) => r.start), ...ledger.connections.map((c) => c.acceptedAt));
+  const planned = { scenario, strategy: { ...strategy, configuration: '', open: () => Promise.reject(new Error('not run')) }, repetition: 0 };
+  const result = caseResult(planned, { type: 'result', measurement: measurementFromServerLedger(ledger, scenario, wallMs) }, null, wallMs);
+  result.verdicts = diagnose({ result, strategy, target: targetFacts(kind, [result]) });
+  return { result, concurrency };
+}
+
+export function renderTraffic(ledger: ServerLedgerSnapshot, config: Pick<ServeConfig, 'concurrency' | 'intent'>, kind: Target['kind']): string {
+  const t0 = Math.min(...ledger.connections.map((c) => c.acceptedAt), ...ledger.requests.map((r) => r.start));
+  const ms = (t: number): string => (t - t0).toFixed(1);
+  const lines = [`traffic: ${describeServerLedger(ledger)}`];
+  for (const c of ledger.connections) {
+    const tls = c.tls === 'none' ? c.alpn : c.tls === 'failed' || c.tls === 'pending' ? 'TLS never finished' : `TLS ${c.tls} ${c.alpn === 'none' ? 'no ALPN' : c.alpn}`;
+    const extra = [c.goawaysSent > 0 ? 'GOAWAY sent' : '', c.resets > 0 ? `${c.resets} reset` : '', c.earlier ? 'open from before' : ''].filter(Boolean).join(', ');
+    lines.push(`  conn #${c.id}  accepted ${ms(c.acceptedAt)} ms, ${tls}, ${c.requests} request${c.requests === 1 ? '' : 's'}, peak ${c.peakInFlight} in flight${extra ? `, ${extra}` : ''}`);
+  }
+  const { result, concurrency } = judgeTraffic(ledger, config, kind);
+  lines.push(`verdicts (${config.intent}, concurrency ${concurrency}${config.concurrency === undefined ? ': the most requests in flight at once' : ''}):`);
+  for (const v of result.verdicts) {
+    lines.push(`  ${MARK[v.severity]} ${v.rule}: ${v.message}`);
+    if (v.severity !== 'ok' && v.fix) lines.push(`      fix: ${v.fix}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export async function serveCommand(config: ServeConfig, io: { stdout: (t: string) => void; stderr: (t: string) => void }, signal?: AbortSignal): Promise<void> {
+  const target = await startTarget(config.target);
+  try {
+    // The preflight's request is not the user's traffic.
+    await target.resetCounters();
+    const certs = certPaths();
+    const url = new URL(target.pathFor(10), target.origin).href;
+    io.stdout(
+      [
+        `muxbench serve: ${target.kind} target${target.mtls ? ' (mutual TLS: a client certificate is required)' : ''}`,
+        `  origin  ${target.origin.origin}`,
+        `  url     ${url}   (/ping/<ms> answers after <ms> milliseconds)`,
+        `  ca      ${target.tls.caPath}`,
+        `  cert    ${target.tls.certPath ?? certs.clientCert}`,
+        `  key     ${target.tls.keyPath ?? certs.clientKey}`,
+        `  e.g.    curl --http2 --parallel --cacert ${target.tls.caPath}${target.mtls ? ` --cert ${target.tls.certPath ?? ''} --key ${target.tls.keyPath ?? ''}` : ''} '${url}?n=[1-3]'`,
+        `a summary follows whenever traffic is idle for ${config.idleMs} ms; ${config.forMs !== undefined ? `stops after ${config.forMs / 1000} s` : 'Ctrl-C stops'}`,
+        '',
+      ].join('\n'),
+    );
+    await watch(target, config, io, signal);
+  } finally {
+    await target.close();
+  }
+}
+
+async function watch(target: Target, config: ServeConfig, io: { stdout: (t: string) => void }, signal?: AbortSignal): Promise<void> {
+  if (!target.readLedger) throw new UsageError('serve needs a target with a server-side ledger (local or nginx)');
+  const readLedger = target.readLedger.bind(target);
+  let stop = false;
+  const onStop = (): void => {
+    stop = true;
+  };
+  const timer = config.forMs !== undefined ? setTimeout(onStop, config.forMs) : undefined;
+  process.on('SIGINT', onStop);
+  signal?.addEventListener('abort', onStop, { once: true });
+  let last = '';
+  let quietSince = performance.now();
+  const flush = async (): Promise<void> => {
+    const ledger = await readLedger();
+    if (ledger.requests.length === 0 && ledger.connections.length === 0) return;
+    io.stdout(renderTraffic(ledger, config, target.kind));
+    io.stdout('\n');
+    await target.resetCounters();
+    last = '';
+  };
+  try {
+    await poll();
+  } finally {
+    if (timer) clearTimeout(timer);
+    process.off('SIGINT', onStop);
+  }
+  await flush();
+  io.stdout('muxbench serve: stopped\n');
+
+  async function poll(): Promise<void> {
+    while (!stop) {
+      await new Promise((r) => setTimeout(r, POLL_MS));
+      const ledger = await readLedger();
+      const now = JSON.stringify(ledger);
+      if (now !== last) {
+        last = now;
+        quietSince = performance.now();
+        continue;
+      }
+      const busy = ledger.requests.some((r) => r.end === undefined) || ledger.connections.some((c) => c.tls === 'pending');
+      const seen = ledger.requests.length > 0 || ledger.connections.length > 0;
+      if (seen && !busy && performance.now() - quietSince >= config.idleMs) await flush();
+    }
+  }
+}

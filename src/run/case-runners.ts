@@ -1,0 +1,55 @@
+/** One case, run by its runner kind (runner-kind.ts): each returns a worker-shaped reply. */
+import { runClientCase } from '../client-cmd/run-case.js';
+import { runReferenceCase } from '../reference/h2load.js';
+import type { Target } from '../target/types.js';
+import type { PlannedCase } from './plan.js';
+import type { CaseOutcome } from './runner-kind.js';
+import type { CaseSpec, WorkerReply } from './protocol.js';
+import { projectRoot, runWorker } from './spawn-worker.js';
+import { workerLaunch } from '../runtimes/launch.js';
+
+export interface CaseRunContext {
+  requestTimeoutMs: number;
+  /** Send the case's trace back with its reply. */
+  trace: boolean;
+  openLoop?: { rateRps: number; durationMs: number } | undefined;
+}
+
+export async function runCase(planned: PlannedCase, target: Target, ctx: CaseRunContext): Promise<CaseOutcome> {
+  const runner = planned.runner ?? { kind: 'worker' };
+  switch (runner.kind) {
+    case 'worker':
+      return { reply: await runCaseWorker(planned, target, ctx) };
+    case 'h2load':
+      // The native reference is a child process of its own, not a worker.
+      return { reply: await runReferenceCase(planned.scenario, target, planned.scenario.rounds.maxTimeMs * 4 + ctx.requestTimeoutMs * 2) };
+    case 'client-cmd':
+      return runClientCase(runner.command, runner.timeoutMs, planned.scenario, target, ctx.trace);
+    default: {
+      const exhaustive: never = runner;
+      throw new Error(`unknown runner ${JSON.stringify(exhaustive)}`);
+    }
+  }
+}
+
+/** One case in a fresh worker process (bounded by a case timeout). */
+async function runCaseWorker(planned: PlannedCase, target: Target, ctx: CaseRunContext): Promise<WorkerReply> {
+  const spec: CaseSpec = {
+    scenario: planned.scenario,
+    strategy: planned.strategy.id,
+    ...(planned.strategyFile !== undefined ? { strategyFile: planned.strategyFile } : {}),
+    repetition: planned.repetition,
+    origin: target.origin.href,
+    tls: target.tls,
+    pathTemplate: target.pathTemplate,
+    requestTimeoutMs: ctx.requestTimeoutMs,
+    hardLimitMs: planned.scenario.rounds.maxTimeMs * 3 + 3_000 + (ctx.openLoop?.durationMs ?? 0),
+    ...(ctx.trace ? { trace: true } : {}),
+    ...(ctx.openLoop ? { openLoop: ctx.openLoop } : {}),
+  };
+  const env = planned.strategy.processEnv?.(target.tls) ?? {};
+  const caseTimeoutMs = spec.hardLimitMs + ctx.requestTimeoutMs * 2 + 15_000;
+  // A runtime variant (--node, --with): its binary, and the hook that resolves its libraries.
+  const launch = planned.variant ? await workerLaunch(planned.variant, projectRoot, planned.strategyFile) : undefined;
+  return runWorker(spec, env, caseTimeoutMs, launch);
+}

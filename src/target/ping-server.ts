@@ -101,10 +101,12 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
   server.on('sessionError', () => {});
   server.on('stream', (stream: http2.ServerHttp2Stream) => {
     stream.on('error', () => {});
-    // Read the socket now: a closed stream has no session any more.
+    // Read the address now: a closed stream has no session any more, and the session's
+    // socket proxy throws ERR_HTTP2_SOCKET_UNBOUND once the session is gone.
     const socket = stream.session?.socket;
+    const address = socket ? { remoteAddress: socket.remoteAddress, remotePort: socket.remotePort } : undefined;
     stream.on('close', () => {
-      if (socket && stream.rstCode !== http2.constants.NGHTTP2_NO_ERROR) ledger.reset(socket);
+      if (address && stream.rstCode !== http2.constants.NGHTTP2_NO_ERROR) ledger.reset(address);
     });
   });
 

@@ -29,8 +29,12 @@ describe.skipIf(!toolAvailable('curl', hasProgram('curl')))('muxbench serve', ()
     await until(() => out.includes('traffic:'), 'the traffic summary');
     stop.abort();
     await serving;
-    expect(out).toContain('traffic: 3 connections, 3 full TLS handshakes, ALPN http/1.1, 3 requests, at most 1 in flight on one connection');
-    expect(out).toMatch(/conn #3 {2}accepted [\d.]+ ms, TLS full http\/1.1, 1 request, peak 1 in flight/);
+    // curl dials its parallel HTTP/1.1 connections a few ms apart: a later one may resume
+    // the first one's TLS session (seen: 2 full + 1 resumed), so only the sum is fixed.
+    const traffic = /traffic: 3 connections, (\d) full TLS handshakes?(?: \+ (\d) resumed)?, ALPN http\/1.1, 3 requests, at most 1 in flight on one connection/.exec(out);
+    expect(traffic, out).not.toBeNull();
+    expect(Number(traffic![1]) + Number(traffic![2] ?? 0)).toBe(3);
+    expect(out).toMatch(/conn #3 {2}accepted [\d.]+ ms, TLS (full|resumed) http\/1.1, 1 request, peak 1 in flight/);
     // Given: under load three HTTP/1.1 requests need not overlap at the server.
     expect(out).toContain('verdicts (one-connection, concurrency 3):');
     expect(out).toContain('✗ downgrade: the origin speaks h2, but 3 of 3 connections negotiated HTTP/1.1');

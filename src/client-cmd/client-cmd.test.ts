@@ -112,6 +112,18 @@ describe.skipIf(!haveCurl || !haveH2load)('verify --client-cmd against the local
     expect(ran.failed).toEqual(['hang']);
   }, 60_000);
 
+  it('a command that sends fewer requests than --concurrency is judged at what the server saw', async () => {
+    // Three fixed URLs under the default --concurrency (100): the verdict speaks of 3.
+    const three = 'curl -sS --no-progress-meter --http2 --parallel --parallel-immediate --cacert {ca} -o /dev/null {url}?n=1 {url}?n=2 {url}?n=3';
+    const ran = await verifyClients(clients({ three }));
+    const run = ran.run('three');
+    expect(run.status, run.error?.message).toBe('ok');
+    expect(run.concurrency).toBe(3);
+    expect(run.connections.cold.opened).toBe(run.connections.server?.accepted);
+    expect(ran.out).toContain('three (one-connection, burst, concurrency 3): FAIL');
+    expect(ran.out).toContain('✗ cold-burst-fan-out: 3 concurrent requests opened 3 connections on the cold round');
+  }, 60_000);
+
   it('run --client-cmd adds a row counted by the server, its latency labelled as the server\'s', async () => {
     let out = '';
     const code = await main(

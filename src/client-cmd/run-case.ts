@@ -68,10 +68,20 @@ export async function runClientCase(command: ClientCommand, timeoutMs: number, s
     return fail('CLIENT_EXIT', `the command ${how}${said}`);
   }
   if (!ledger) return fail('CLIENT_NO_LEDGER', 'the target keeps no server-side ledger: use --target local or --target nginx');
-  const measurement = measurementFromServerLedger(ledger, scenario, ran.wallMs);
+  // A command that sent 20 requests under --concurrency 100 is judged as 20 concurrent
+  // requests: the rules' words ("20 concurrent requests opened 20 connections") and the
+  // cold round (the first `concurrency` requests the server saw) follow what it sent.
+  const sent = Math.max(1, Math.min(scenario.concurrency, ledger.requests.length));
+  const seen = sent === scenario.concurrency ? scenario : { ...scenario, concurrency: sent };
+  const measurement = measurementFromServerLedger(ledger, seen, ran.wallMs);
   if (measurement.requests.ok === 0) {
     return fail('CLIENT_NO_REQUESTS', `the command exited 0 but no request succeeded at the server${said}`);
   }
-  const reply: WorkerReply = { type: 'result', measurement, ...(withTrace ? { trace: traceFromServerLedger(ledger, scenario.concurrency) } : {}) };
+  const reply: WorkerReply = {
+    type: 'result',
+    measurement,
+    ...(sent !== scenario.concurrency ? { concurrency: sent } : {}),
+    ...(withTrace ? { trace: traceFromServerLedger(ledger, sent) } : {}),
+  };
   return { reply, client };
 }

@@ -28,7 +28,7 @@ export function caseResult(
     scenario: planned.scenario.id,
     strategy: planned.strategy.id,
     repetition: planned.repetition,
-    concurrency: planned.scenario.concurrency,
+    concurrency: reply.type === 'result' && reply.concurrency !== undefined ? reply.concurrency : planned.scenario.concurrency,
     verdicts: [],
     runtime: reply.type === 'skipped' ? plannedRuntime(planned) : (reply.runtime ?? plannedRuntime(planned)),
   };

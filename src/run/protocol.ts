@@ -32,7 +32,12 @@ export interface CaseMeasurement
 }
 
 export type WorkerReply =
-  | { type: 'result'; measurement: CaseMeasurement; trace?: CaseTrace; runtime?: RuntimeInfo }
+  /**
+   * `concurrency`: set by runners that do not choose it themselves. An external client
+   * command sends what it sends; when the server saw fewer requests than --concurrency,
+   * the case is judged (and labelled) at the number it really sent.
+   */
+  | { type: 'result'; measurement: CaseMeasurement; trace?: CaseTrace; runtime?: RuntimeInfo; concurrency?: number }
   | { type: 'error'; code: string; message: string; runtime?: RuntimeInfo };
 
 export function pathFor(template: string, delayMs: number): string {

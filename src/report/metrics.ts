@@ -3,7 +3,7 @@
  * github-benchmark and Bencher exports and the `--threshold` expressions, so a name
  * means the same number everywhere (README, "Thresholds and exports", lists them).
  */
-import type { CaseResult } from '../results.js';
+import type { Aggregate, CaseResult, Results } from '../results.js';
 import { meanStdev, minMax } from '../stats/summary.js';
 
 /**
@@ -91,7 +91,21 @@ export function foldWords(metric: Metric, n: number): string {
   }
 }
 
-/** The runs of one (scenario, strategy) in repetition order. */
-export function runsOf(runs: readonly CaseResult[], scenario: string, strategy: string): CaseResult[] {
-  return runs.filter((r) => r.scenario === scenario && r.strategy === strategy);
+/**
+ * The runs of one (scenario, strategy) in repetition order; of one runtime variant when
+ * `runtime` is given (an aggregate's `runtime`): a matrix run holds node20's and node26's
+ * repetitions of the same strategy, and folding them together would average two runtimes.
+ */
+export function runsOf(runs: readonly CaseResult[], scenario: string, strategy: string, runtime?: string): CaseResult[] {
+  return runs.filter((r) => r.scenario === scenario && r.strategy === strategy && (runtime === undefined || r.runtime?.id === runtime));
+}
+
+/**
+ * The name of an aggregate in exports: `scenario/strategy`, plus `@variant` when the run
+ * measured more than one runtime variant (so a single-variant run keeps the names a
+ * dashboard already tracks).
+ */
+export function aggregateName(results: Pick<Results, 'variants'>, agg: Pick<Aggregate, 'scenario' | 'strategy' | 'runtime'>): string {
+  const base = `${agg.scenario}/${agg.strategy}`;
+  return (results.variants?.length ?? 0) > 1 && agg.runtime !== undefined ? `${base}@${agg.runtime}` : base;
 }

@@ -27,19 +27,20 @@ export function checkThresholdsMatch(thresholds: readonly Threshold[], scenarios
 }
 
 export function evaluateThresholds(thresholds: readonly Threshold[], results: Results): ThresholdOutcome[] {
-  const pairs = results.aggregates.map((a) => [a.scenario, a.strategy] as const);
+  const pairs = results.aggregates.map((a) => [a.scenario, a.strategy, a.runtime] as const);
   return thresholds.flatMap((t) => {
     const metric = findMetric(t.metric);
     if (!metric) return [];
     return pairs
       .filter(([scenario, strategy]) => matches(t, scenario, strategy))
-      .map(([scenario, strategy]) => {
-        const folded = foldRuns(metric, runsOf(results.runs, scenario, strategy));
+      .map(([scenario, strategy, runtime]) => {
+        const folded = foldRuns(metric, runsOf(results.runs, scenario, strategy, runtime));
         return {
           threshold: t.text,
           source: t.source,
           scenario,
           strategy,
+          ...(runtime !== undefined && (results.variants?.length ?? 0) > 1 ? { runtime } : {}),
           metric: t.metric,
           unit: metric.unit,
           op: t.op,
@@ -57,7 +58,7 @@ export function evaluateThresholds(thresholds: readonly Threshold[], results: Re
 export function outcomeLine(o: ThresholdOutcome): string {
   const unit = o.value === 1 && o.unit.endsWith('s') && o.unit !== 'ms' ? o.unit.slice(0, -1) : o.unit;
   const value = o.value === null ? 'not measured' : `${Number.isInteger(o.value) ? String(o.value) : fmtMs(o.value)} ${unit} (${o.fold})`;
-  return `${o.scenario}/${o.strategy} ${o.metric}${o.op}${o.limit}: ${value}`;
+  return `${o.scenario}/${o.strategy}${o.runtime !== undefined ? `@${o.runtime}` : ''} ${o.metric}${o.op}${o.limit}: ${value}`;
 }
 
 /** The terminal block: a heading naming where the thresholds came from, then one ✓/✗ line each. */

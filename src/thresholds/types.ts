@@ -23,6 +23,8 @@ export interface ThresholdOutcome {
   source: string;
   scenario: string;
   strategy: string;
+  /** The runtime variant, when the run measured more than one (each variant is held to the threshold on its own). */
+  runtime?: string;
   metric: string;
   unit: string;
   op: Operator;

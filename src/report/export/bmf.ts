@@ -8,7 +8,7 @@
  * carry their own direction, so both directions share one file.
  */
 import type { Results } from '../../results.js';
-import { METRICS, foldRuns, runsOf } from '../metrics.js';
+import { METRICS, aggregateName, foldRuns, runsOf } from '../metrics.js';
 
 export interface BmfMetric {
   value: number;
@@ -34,7 +34,7 @@ export function bmfOf(results: Results): Bmf {
   const out: Bmf = {};
   for (const agg of results.aggregates) {
     if (agg.repetitions === 0) continue;
-    const runs = runsOf(results.runs, agg.scenario, agg.strategy);
+    const runs = runsOf(results.runs, agg.scenario, agg.strategy, agg.runtime);
     const measures: Record<string, BmfMetric> = {};
     for (const { metric: id, measure, scale } of MEASURES) {
       const metric = METRICS.find((m) => m.id === id);
@@ -43,7 +43,7 @@ export function bmfOf(results: Results): Bmf {
       if (f.value === null) continue;
       measures[measure] = { value: f.mean * scale, lower_value: f.min * scale, upper_value: f.max * scale };
     }
-    out[`${agg.scenario}/${agg.strategy}`] = measures;
+    out[aggregateName(results, agg)] = measures;
   }
   return out;
 }

@@ -121,19 +121,20 @@ describe.each([
     expect(header).toEqual([...CSV_HEADER]);
     expect(rows).toHaveLength(results.runs.length * METRICS.length);
     for (const row of rows) expect(row).toHaveLength(CSV_HEADER.length);
-    const keys = rows.map((r) => r.slice(0, 3).concat(r[4] ?? '').join('\u0000'));
+    const keys = rows.map((r) => r.slice(0, 5).concat(r[6] ?? '').join('\u0000'));
     expect(new Set(keys).size).toBe(rows.length);
-    for (const [scenario, strategy, rep, status, metric, value, unit] of rows) {
-      const run = results.runs.find((r) => r.scenario === scenario && r.strategy === strategy && String(r.repetition) === rep);
+    for (const [scenario, strategy, runtime, node, rep, status, metric, value, unit] of rows) {
+      const run = results.runs.find((r) => r.scenario === scenario && r.strategy === strategy && (r.runtime?.id ?? '') === runtime && String(r.repetition) === rep);
+      expect(node).toBe(run?.runtime?.node === undefined || run.runtime.node === 'none' ? '' : run.runtime.node);
       expect(run?.status).toBe(status);
       const m = METRICS.find((x) => x.id === metric);
       expect(m?.unit).toBe(unit);
       if (run && m && run.status === 'ok') expect(Number(value)).toBe(m.of(run));
     }
-    const p99 = rows.find((r) => r[4] === 'p99');
+    const p99 = rows.find((r) => r[6] === 'p99');
     const run = results.runs[0];
-    expect(p99?.slice(0, 3)).toEqual([run?.scenario, run?.strategy, String(run?.repetition)]);
-    expect(Number(p99?.[5])).toBe(run?.latencyMs.p99);
+    expect(p99?.slice(0, 5)).toEqual([run?.scenario, run?.strategy, run?.runtime?.id ?? '', run?.runtime?.node ?? '', String(run?.repetition)]);
+    expect(Number(p99?.[7])).toBe(run?.latencyMs.p99);
   });
 
   it('github-action-benchmark: both files are arrays of { name, unit, value, range?, extra? }, names unique', () => {
@@ -187,10 +188,10 @@ describe('export plumbing', () => {
     const run = results.runs[0];
     if (!run) throw new Error('fixture changed');
     run.status = 'error';
-    const rows = parseCsv(renderCsv(results)).filter((r) => r[0] === run.scenario && r[1] === run.strategy && r[2] === '0');
+    const rows = parseCsv(renderCsv(results)).filter((r) => r[0] === run.scenario && r[1] === run.strategy && r[4] === '0');
     expect(rows).toHaveLength(METRICS.length);
-    expect(rows.find((r) => r[4] === 'p99')?.[5]).toBe('');
-    expect(rows.find((r) => r[4] === 'requests')?.[5]).toBe(String(run.requests.total));
+    expect(rows.find((r) => r[6] === 'p99')?.[7]).toBe('');
+    expect(rows.find((r) => r[6] === 'requests')?.[7]).toBe(String(run.requests.total));
   });
 
   it('--export-github-benchmark F writes F (smaller is better) and F-bigger (bigger is better)', () => {
@@ -204,5 +205,51 @@ describe('export plumbing', () => {
     ]);
     const files = exportFiles([{ flag: 'export-github-benchmark', file: 'b.json' }], fixtureResults());
     expect(JSON.parse(files[1]?.content ?? '[]')).toEqual(benchmarkEntries(fixtureResults(), 'bigger'));
+  });
+});
+
+describe('exports of a run on two runtime variants (--node 20,26)', () => {
+  /** The fixture measured twice, node26 at exactly twice node20's throughput: folding both together would give 1.5×. */
+  function twoVariants(): Results {
+    const results = fixtureResults();
+    const on = (id: string, node: string, factor: number) =>
+      results.runs.map((r) => ({ ...r, runtime: { id, node, packages: {} }, throughputRps: r.throughputRps * factor }));
+    const node20 = on('node20', '20.20.2', 1);
+    const node26 = on('node26', '26.10.0', 2);
+    return {
+      ...results,
+      runs: [...node20, ...node26],
+      aggregates: results.aggregates.flatMap((a) => [{ ...a, runtime: 'node20' }, { ...a, runtime: 'node26' }]),
+      variants: [
+        { id: 'node20', node: '20.20.2', bin: '/cache/node20/bin/node', packages: {} },
+        { id: 'node26', node: '26.10.0', bin: '/cache/node26/bin/node', packages: {} },
+      ],
+    };
+  }
+
+  it('BMF and github-benchmark name each variant and fold only its own repetitions', () => {
+    const results = twoVariants();
+    const first = results.runs[0];
+    if (!first) throw new Error('fixture changed');
+    const key = `${first.scenario}/${first.strategy}`;
+    const bmf = bmfOf(results);
+    expect(bmf[key]).toBeUndefined();
+    const t20 = bmf[`${key}@node20`]?.throughput?.value;
+    const t26 = bmf[`${key}@node26`]?.throughput?.value;
+    expect(t20).toBeGreaterThan(0);
+    expect(t26).toBeCloseTo(2 * (t20 ?? NaN), 6);
+    const names = benchmarkEntries(results, 'bigger').map((e) => e.name);
+    expect(names).toContain(`${key}@node20 throughput`);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('CSV keeps the variants apart in the runtime and node columns', () => {
+    const rows = parseCsv(renderCsv(twoVariants())).slice(1);
+    expect(new Set(rows.map((r) => `${r[2]} ${r[3]}`))).toEqual(new Set(['node20 20.20.2', 'node26 26.10.0']));
+  });
+
+  it('a single-variant run keeps its names without @variant', () => {
+    const results = fixtureResults();
+    expect(Object.keys(bmfOf(results)).every((k) => !k.includes('@'))).toBe(true);
   });
 });

@@ -8,7 +8,7 @@
  * latency and throughput, "min–max" over repetitions for counts.
  */
 import type { Results } from '../../results.js';
-import { METRICS, foldRuns, runsOf, type Metric } from '../metrics.js';
+import { METRICS, aggregateName, foldRuns, runsOf, type Metric } from '../metrics.js';
 
 export interface BenchmarkEntry {
   name: string;
@@ -37,14 +37,14 @@ export function benchmarkEntries(results: Results, direction: Direction): Benchm
   const out: BenchmarkEntry[] = [];
   for (const agg of results.aggregates) {
     if (agg.repetitions === 0) continue;
-    const runs = runsOf(results.runs, agg.scenario, agg.strategy);
+    const runs = runsOf(results.runs, agg.scenario, agg.strategy, agg.runtime);
     for (const metric of metrics) {
       const f = foldRuns(metric, runs);
       if (f.value === null) continue;
       // One repetition has no spread, and equal counts have no range: leave `range` out rather than claim "± 0".
       const range = f.n < 2 ? undefined : metric.fold === 'mean' ? `± ${round(f.stdev)}` : f.min === f.max ? undefined : `${round(f.min)}–${round(f.max)}`;
       out.push({
-        name: `${agg.scenario}/${agg.strategy} ${metric.id}`,
+        name: `${aggregateName(results, agg)} ${metric.id}`,
         unit: metric.unit,
         value: round(f.mean),
         ...(range !== undefined ? { range } : {}),

@@ -5,7 +5,12 @@
 import type { Results } from '../results.js';
 import { worstHalfWidth } from '../stats/aggregate.js';
 
-const pct = (x: number | null): string => (x === null ? 'n/a (< 2 repetitions)' : `±${(x * 100).toFixed(1)} %`);
+/**
+ * Past ±1000 % a half-width says only "not measured": with 2 repetitions t is 12.7 and the
+ * interval is on the log scale, so a loaded machine printed ±1,743,516.6 %.
+ */
+const pct = (x: number | null): string =>
+  x === null ? 'n/a (< 2 repetitions)' : x > 10 ? 'beyond ±1000 %' : `±${(x * 100).toFixed(1)} %`;
 
 export function renderPrecisionLines(results: Results): string[] {
   const p = results.precision;

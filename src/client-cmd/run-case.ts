@@ -40,10 +40,11 @@ async function settledLedger(target: Target): Promise<ServerLedgerSnapshot | und
   return last;
 }
 
-export async function runClientCase(command: ClientCommand, timeoutMs: number, scenario: ScenarioInfo, target: Target, withTrace: boolean): Promise<CaseOutcome> {
+export async function runClientCase(command: ClientCommand, timeoutMs: number, scenario: ScenarioInfo, target: Target, withTrace: boolean, signal?: AbortSignal): Promise<CaseOutcome> {
   const values = substitutionValues(target, scenario);
   const argv = substitute(command.words, values);
-  const ran = await runProcess(argv, substitutionEnv(values), timeoutMs);
+  const ran = await runProcess(argv, substitutionEnv(values), timeoutMs, 5, signal);
+  if (signal?.aborted) return { reply: { type: 'error', code: 'MUXBENCH_INTERRUPTED', message: 'interrupted' } };
   const ledger = await settledLedger(target);
   const serverView = ledger ? describeServerLedger(ledger) : 'no server-side ledger (the server is not muxbench\'s)';
   const client: ExternalClientRun = {

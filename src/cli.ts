@@ -6,7 +6,7 @@ import { ensureCerts } from './target/certs.js';
 import { abOption, compareOptions, parseFlags, percent, reportOptions, runConfig, runOptions } from './config.js';
 import { MuxbenchError, UsageError } from './errors.js';
 import { mainHelp, runHelp, traceHelp, verifyHelp } from './commands/help.js';
-import { runCommand } from './commands/run.js';
+import { interruptExitCode, runCommand } from './commands/run.js';
 import { traceCommand } from './commands/trace.js';
 import { verifyCommand } from './commands/verify.js';
 import { traceConfig, traceOptions, verifyConfig, verifyOptions } from './config-diagnose.js';
@@ -62,6 +62,7 @@ export async function main(args: string[], io: CliIo = defaultIo): Promise<numbe
         if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
         const config = runConfig(values);
         const results = await runCommand(config, { ...io, command: shellCommand(args) });
+        if (results.interruption) return interruptExitCode(results.interruption.signal);
         const gate = results.comparison ? gateExitCode(results.comparison, config.failOnRegression, io, config.allowOtherMachine ?? false) : 0;
         return Math.max(gate, thresholdExitCode(results.thresholds, io));
       }

@@ -5,6 +5,7 @@
  */
 import type { CaseResult, Results, ScenarioInfo, StrategyInfo } from '../results.js';
 import { SCHEMA_VERSION } from '../results.js';
+import { RunError } from '../errors.js';
 import { diagnose } from '../diagnose/registry.js';
 import { targetFacts } from '../diagnose/target-facts.js';
 import { writeResultsFiles } from '../report/write.js';
@@ -122,7 +123,13 @@ export async function runPlan(options: RunOptions): Promise<Results> {
   const save = async (): Promise<void> => {
     results.aggregates = withReferenceRatios(aggregate(results.runs));
     if (options.outDir === undefined) return;
-    const paths = await writeResultsFiles(options.outDir, options.baseName, results);
+    let paths: { json: string; md: string };
+    try {
+      paths = await writeResultsFiles(options.outDir, options.baseName, results);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+      throw new RunError('MUXBENCH_WRITE', `cannot write the results to ${options.outDir} (${code}); ${results.runs.length} cases were measured`, { cause: error });
+    }
     options.onEvent?.({ type: 'written', ...paths });
   };
 

@@ -18,7 +18,12 @@ function cancelOnAbort(signal: AbortSignal, stream: ClientHttp2Stream): void {
     signal.addEventListener(
       'abort',
       () => {
-        for (const s of set) s.close(http2.constants.NGHTTP2_CANCEL);
+        // A stream still pending (its session has not connected: a TLS handshake that
+        // stalls) defers close() until the session is ready, which may be never: destroy it.
+        for (const s of set) {
+          if (s.pending) s.destroy();
+          else s.close(http2.constants.NGHTTP2_CANCEL);
+        }
         set.clear();
       },
       { once: true },

@@ -153,12 +153,16 @@ export async function startMisbehavingServer(fault: Fault): Promise<MisbehavingS
     front = net.createServer((socket) => {
       connections += 1;
       socket.on('error', () => {});
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
       if (connections > 1) {
         held.add(socket);
         socket.once('close', () => held.delete(socket));
         return;
       }
       const upstream = net.connect(inner.port, '127.0.0.1');
+      sockets.add(upstream);
+      upstream.once('close', () => sockets.delete(upstream));
       upstream.on('error', () => socket.destroy());
       socket.pipe(upstream).pipe(socket);
     });

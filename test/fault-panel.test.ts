@@ -20,7 +20,7 @@ const STRATEGIES = ['http2-single-session', 'undici-h2'];
 /** Per request: a request the server never answers fails after this, not after the 10 s default. */
 const REQUEST_TIMEOUT_MS = 500;
 /** The bound on each fault's whole run (CLI start-up included); a hang would exceed it. */
-const RUN_BOUND_MS = 30_000;
+const RUN_BOUND_MS = 45_000;
 
 interface Row {
   fault: Fault;

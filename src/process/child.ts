@@ -112,14 +112,17 @@ child.once('exit', (code, signal) => {
 
 type GuardianEvent = { pid: number } | { error: string; code?: string } | { exit: { code: number | null; signal: NodeJS.Signals | null } };
 
-/** Live children: killed (SIGKILL, whole group) if muxbench exits while they run. */
-const live = new Set<ChildProcess>();
+/**
+ * Live children, each with how to kill it now: run if muxbench exits while they run. A
+ * guarded program's own group is killed (not its guardian, which would orphan it).
+ */
+const live = new Map<ChildProcess, () => void>();
 let exitHook = false;
 function killLiveOnExit(): void {
   if (exitHook) return;
   exitHook = true;
   process.once('exit', () => {
-    for (const child of live) killGroup(child, 'SIGKILL');
+    for (const kill of live.values()) kill();
   });
 }
 
@@ -169,7 +172,15 @@ export function spawnChild(opts: ChildOptions): Child {
         detached: true,
         ...(opts.serialization ? { serialization: opts.serialization } : {}),
       });
-  live.add(child);
+  live.set(child, () => {
+    if (!guarded) return killGroup(child, 'SIGKILL');
+    if (programPid === undefined) return;
+    try {
+      process.kill(-programPid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  });
   const out = new Tail(chars);
   const err = new Tail(chars);
   if (opts.stdout === 'keep') child.stdout?.on('data', (c: Buffer) => out.add(c));

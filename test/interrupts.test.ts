@@ -58,9 +58,15 @@ async function midRun(name: string, extra: string[] = []) {
 }
 
 describe('interrupts', () => {
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-    it(`${signal} mid-case keeps the finished cases, marks the interrupted one, exits ${code}, leaves no child`, async () => {
-      const { out, run, children } = await midRun(signal.toLowerCase());
+  const cases = [
+    ['SIGINT', 130, 'local'],
+    ['SIGTERM', 143, 'local'],
+    ['SIGINT', 130, 'nginx'],
+  ] as const;
+  for (const [signal, code, target] of cases) {
+    it.skipIf(target === 'nginx' && findNginx() === undefined)(`${signal} mid-case (--target ${target}) keeps the finished cases, marks the interrupted one, exits ${code}, leaves no child`, async () => {
+      const { out, run, children } = await midRun(`${signal.toLowerCase()}-${target}`, ['--target', target]);
+      if (target === 'nginx') expect(children.filter((p) => commandOf(p).startsWith('nginx')).length).toBeGreaterThanOrEqual(2);
       run.child.kill(signal);
       const left = await waitGone(children, GONE_BOUND_MS);
       expect(left.map(commandOf)).toEqual([]);

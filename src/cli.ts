@@ -105,7 +105,8 @@ export async function main(args: string[], io: CliIo = defaultIo): Promise<numbe
           return 0;
         }
         if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
-        const { failed } = await verifyCommand(verifyConfig(values), { ...io, command: shellCommand(args) });
+        const { failed, results } = await verifyCommand(verifyConfig(values), { ...io, command: shellCommand(args) });
+        if (results.interruption) return interruptExitCode(results.interruption.signal);
         return failed.length > 0 ? 1 : 0;
       }
       case 'trace': {
@@ -115,8 +116,8 @@ export async function main(args: string[], io: CliIo = defaultIo): Promise<numbe
           return 0;
         }
         if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
-        await traceCommand(traceConfig(values), { ...io, command: shellCommand(args) });
-        return 0;
+        const traced = await traceCommand(traceConfig(values), { ...io, command: shellCommand(args) });
+        return traced.interruption ? interruptExitCode(traced.interruption.signal) : 0;
       }
       case 'runtimes': {
         const { values, positionals } = parseFlags(rest, runtimesOptions);

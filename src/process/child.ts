@@ -188,6 +188,7 @@ export function spawnChild(opts: ChildOptions): Child {
   child.stderr?.on('data', (c: Buffer) => err.add(c));
 
   let programPid: number | undefined = guarded ? undefined : child.pid;
+  let programStarted = started;
   let programExit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   let spawnError: string | undefined;
   let resolvePid: (pid: number | undefined) => void = () => {};
@@ -209,6 +210,8 @@ export function spawnChild(opts: ChildOptions): Child {
           continue;
         }
         if ('pid' in event) {
+          // The program's own wall time starts here, not at the guardian's start-up.
+          programStarted = performance.now();
           programPid = event.pid;
           resolvePid(event.pid);
         } else if ('error' in event) {
@@ -246,7 +249,7 @@ export function spawnChild(opts: ChildOptions): Child {
       clearTimeout(lastResort);
       opts.signal?.removeEventListener('abort', onAbort);
       resolvePid(programPid);
-      const wallMs = performance.now() - started;
+      const wallMs = performance.now() - programStarted;
       const reason = spawnError ?? spawnFailed;
       const status = programExit ?? { code, signal };
       // Let the pipes drain, but do not wait for a grandchild that inherited them.

@@ -20,7 +20,8 @@ describe('bad command lines exit 2 with one line that says what to do', () => {
     [['run', '--quick=yes'], /--quick takes no value/],
     [['run', '--concurrency', 'abc'], /--concurrency must be a whole number from 1 to 10000, got 'abc'/],
     [['run', '--concurrency', '0'], /--concurrency must be from 1 to 10000, got 0/],
-    [['run', '--repetitions', '-3'], /--repetitions needs a value; a value that starts with '-' is written --repetitions=VALUE/],
+    // A negative number is the flag's value, and out of range (not "needs a value", issue #13).
+    [['run', '--repetitions', '-3'], /--repetitions must be a whole number from 1 to 100, got '-3'/],
     [['run', '--repetitions=-3'], /--repetitions must be a whole number from 1 to 100, got '-3'/],
     [['run', '--scenario', 'nope'], /unknown scenario 'nope': choose from seed, burst, throughput/],
     [['run', '--strategies', 'http2-single-session,nope'], /unknown strategy 'nope': choose from http2-single-session,/],

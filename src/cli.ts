@@ -6,7 +6,7 @@ import { ensureCerts } from './target/certs.js';
 import { abOption, compareOptions, parseFlags, percent, reportOptions, runConfig, runOptions } from './config.js';
 import { MuxbenchError, UsageError } from './errors.js';
 import { mainHelp, runHelp, traceHelp, verifyHelp } from './commands/help.js';
-import { runCommand } from './commands/run.js';
+import { interruptExitCode, runCommand } from './commands/run.js';
 import { traceCommand } from './commands/trace.js';
 import { verifyCommand } from './commands/verify.js';
 import { traceConfig, traceOptions, verifyConfig, verifyOptions } from './config-diagnose.js';
@@ -62,6 +62,7 @@ export async function main(args: string[], io: CliIo = defaultIo): Promise<numbe
         if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
         const config = runConfig(values);
         const results = await runCommand(config, { ...io, command: shellCommand(args) });
+        if (results.interruption) return interruptExitCode(results.interruption.signal);
         const gate = results.comparison ? gateExitCode(results.comparison, config.failOnRegression, io, config.allowOtherMachine ?? false) : 0;
         return Math.max(gate, thresholdExitCode(results.thresholds, io));
       }
@@ -104,7 +105,8 @@ export async function main(args: string[], io: CliIo = defaultIo): Promise<numbe
           return 0;
         }
         if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
-        const { failed } = await verifyCommand(verifyConfig(values), { ...io, command: shellCommand(args) });
+        const { failed, results } = await verifyCommand(verifyConfig(values), { ...io, command: shellCommand(args) });
+        if (results.interruption) return interruptExitCode(results.interruption.signal);
         return failed.length > 0 ? 1 : 0;
       }
       case 'trace': {
@@ -114,8 +116,8 @@ export async function main(args: string[], io: CliIo = defaultIo): Promise<numbe
           return 0;
         }
         if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
-        await traceCommand(traceConfig(values), { ...io, command: shellCommand(args) });
-        return 0;
+        const traced = await traceCommand(traceConfig(values), { ...io, command: shellCommand(args) });
+        return traced.interruption ? interruptExitCode(traced.interruption.signal) : 0;
       }
       case 'runtimes': {
         const { values, positionals } = parseFlags(rest, runtimesOptions);

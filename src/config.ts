@@ -4,6 +4,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './errors.js';
+import { checkOutDir } from './check-out-dir.js';
 import { defaultScenarioIds, expandScenarioIds, scenarios, SWEEP_GROUP } from './workload/scenarios.js';
 import { strategies } from './strategies/registry.js';
 import { targetChoice, type TargetChoice } from './target/choice.js';
@@ -96,10 +97,34 @@ export const runOptions = {
 /** parseArgs, with its errors turned into one-line usage errors that say what to do. */
 export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O) {
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: true });
+    return parseArgs({ args: negativeValues(args, options), options, strict: true, allowPositionals: true });
   } catch (error) {
     throw new UsageError(describeParseError(error), { cause: error });
   }
+}
+
+/**
+ * `--repetitions -1`: parseArgs reads '-1' as an option and says the flag "needs a value";
+ * joined as `--repetitions=-1`, the flag's own check says what range it takes.
+ */
+function negativeValues(args: string[], options: NonNullable<ParseArgsConfig['options']>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') {
+      out.push(...args.slice(i));
+      break;
+    }
+    const next = args[i + 1];
+    const option = arg.startsWith('--') ? options[arg.slice(2)] : undefined;
+    if (option?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i += 1;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
 }
 
 function describeParseError(error: unknown): string {
@@ -212,7 +237,7 @@ export function runConfig(values: RunFlags): RunConfig {
     concurrency: concurrencyOption(values.concurrency),
     repetitions: integer('repetitions', values.repetitions, quick ? 1 : 3, 1, 100),
     quick,
-    outDir: values['no-write'] ? undefined : (values.out ?? 'results'),
+    outDir: outDirOption(values['no-write'] ?? false, values.out),
     mtls: values.mtls ?? false,
     requestTimeoutMs: requestTimeoutOption(values['request-timeout']),
     quiet: values.quiet ?? false,
@@ -231,6 +256,17 @@ export function runConfig(values: RunFlags): RunConfig {
     output: outputConfig(values),
     clients: clientsConfig(values, target),
   };
+}
+
+/** --out (default results/), checked writable now so that a bad path costs nothing; --no-write: none. */
+function outDirOption(noWrite: boolean, out: string | undefined): string | undefined {
+  if (noWrite) {
+    if (out !== undefined) throw new UsageError('--out and --no-write exclude each other: choose one');
+    return undefined;
+  }
+  const dir = out ?? 'results';
+  checkOutDir('out', dir);
+  return dir;
 }
 
 /** --node (default: the newest LTS line) and --with, checked before anything is installed. */

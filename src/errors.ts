@@ -36,3 +36,16 @@ export function errorCode(error: unknown): string {
   }
   return 'Error';
 }
+
+/**
+ * Codes for faults of the run itself (issue #13), as they appear in results (`error.code`,
+ * `requests.errors`) and on stderr. Stable: tools may match on them.
+ */
+export const RUN_FAULT_CODES = {
+  /** SIGINT/SIGTERM stopped the case; the run is marked `interrupted` (docs/faults.md). */
+  interrupted: 'MUXBENCH_INTERRUPTED',
+  /** A --strategy-file did not finish loading within its bound (a top-level await that never settles). */
+  strategyLoadTimeout: 'MUXBENCH_STRATEGY_TIMEOUT',
+  /** The results files could not be written mid-run (disk full, directory removed). */
+  resultsWrite: 'MUXBENCH_WRITE',
+} as const;

@@ -400,4 +400,19 @@ export interface Results {
   variants?: VariantInfo[];
   /** Set when the run checked absolute thresholds (--threshold, muxbench.config.json): one outcome per threshold × matching case. */
   thresholds?: ThresholdOutcome[];
+  /**
+   * Set when SIGINT or SIGTERM stopped the run: `runs` holds every case that finished;
+   * `interruption.case` is the one that was running (not in `runs`; null between cases).
+   */
+  interrupted?: true;
+  interruption?: InterruptionInfo;
+}
+
+/** Which signal stopped a run, and the case it stopped. */
+export interface InterruptionInfo {
+  signal: 'SIGINT' | 'SIGTERM';
+  case: { scenario: string; strategy: string; repetition: number; variant?: string } | null;
+  /** Cases that had finished, of the cases planned so far. */
+  finished: number;
+  planned: number;
 }

@@ -65,7 +65,8 @@ Options:
   --cert <file> --key <file>  (--url) client certificate and key for mutual TLS
   --servername <name>      (--url) TLS SNI and certificate name to check
   --path <path>            (--url) request path; {delay} = delay in ms (default: /ping/{delay})
-  --request-timeout <ms>   per request, then it is aborted and counted as failed (default: 10000)
+  --request-timeout <ms>   per request, then it is aborted and counted as failed (default: 10000);
+                           a server that never answers some requests costs each round this long
   --quiet                  no progress bar (the bar shows only on a terminal, for runs over a few seconds)
   --trace-file <file>      write every request's trace events there, one JSON per line
   --json                   print the results JSON to stdout instead of the table
@@ -120,7 +121,8 @@ Reading the table:
                      that opened a new connection and for those that reused one.
 
 ${metricsHelp()}
-Exit codes: 0 done, 1 the run failed (or a threshold failed), 2 bad command line.
+Exit codes: 0 done, 1 the run failed (or a threshold failed), 2 bad command line,
+130 / 143 interrupted by SIGINT / SIGTERM (finished cases kept; see docs/faults.md).
 `;
 }
 

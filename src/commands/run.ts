@@ -54,6 +54,11 @@ async function checkOutputDir(file: string, flag: string): Promise<void> {
   if (!ok) throw new UsageError(`--${flag} ${file}: directory ${dir} does not exist; create it or choose another path`);
 }
 
+/** The shell's convention for a run stopped by a signal: 128 + its number (SIGINT 130, SIGTERM 143). */
+export function interruptExitCode(signal: 'SIGINT' | 'SIGTERM'): number {
+  return signal === 'SIGINT' ? 130 : 143;
+}
+
 /** What verify and trace add to a run: their own output instead of the table, and the traces. */
 export interface RunHooks {
   /** Print the results table (default true). */
@@ -102,11 +107,22 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
   if (pin) pinToServerCore(pin);
   const target = await startTarget(config.target);
   if (pin) pinToWorkerCores(pin);
-  const onInterrupt = (): void => {
-    io.stderr('\ninterrupted: results measured so far are in the results files\n');
-    void target.close().finally(() => process.exit(130));
+  // SIGINT/SIGTERM: the running case is killed and recorded as interrupted, the files keep
+  // every finished case, every child is stopped, and the exit code is 130 / 143
+  // (interruptExitCode). A second signal does not wait for any of that.
+  const interrupt = new AbortController();
+  let signalName: 'SIGINT' | 'SIGTERM' = 'SIGINT';
+  const onSignal = (name: 'SIGINT' | 'SIGTERM'): void => {
+    if (interrupt.signal.aborted) {
+      process.exit(interruptExitCode(name));
+    }
+    signalName = name;
+    interrupt.abort();
   };
-  process.once('SIGINT', onInterrupt);
+  const onSigint = (): void => onSignal('SIGINT');
+  const onSigterm = (): void => onSignal('SIGTERM');
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigterm);
   try {
     // Runtimes and library sets are installed (once, cached) once the target is up, and
     // before anything is measured; the top of the output says what the run measures on.
@@ -148,8 +164,17 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
       ...(withReference ? { reference: await referenceInfo() } : {}),
       ...(config.openLoop ? { openLoop: config.openLoop } : {}),
       ...(variants ? { variants } : {}),
+      interrupt: { signal: interrupt.signal, reason: () => signalName },
     });
     progress.finish();
+    if (results.interrupted) {
+      const info = results.interruption;
+      const which = info?.case ? `; ${info.case.scenario}/${info.case.strategy} rep ${info.case.repetition} was interrupted` : '';
+      const where = config.outDir !== undefined ? ` are in ${path.join(config.outDir, `${baseName}.json`)}` : ' were not written (--no-write)';
+      io.stderr(`\nmuxbench: interrupted by ${info?.signal ?? signalName}: the ${info?.finished ?? results.runs.length} finished cases${where}${which}\n`);
+      if (config.json) io.stdout(renderJson(results));
+      return results;
+    }
     if (scheduler || pin) {
       if (scheduler) results.precision = scheduler.summary(results.runs);
       if (pin && results.provenance) results.provenance.pinning = { server: pin.server, workers: pin.workers };
@@ -197,7 +222,8 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
     return results;
   } finally {
     progress.finish();
-    process.off('SIGINT', onInterrupt);
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigterm);
     if (pin) unpin(pin);
     await target.close();
     await traceFile?.close();

@@ -9,7 +9,9 @@
  * mutual TLS), and on a GOAWAY it fails the remaining requests instead of reconnecting,
  * so its request count is kept at or below the server's keepalive_requests.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { spawnChild } from '../process/child.js';
+import { RUN_FAULT_CODES } from '../errors.js';
 import { findExecutable } from '../find-executable.js';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -94,7 +96,7 @@ export function loadArgs(scenario: ScenarioInfo, target: Pick<Target, 'server'>)
   return ['-n', String(referenceRequests(scenario, target))];
 }
 
-export async function runReferenceCase(scenario: ScenarioInfo, target: Target, timeoutMs: number): Promise<WorkerReply> {
+export async function runReferenceCase(scenario: ScenarioInfo, target: Target, timeoutMs: number, signal?: AbortSignal): Promise<WorkerReply> {
   const binary = findH2load();
   if (binary === undefined) return { type: 'error', code: 'H2LOAD_MISSING', message: H2LOAD_INSTALL_HINT };
   const dir = await mkdtemp(path.join(os.tmpdir(), 'muxbench-h2load-'));
@@ -104,7 +106,8 @@ export async function runReferenceCase(scenario: ScenarioInfo, target: Target, t
     const delay = scenario.delaysMs[0] ?? 0;
     const args = ['-c', '1', '-m', String(scenario.concurrency), ...loadArgs(scenario, target), `--log-file=${logFile}`, ...urlArgs(target, delay)];
     const started = performance.now();
-    const run = await runProcess(binary, args, timeoutMs);
+    const run = await runProcess(binary, args, timeoutMs, signal);
+    if (run.aborted) return { type: 'error', code: RUN_FAULT_CODES.interrupted, message: 'interrupted' };
     if (run.timedOut) return { type: 'error', code: 'H2LOAD_TIMEOUT', message: `h2load did not finish within ${timeoutMs} ms` };
     const summary = parseH2loadOutput(run.output);
     if (!summary) {
@@ -139,27 +142,10 @@ function lastLine(text: string): string {
   return text.trim().split('\n').filter((l) => !/^(starting benchmark|spawning thread|progress:)/.test(l)).at(-1) ?? '';
 }
 
-function runProcess(binary: string, args: string[], timeoutMs: number): Promise<{ code: number | null; output: string; timedOut: boolean }> {
-  return new Promise((resolve) => {
-    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const add = (chunk: Buffer): void => {
-      output = (output + chunk.toString('utf8')).slice(-OUTPUT_CHARS);
-    };
-    child.stdout.on('data', add);
-    child.stderr.on('data', add);
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMs);
-    child.once('error', (error) => {
-      clearTimeout(timer);
-      resolve({ code: null, output: error.message, timedOut });
-    });
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output, timedOut });
-    });
-  });
+async function runProcess(binary: string, args: string[], timeoutMs: number, signal?: AbortSignal): Promise<{ code: number | null; output: string; timedOut: boolean; aborted: boolean }> {
+  // Guarded (src/process/child.ts): h2load goes when muxbench goes, SIGKILL included.
+  const child = spawnChild({ kind: 'guarded', file: binary, args, stdout: 'keep', outputChars: OUTPUT_CHARS, timeoutMs, graceMs: 0, ...(signal ? { signal } : {}) });
+  const exit = await child.exited;
+  const output = exit.spawnError ?? `${child.stdout()}${child.stderr()}`;
+  return { code: exit.code, output, timedOut: exit.timedOut, aborted: exit.aborted };
 }

@@ -13,6 +13,8 @@ export interface CaseRunContext {
   /** Send the case's trace back with its reply. */
   trace: boolean;
   openLoop?: { rateRps: number; durationMs: number } | undefined;
+  /** An interrupt (SIGINT/SIGTERM): the case's process is killed at once. */
+  signal?: AbortSignal | undefined;
 }
 
 export async function runCase(planned: PlannedCase, target: Target, ctx: CaseRunContext): Promise<CaseOutcome> {
@@ -22,9 +24,9 @@ export async function runCase(planned: PlannedCase, target: Target, ctx: CaseRun
       return { reply: await runCaseWorker(planned, target, ctx) };
     case 'h2load':
       // The native reference is a child process of its own, not a worker.
-      return { reply: await runReferenceCase(planned.scenario, target, planned.scenario.rounds.maxTimeMs * 4 + ctx.requestTimeoutMs * 2) };
+      return { reply: await runReferenceCase(planned.scenario, target, planned.scenario.rounds.maxTimeMs * 4 + ctx.requestTimeoutMs * 2, ctx.signal) };
     case 'client-cmd':
-      return runClientCase(runner.command, runner.timeoutMs, planned.scenario, target, ctx.trace);
+      return runClientCase(runner.command, runner.timeoutMs, planned.scenario, target, ctx.trace, ctx.signal);
     default: {
       const exhaustive: never = runner;
       throw new Error(`unknown runner ${JSON.stringify(exhaustive)}`);
@@ -51,5 +53,5 @@ async function runCaseWorker(planned: PlannedCase, target: Target, ctx: CaseRunC
   const caseTimeoutMs = spec.hardLimitMs + ctx.requestTimeoutMs * 2 + 15_000;
   // A runtime variant (--node, --with): its binary, and the hook that resolves its libraries.
   const launch = planned.variant ? await workerLaunch(planned.variant, projectRoot, planned.strategyFile) : undefined;
-  return runWorker(spec, env, caseTimeoutMs, launch);
+  return runWorker(spec, env, caseTimeoutMs, launch, ctx.signal);
 }

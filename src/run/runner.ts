@@ -5,6 +5,7 @@
  */
 import type { CaseResult, Results, ScenarioInfo, StrategyInfo } from '../results.js';
 import { SCHEMA_VERSION } from '../results.js';
+import { RUN_FAULT_CODES, RunError } from '../errors.js';
 import { diagnose } from '../diagnose/registry.js';
 import { targetFacts } from '../diagnose/target-facts.js';
 import { writeResultsFiles } from '../report/write.js';
@@ -49,6 +50,11 @@ export interface RunOptions {
   variants?: Variant[];
   /** Called when the planned cases are done: more cases to run, decided from the runs so far (run/schedule.ts); [] ends the run. */
   nextCases?: (runs: readonly CaseResult[]) => PlannedCase[];
+  /**
+   * SIGINT/SIGTERM (commands/run.ts): the running case's process is killed, the case is
+   * recorded as interrupted (not as a run), and the files are written with what finished.
+   */
+  interrupt?: { signal: AbortSignal; reason: () => 'SIGINT' | 'SIGTERM' };
 }
 
 function variantInfo(v: Variant): VariantInfo {
@@ -117,14 +123,40 @@ export async function runPlan(options: RunOptions): Promise<Results> {
   const save = async (): Promise<void> => {
     results.aggregates = withReferenceRatios(aggregate(results.runs));
     if (options.outDir === undefined) return;
-    const paths = await writeResultsFiles(options.outDir, options.baseName, results);
+    let paths: { json: string; md: string };
+    try {
+      paths = await writeResultsFiles(options.outDir, options.baseName, results);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+      throw new RunError(RUN_FAULT_CODES.resultsWrite, `cannot write the results to ${options.outDir} (${code}); ${results.runs.length} cases were measured`, { cause: error });
+    }
     options.onEvent?.({ type: 'written', ...paths });
   };
 
   // A queue rather than a fixed list: a precision target adds cases as results come in.
   const queue = [...cases];
+  const interrupted = (planned: PlannedCase | null, index: number): void => {
+    results.interrupted = true;
+    results.interruption = {
+      signal: options.interrupt?.reason() ?? 'SIGINT',
+      case: planned
+        ? {
+            scenario: planned.scenario.id,
+            strategy: planned.strategy.id,
+            repetition: planned.repetition,
+            ...(planned.variant !== undefined ? { variant: planned.variant.id } : {}),
+          }
+        : null,
+      finished: index,
+      planned: queue.length,
+    };
+  };
   for (let index = 0; index < queue.length; index++) {
     const planned = queue[index]!;
+    if (options.interrupt?.signal.aborted) {
+      interrupted(null, index);
+      break;
+    }
     options.onEvent?.({ type: 'case-start', index, total: queue.length, planned });
     const started = performance.now();
     const ctx = { origin: target.origin, tls: target.tls, ...(target.h2cOnly ? { h2cOnly: true } : {}) };
@@ -138,7 +170,12 @@ export async function runPlan(options: RunOptions): Promise<Results> {
         requestTimeoutMs: options.requestTimeoutMs,
         trace: options.onTrace !== undefined,
         openLoop: options.openLoop,
+        signal: options.interrupt?.signal,
       });
+      if (options.interrupt?.signal.aborted) {
+        interrupted(planned, index);
+        break;
+      }
       const server = await settledCounters(target);
       result = caseResult(planned, reply, server, performance.now() - started);
       if (client) result.client = client;
@@ -148,7 +185,7 @@ export async function runPlan(options: RunOptions): Promise<Results> {
     judge();
     options.onEvent?.({ type: 'case-done', index, total: queue.length, result });
     await save();
-    if (index === queue.length - 1 && options.nextCases) queue.push(...options.nextCases(results.runs));
+    if (index === queue.length - 1 && options.nextCases && !options.interrupt?.signal.aborted) queue.push(...options.nextCases(results.runs));
   }
   results.finishedAt = new Date().toISOString();
   if (results.provenance) finishProvenance(results.provenance);

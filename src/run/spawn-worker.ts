@@ -1,50 +1,58 @@
 /** Start a case's worker process, hand it the spec, and wait (bounded) for its one reply. */
-import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { RUN_FAULT_CODES } from '../errors.js';
+import { lastLines, spawnChild } from '../process/child.js';
 import type { WorkerLaunch } from '../runtimes/launch.js';
 import type { CaseSpec, WorkerReply } from './protocol.js';
 import { workerBundle } from './worker-bundle.js';
 
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-/** `launch`: the variant's Node binary and library hook (--node, --with); without it, the Node running muxbench. */
-export async function runWorker(spec: CaseSpec, env: Record<string, string>, timeoutMs: number, launch?: WorkerLaunch): Promise<WorkerReply> {
+/**
+ * `launch`: the variant's Node binary and library hook (--node, --with); without it, the
+ * Node running muxbench. `signal`: an interrupt (SIGINT/SIGTERM) kills the worker at once.
+ */
+export async function runWorker(
+  spec: CaseSpec,
+  env: Record<string, string>,
+  timeoutMs: number,
+  launch?: WorkerLaunch,
+  signal?: AbortSignal,
+): Promise<WorkerReply> {
   const workerFile = await workerBundle();
   // A user strategy written in TypeScript needs the TypeScript loader; nothing else does.
   const tsx = spec.strategyFile !== undefined && /\.[mc]?tsx?$/.test(spec.strategyFile) ? ['--import', 'tsx'] : [];
-  const execArgv = [...(launch?.execArgv ?? []), ...tsx];
+  const child = spawnChild({
+    kind: 'node',
+    file: workerFile,
+    cwd: projectRoot,
+    execArgv: [...(launch?.execArgv ?? []), ...tsx],
+    ...(launch ? { execPath: launch.execPath } : {}),
+    env: { ...process.env, ...env, ...launch?.env },
+    serialization: 'advanced',
+    outputChars: 2_000,
+    // The reply decides; the timeout here is the same bound, for a worker that hangs.
+    timeoutMs,
+    graceMs: 0,
+    ...(signal ? { signal } : {}),
+  });
   return new Promise((resolve) => {
-    const child = fork(workerFile, [], {
-      cwd: projectRoot,
-      execArgv,
-      ...(launch ? { execPath: launch.execPath } : {}),
-      env: { ...process.env, ...env, ...launch?.env },
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      serialization: 'advanced',
-    });
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-2000);
-    });
     let settled = false;
     const finish = (reply: WorkerReply): void => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
       resolve(reply);
     };
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      finish({ type: 'error', code: 'MUXBENCH_CASE_TIMEOUT', message: `case did not finish within ${timeoutMs} ms` });
-    }, timeoutMs);
-    child.once('message', (reply: WorkerReply) => finish(reply));
-    child.once('error', (error) => finish({ type: 'error', code: 'MUXBENCH_WORKER', message: error.message }));
-    child.once('exit', (code, signal) => {
-      const tail = stderr.trim().split('\n').slice(-3).join(' | ');
+    child.process.once('message', (reply: WorkerReply) => finish(reply));
+    void child.exited.then((exit) => {
+      if (exit.aborted) return finish({ type: 'error', code: RUN_FAULT_CODES.interrupted, message: 'interrupted' });
+      if (exit.timedOut) return finish({ type: 'error', code: 'MUXBENCH_CASE_TIMEOUT', message: `case did not finish within ${timeoutMs} ms` });
+      if (exit.spawnError !== undefined) return finish({ type: 'error', code: 'MUXBENCH_WORKER', message: exit.spawnError });
+      const tail = lastLines(child.stderr(), 3).join(' | ');
       finish({
         type: 'error',
         code: 'MUXBENCH_WORKER_EXIT',
-        message: `worker exited (${signal ?? `code ${code}`}) before reporting${tail ? `: ${tail}` : ''}`,
+        message: `worker exited (${exit.signal ?? `code ${String(exit.code)}`}) before reporting${tail ? `: ${tail}` : ''}`,
       });
     });
     child.send(spec);

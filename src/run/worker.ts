@@ -15,6 +15,10 @@ import { openLoopMeasurement } from './open-loop-case.js';
 import { loadStrategy } from './load-strategy.js';
 import { pathFor, type CaseSpec, type WorkerReply } from './protocol.js';
 import { captureRuntime } from '../runtimes/capture.js';
+import { watchParent } from '../process/parent-watch.js';
+
+// A worker outlives no muxbench: it exits once the parent's IPC channel closes (even on SIGKILL).
+watchParent();
 
 async function runCase(spec: CaseSpec): Promise<WorkerReply> {
   const started = performance.now();

@@ -18,7 +18,12 @@ function cancelOnAbort(signal: AbortSignal, stream: ClientHttp2Stream): void {
     signal.addEventListener(
       'abort',
       () => {
-        for (const s of set) s.close(http2.constants.NGHTTP2_CANCEL);
+        // A stream still pending (its session has not connected: a TLS handshake that
+        // stalls) defers close() until the session is ready, which may be never: destroy it.
+        for (const s of set) {
+          if (s.pending) s.destroy();
+          else s.close(http2.constants.NGHTTP2_CANCEL);
+        }
         set.clear();
       },
       { once: true },
@@ -63,7 +68,9 @@ export function http2Get(session: ClientHttp2Session, path: string, signal: Abor
     // died also emits 'end' (then 'close' with rstCode 8) without any response: that is
     // a failure, decided at 'close'.
     stream.once('end', () => {
-      if (!responded) return;
+      // A connection that died mid-body also ends the stream, already destroyed with a
+      // reset code (measured: rstCode 8 with 10 of 100 bytes read): a failure, not a response.
+      if (!responded || (stream.destroyed && stream.rstCode !== http2.constants.NGHTTP2_NO_ERROR)) return;
       ended = true;
       if (failure !== undefined) reject(failure);
       else resolve();

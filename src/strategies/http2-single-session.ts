@@ -29,7 +29,7 @@ export const http2SingleSession: Strategy = {
         const s = session;
         if (!s || s.destroyed) return;
         // Already closing (GOAWAY): its close callback may never come; nothing is in flight.
-        if (s.closed) return void s.destroy();
+        if (s.closed || s.connecting) return void s.destroy();
         await new Promise<void>((resolve) => s.close(() => resolve()));
       },
     };

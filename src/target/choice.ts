@@ -2,7 +2,7 @@
  * Which target a run uses, validated once at the boundary (config.ts): --target,
  * --url and its TLS files, --h2c, --mtls. Every problem is one UsageError line (exit 2).
  */
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { DEFAULT_URL_PATH } from './url.js';
@@ -91,13 +91,26 @@ function parseOrigin(raw: string): URL {
   return url;
 }
 
+/** What a PEM file given to each flag must hold: checked now, not at the first TLS handshake. */
+const PEM: Record<string, { pattern: RegExp; what: string }> = {
+  ca: { pattern: /-----BEGIN CERTIFICATE-----/, what: 'a PEM certificate' },
+  cert: { pattern: /-----BEGIN CERTIFICATE-----/, what: 'a PEM certificate' },
+  key: { pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/, what: 'a PEM private key' },
+};
+
 function readableFile(flag: string, file: string): string {
   const absolute = path.resolve(file);
+  let text: string;
   try {
     accessSync(absolute, constants.R_OK);
     if (!statSync(absolute).isFile()) throw new Error('not a file');
+    text = readFileSync(absolute, 'utf8');
   } catch {
     throw new UsageError(`--${flag} ${file}: cannot read that file; give the path of a PEM file`);
+  }
+  const pem = PEM[flag];
+  if (pem && !pem.pattern.test(text)) {
+    throw new UsageError(`--${flag} ${file} is not ${pem.what} (no '-----BEGIN' line); give the PEM file`);
   }
   return absolute;
 }

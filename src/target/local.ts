@@ -3,9 +3,10 @@
  * runs on the client's event loop), reachable at https://127.0.0.1:<port>, with its
  * counters read over IPC.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { RunError } from '../errors.js';
+import { spawnChild, type Child } from '../process/child.js';
 import type { ServerCounts } from '../results.js';
 import { ensureCerts, loadTlsMaterial } from './certs.js';
 import { checkPingServerOptions } from './ping-server.js';
@@ -38,27 +39,27 @@ export async function startLocalTarget(opts: LocalTargetOptions = {}): Promise<L
   const certs = await ensureCerts(certsDir);
   const args: ServerProcessArgs = { ...serverOpts, certs };
 
-  // cwd = project root so that `--import tsx` resolves from our node_modules.
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER_ENTRY, JSON.stringify(args)], {
+  // cwd = project root so that `--import tsx` resolves from our node_modules. The server
+  // exits by itself when the IPC channel closes (server-process.ts), muxbench's death included.
+  const server = spawnChild({
+    kind: 'node',
+    file: SERVER_ENTRY,
+    args: [JSON.stringify(args)],
+    execArgv: ['--import', 'tsx'],
     cwd: PROJECT_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    stdout: 'keep',
+    outputChars: TAIL_CHARS,
+    graceMs: KILL_GRACE_MS,
   });
-  const output = new OutputTail();
-  child.stdout?.on('data', (chunk: Buffer) => output.add(chunk));
-  child.stderr?.on('data', (chunk: Buffer) => output.add(chunk));
-
-  const exited = new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    // spawn failures ('error' without 'exit') also mean no child.
-    child.once('error', () => resolve());
-  });
+  const child = server.process;
+  const output = new OutputTail(server);
   const ipc = new IpcClient(child, output);
 
   let ports: { port: number; cleartextPort?: number };
   try {
     ports = await waitForListening(child, output);
   } catch (error) {
-    await killChild(child, exited);
+    await server.stop();
     throw error;
   }
 
@@ -85,7 +86,9 @@ export async function startLocalTarget(opts: LocalTargetOptions = {}): Promise<L
       if (!reply.ledger) throw new RunError('MUXBENCH_SERVER_IPC', 'The local ping server replied without its ledger.');
       return reply.ledger;
     },
-    close: () => killChild(child, exited),
+    close: async () => {
+      await server.stop();
+    },
   };
 }
 
@@ -169,22 +172,10 @@ class IpcClient {
   }
 }
 
-/** SIGTERM, then SIGKILL if the child is still there after a grace period. */
-async function killChild(child: ChildProcess, exited: Promise<void>): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
-  await exited;
-  clearTimeout(timer);
-}
-
-/** The last few KB of the child's output, for error messages. */
+/** The last few KB of the server's output, for error messages. */
 class OutputTail {
-  private buffer = '';
-  add(chunk: Buffer): void {
-    this.buffer = (this.buffer + chunk.toString('utf8')).slice(-TAIL_CHARS);
-  }
+  constructor(private readonly server: Child) {}
   text(): string {
-    return this.buffer.trim();
+    return `${this.server.stdout()}${this.server.stderr()}`.trim();
   }
 }

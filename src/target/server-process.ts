@@ -12,6 +12,7 @@ import type { ServerCounts } from '../results.js';
 import type { ServerLedgerSnapshot } from './server-ledger.js';
 import type { CertPaths } from './certs.js';
 import { startPingServer, type PingServer } from './ping-server.js';
+import { watchParent } from '../process/parent-watch.js';
 import type { PingServerOptions } from './types.js';
 
 export type ParentMessage = { type: 'reset' | 'counters' | 'ledger'; id: number };
@@ -44,8 +45,11 @@ async function main(): Promise<void> {
   let server: PingServer | undefined;
   // Listen before starting: a parent that dies during start-up must not leave an
   // orphan server holding a port.
-  process.on('disconnect', () => {
+  // The same when muxbench dies of SIGKILL (the kernel closes the channel); a close that
+  // hangs on a stuck connection is cut short so the server is gone within the 2 s bound.
+  watchParent(() => {
     if (!server) process.exit(0);
+    setTimeout(() => process.exit(0), 1_000).unref();
     void server.close().finally(() => process.exit(0));
   });
   try {

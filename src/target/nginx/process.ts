@@ -1,8 +1,9 @@
 /**
  * Finding, starting and stopping the nginx binary. nginx runs in the foreground
- * (`daemon off;`) as our child, so it dies with us and its exit is observable.
+ * (`daemon off;`) as our (guarded) child, so it dies with us and its exit is observable.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { spawnChild } from '../../process/child.js';
 import { findExecutable } from '../../find-executable.js';
 import path from 'node:path';
 import { RunError } from '../../errors.js';
@@ -28,7 +29,8 @@ export function nginxVersion(binary: string): Promise<string> {
 }
 
 export interface NginxProcess {
-  child: ChildProcess;
+  /** nginx's master pid, once started. */
+  pid(): Promise<number | undefined>;
   exited: Promise<void>;
   /** stdout + stderr so far (last few KB). */
   output(): string;
@@ -37,31 +39,23 @@ export interface NginxProcess {
 
 export function spawnNginx(binary: string, prefix: string, confFile: string): NginxProcess {
   // -e: the error log from the first line on (before the config is read, nginx would
-  // otherwise try its compiled-in /var/log/nginx/error.log).
-  const child = spawn(binary, ['-p', `${prefix}/`, '-e', path.join(prefix, 'error.log'), '-c', confFile, '-g', 'daemon off;'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let tail = '';
-  const add = (chunk: Buffer): void => {
-    tail = (tail + chunk.toString('utf8')).slice(-TAIL_CHARS);
-  };
-  child.stdout?.on('data', add);
-  child.stderr?.on('data', add);
-  const exited = new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.once('error', () => resolve());
+  // otherwise try its compiled-in /var/log/nginx/error.log). Guarded (src/process/child.ts):
+  // nginx and its workers go when muxbench goes, even when muxbench is SIGKILLed.
+  const child = spawnChild({
+    kind: 'guarded',
+    file: binary,
+    args: ['-p', `${prefix}/`, '-e', path.join(prefix, 'error.log'), '-c', confFile, '-g', 'daemon off;'],
+    stdout: 'keep',
+    outputChars: TAIL_CHARS,
+    // SIGTERM = nginx's fast shutdown; the master takes its workers with it.
+    graceMs: KILL_GRACE_MS,
   });
   return {
-    child,
-    exited,
-    output: () => tail.trim(),
+    pid: () => child.pid(),
+    exited: child.exited.then(() => {}),
+    output: () => `${child.stdout()}${child.stderr()}`.trim(),
     stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-      // SIGTERM = nginx's fast shutdown; the master takes its workers with it.
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
-      await exited;
-      clearTimeout(timer);
+      await child.stop();
     },
   };
 }

@@ -65,6 +65,7 @@ export function summaryFromServerLedger(ledger: ServerLedgerSnapshot, concurrenc
 function requestError(r: ServerRequest): string | undefined {
   if (r.end === undefined) return 'UNFINISHED';
   if (r.status === undefined) return 'RESET_BEFORE_RESPONSE';
+  if (r.incomplete) return 'RESET_DURING_RESPONSE';
   return r.status >= 200 && r.status < 300 ? undefined : `HTTP_${r.status}`;
 }
 

@@ -302,6 +302,12 @@ export interface ScenarioInfo {
   shape?: LoadShape;
   /** The time budget of the sustained shape; `rounds.maxTimeMs` then equals `durationMs`. */
   sustained?: SustainedBudget;
+  /**
+   * Rounds shape only (idle-burst): the workload idles before every round after the cold
+   * one, taking these durations in turn (ms), so connections sit idle around the
+   * server's keep-alive timeout between bursts.
+   */
+  idleMs?: number[];
 }
 
 export type LoadShape = 'rounds' | 'sustained';

@@ -299,11 +299,23 @@ describe('reconnect-on-goaway', () => {
     expect(severity(goaway(1, { NO_ERROR: 1 }), 'reconnect-on-goaway', PER_REQUEST)).toBe('ok');
   });
 
-  it('0 requests lost to a graceful GOAWAY warns, 1 lost fails; other errors are not counted as lost', () => {
+  it('0 requests lost to a graceful GOAWAY warns, 1 lost fails; errors that did not follow a GOAWAY are not counted as lost', () => {
     expect(severity(goaway(1, { NO_ERROR: 1 }, { ECONNRESET: 3 }), 'reconnect-on-goaway')).toBe('warn');
     const lost = verdictOf(goaway(1, { NO_ERROR: 1 }, { ERR_HTTP2_GOAWAY_SESSION: 1 }), 'reconnect-on-goaway');
     expect(lost.severity).toBe('fail');
-    expect(lost.message).toMatch(/; 1 request failed with GOAWAY instead of going to a new connection$/);
+    expect(lost.message).toMatch(/; 1 request failed after the GOAWAY \(ERR_HTTP2_GOAWAY_SESSION ×1\) instead of going to a new connection$/);
+  });
+
+  it('any failure that followed a GOAWAY on its connection is lost to it, whatever its code', () => {
+    const after = (n: number): CaseResult => {
+      const r = goaway(1, { NO_ERROR: 1 }, { UND_ERR_INFO: 2, UND_ERR_HEADERS_TIMEOUT: 1 });
+      return { ...r, connections: { ...r.connections, failuresAfterGoaway: n } };
+    };
+    expect(severity(after(0), 'reconnect-on-goaway')).toBe('warn');
+    const v = verdictOf(after(3), 'reconnect-on-goaway');
+    expect(v.severity).toBe('fail');
+    expect(v.message).toMatch(/; 3 requests failed after the GOAWAY \(UND_ERR_INFO ×2, UND_ERR_HEADERS_TIMEOUT ×1\) instead of going to a new connection$/);
+    expect(verdictOf(after(1), 'reconnect-on-goaway').message).toMatch(/; 1 request failed after the GOAWAY/);
   });
 
   it('an error GOAWAY warns without lost requests and fails with one, whatever the intent', () => {
@@ -315,7 +327,7 @@ describe('reconnect-on-goaway', () => {
     const failed = verdictOf(goaway(2, { NO_ERROR: 1, INTERNAL_ERROR: 1 }, { ERR_HTTP2_SESSION_ERROR: 2 }), 'reconnect-on-goaway');
     expect(failed.severity).toBe('fail');
     expect(failed.message).toBe(
-      'the server closed 1 connection with an error GOAWAY (INTERNAL_ERROR ×1), not a graceful limit; 2 requests failed with it; the client opened 3 connections in all',
+      'the server closed 1 connection with an error GOAWAY (INTERNAL_ERROR ×1), not a graceful limit; 2 requests failed with it (ERR_HTTP2_SESSION_ERROR ×2); the client opened 3 connections in all',
     );
   });
 });

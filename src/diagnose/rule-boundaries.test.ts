@@ -331,3 +331,44 @@ describe('reconnect-on-goaway', () => {
     );
   });
 });
+
+describe('keepalive-race', () => {
+  const H1: StrategyInfo = { id: 'x', label: 'x', library: 'undici', intent: 'pool' };
+  const raced = (codes: Record<string, number>, idleMs: number[]): CaseResult => {
+    const failed = Object.values(codes).reduce((a, b) => a + b, 0);
+    return withConnections(
+      { failuresOnReused: failed, failuresOnReusedCodes: codes, failuresOnReusedIdleMs: idleMs },
+      { requests: { total: 50, ok: 50 - failed, failed, errors: codes } },
+    );
+  };
+  const judge = (result: CaseResult, keepAliveTimeoutMs?: number): Verdict => {
+    const v = diagnose({ result, strategy: H1, target: { speaksH2: true, ...(keepAliveTimeoutMs !== undefined ? { keepAliveTimeoutMs } : {}) } }).find(
+      (x) => x.rule === 'keepalive-race',
+    );
+    if (!v) throw new Error('no keepalive-race verdict');
+    return v;
+  };
+
+  it('no reset on a reused connection is ok; other codes on reused connections are not the race', () => {
+    expect(judge(base(), 300).severity).toBe('ok');
+    expect(judge(raced({ UND_ERR_HEADERS_TIMEOUT: 2 }, [300, 300]), 300).severity).toBe('ok');
+  });
+
+  it('a reset at idle ≥ 0.9 T fails and names undici keepAliveTimeout below the server; below 0.9 T only warns', () => {
+    const v = judge(raced({ ECONNRESET: 1, UND_ERR_SOCKET: 1 }, [270, 301]), 300);
+    expect(v.severity).toBe('fail');
+    expect(v.message).toBe(
+      '2 requests failed (ECONNRESET ×1, UND_ERR_SOCKET ×1) on reused connections after idling 270–301 ms; the server closes connections idle 300 ms: 2 requests went out on a connection as the server was closing it (the keep-alive race)',
+    );
+    expect(v.fix).toMatch(/^close idle connections before the server does: new Agent\({ keepAliveTimeout: 200 }\), below the server's 300 ms/);
+    const early = judge(raced({ ECONNRESET: 1 }, [269]), 300);
+    expect(early.severity).toBe('warn');
+    expect(early.message).toMatch(/none near the server's keep-alive timeout \(300 ms\)/);
+  });
+
+  it('with the server timeout unknown, a reset after an idle fails, one on a busy connection warns', () => {
+    expect(judge(raced({ ECONNRESET: 1 }, [1200])).severity).toBe('fail');
+    expect(judge(raced({ ECONNRESET: 1 }, [0])).severity).toBe('warn');
+    expect(judge(raced({ ECONNRESET: 1 }, [1200])).fix).toMatch(/keepAliveTimeout: <a bit below the server's idle timeout>/);
+  });
+});

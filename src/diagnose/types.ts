@@ -11,6 +11,8 @@ import type { CaseResult, Severity, StrategyInfo, Verdict } from '../results.js'
 export interface TargetFacts {
   /** The origin offers h2 in ALPN; null when nobody knows (an external URL no client reached over h2). */
   speaksH2: boolean | null;
+  /** How long the server keeps an idle connection open (ms), when muxbench set it. */
+  keepAliveTimeoutMs?: number;
 }
 
 export interface DiagnoseInput {

@@ -170,7 +170,11 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
       finished = true;
       // A response the server did not finish (a reset, a client that went away) is no
       // completed request, whatever status its headers carried.
-      const complete = res.headersSent && res.writableEnded && !wasReset;
+      // HTTP/2: complete only once 'finish' came (the stream's data went to the session);
+      // a session destroyed first loses responses that end() had only queued (measured:
+      // with --server-reset-every 4, the 3 answered before the cut in the same tick
+      // never reached the client).
+      const complete = res.headersSent && (isH2 ? wroteAll : res.writableEnded) && !wasReset;
       ended(res.headersSent ? res.statusCode : undefined, complete);
       const left = (inFlight.get(conn) ?? 1) - 1;
       inFlight.set(conn, left);
@@ -180,7 +184,11 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
         timers.delete(timer);
       }
     };
-    res.on('finish', done);
+    let wroteAll = false;
+    res.on('finish', () => {
+      wroteAll = true;
+      done();
+    });
     res.on('close', done);
     // HTTP/1.1: the request is over once end() has queued the whole answer ('prefinish').
     // 'finish' fires only after the kernel took the bytes, and in the sustained shape the
@@ -353,7 +361,6 @@ function resetMidResponse(res: AnyResponse, body: string | Buffer, socket: Socke
   const bytes = Buffer.from(body);
   (res as ServerResponse).writeHead(200, { 'content-type': 'text/plain', 'content-length': String(bytes.length) });
   const half = bytes.subarray(0, Math.ceil(bytes.length / 2));
-  (res as ServerResponse).write(half);
-  // Let the partial response reach the wire before the socket goes.
-  setImmediate(() => socket?.destroy());
+  // Destroy once the partial body has been handed on, so the cut is mid-body on the wire.
+  (res as ServerResponse).write(half, () => setImmediate(() => socket?.destroy()));
 }

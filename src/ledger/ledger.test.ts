@@ -270,6 +270,9 @@ describe('failure attribution (per connection)', () => {
     // A success after the GOAWAY is no failure.
     ledger.requestEnded(5);
     expect(ledger.summary().failuresAfterGoaway).toBe(3);
+    // Requests 2 and 3 went on a connection that had carried request 1, but failed after
+    // its GOAWAY: they are the GOAWAY's, not the reused connection's.
+    expect(ledger.summary().failuresOnReused).toBe(0);
   });
 
   it('a failure on a reused connection records its code and the idle time before it', () => {

@@ -86,7 +86,7 @@ export interface LedgerSummary extends ConnectionCounts {
    * whatever their error code.
    */
   failuresAfterGoaway: number;
-  /** Failed requests that were sent on a connection which had carried requests before. */
+  /** Failed requests that were sent on a connection which had carried requests before (those after a GOAWAY excepted). */
   failuresOnReused: number;
   /** Those failures by error code. */
   failuresOnReusedCodes: Record<string, number>;
@@ -259,7 +259,8 @@ export class ConnectionLedger {
         ? placed.record.goawayAt !== undefined && placed.record.goawayAt <= at
         : this.connections.some((c) => c.goawayAt !== undefined && c.goawayAt <= at);
       if (afterGoaway) this.failuresAfterGoaway += 1;
-      if (placed?.reused) {
+      // A failure after a GOAWAY is the GOAWAY's, not the reused connection's.
+      else if (placed?.reused) {
         this.failuresOnReused += 1;
         this.failuresOnReusedCodes[error] = (this.failuresOnReusedCodes[error] ?? 0) + 1;
         if (this.failuresOnReusedIdleMs.length < MAX_IDLE_SAMPLES) this.failuresOnReusedIdleMs.push(Math.round(placed.idleMs * 10) / 10);

@@ -372,3 +372,17 @@ describe('keepalive-race', () => {
     expect(judge(raced({ ECONNRESET: 1 }, [1200])).fix).toMatch(/keepAliveTimeout: <a bit below the server's idle timeout>/);
   });
 });
+
+describe('refused-streams after a GOAWAY', () => {
+  it('refused streams on a connection that got GOAWAY are the GOAWAY race, not a stream limit', () => {
+    const r = withConnections(
+      { ...counts(2), refusedStreams: 3, remoteMaxConcurrentStreams: 2 ** 32 - 1, goaways: 1, goawayCodes: { NO_ERROR: 1 } },
+      { requests: { total: 50, ok: 47, failed: 3, errors: { ERR_HTTP2_STREAM_ERROR: 3 } } },
+    );
+    const v = verdictOf(r, 'refused-streams');
+    expect(v.severity).toBe('fail');
+    expect(v.message).toMatch(/on connections the server had sent GOAWAY on/);
+    const retried = withConnections({ ...counts(2), refusedStreams: 3, remoteMaxConcurrentStreams: null, goaways: 1, goawayCodes: { NO_ERROR: 1 } });
+    expect(verdictOf(retried, 'refused-streams').severity).toBe('warn');
+  });
+});

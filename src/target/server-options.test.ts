@@ -5,10 +5,15 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseFlags, runConfig, runOptions } from '../config.js';
 import { UsageError } from '../errors.js';
+import { fixtureResults } from '../report/fixture.js';
+import { renderMarkdown } from '../report/markdown.js';
+import { renderTerminal } from '../report/terminal.js';
+import { startLocalTarget } from './local.js';
 import { behaviourSettings, serverBehaviour } from './server-options.js';
+import { removeTempDirs, tempDir } from './testing.js';
 
 const configOf = (args: string[]) => runConfig(parseFlags(args, runOptions).values);
 const usage = (args: string[]): string => {
@@ -62,4 +67,28 @@ describe('server behaviour options', () => {
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^muxbench: --server-reset-every takes N/);
   });
+});
+
+describe('the behaviours in the results and the report header', () => {
+  afterAll(removeTempDirs);
+
+  it('the local target names them as target.server; the terminal and Markdown headers print them', async () => {
+    const target = await startLocalTarget({ certsDir: tempDir(), goawayAfterRequests: 10, goawayErrorCode: 11, bodyBytes: 1024 });
+    const server = target.server;
+    await target.close();
+    expect(server).toEqual({
+      software: 'muxbench ping server',
+      version: `node ${process.versions.node}`,
+      settings: { 'goaway-after': 10, 'goaway-code': 'ENHANCE_YOUR_CALM', 'body-bytes': 1024 },
+    });
+    const results = fixtureResults();
+    if (server) results.target.server = server;
+    const line = `muxbench ping server node ${process.versions.node} (goaway-after 10, goaway-code ENHANCE_YOUR_CALM, body-bytes 1024)`;
+    expect(renderTerminal(results, { color: false })).toContain(`server:      ${line}\n`);
+    expect(renderMarkdown(results)).toContain(`- Server: ${line}\n`);
+    // Without behaviours the local target names no server (the default needs no line).
+    const plain = await startLocalTarget({ certsDir: tempDir() });
+    expect(plain.server).toBeUndefined();
+    await plain.close();
+  }, 30_000);
 });

@@ -366,10 +366,13 @@ describe('keepalive-race', () => {
     expect(early.message).toMatch(/none near the server's keep-alive timeout \(300 ms\)/);
   });
 
-  it('with the server timeout unknown, a reset after an idle fails, one on a busy connection warns', () => {
-    expect(judge(raced({ ECONNRESET: 1 }, [1200])).severity).toBe('fail');
-    expect(judge(raced({ ECONNRESET: 1 }, [0])).severity).toBe('warn');
+  it('with the server timeout unknown it warns with the fix; with a server known to keep idle connections, it warns without', () => {
+    expect(judge(raced({ ECONNRESET: 1 }, [1200])).severity).toBe('warn');
     expect(judge(raced({ ECONNRESET: 1 }, [1200])).fix).toMatch(/keepAliveTimeout: <a bit below the server's idle timeout>/);
+    const v = diagnose({ result: raced({ ECONNRESET: 1 }, [1200]), strategy: H1, target: { speaksH2: true, keepAliveTimeoutMs: null } }).find((x) => x.rule === 'keepalive-race');
+    expect(v?.severity).toBe('warn');
+    expect(v?.message).toMatch(/the server closes no idle connection: not the keep-alive race/);
+    expect(v?.fix).toBe('');
   });
 });
 
@@ -384,5 +387,15 @@ describe('refused-streams after a GOAWAY', () => {
     expect(v.message).toMatch(/on connections the server had sent GOAWAY on/);
     const retried = withConnections({ ...counts(2), refusedStreams: 3, remoteMaxConcurrentStreams: null, goaways: 1, goawayCodes: { NO_ERROR: 1 } });
     expect(verdictOf(retried, 'refused-streams').severity).toBe('warn');
+  });
+});
+
+describe('connection-per-request when the server closes connections on purpose', () => {
+  it('warm connections the server forced are ok, and say why', () => {
+    const r = withConnections({ ...counts(6), cold: counts(1), warm: counts(5) });
+    expect(severity(r, 'connection-per-request')).toBe('fail');
+    const v = diagnose({ result: r, strategy: ONE, target: { speaksH2: true, serverCloses: '--server-close-after 3' } }).find((x) => x.rule === 'connection-per-request');
+    expect(v?.severity).toBe('ok');
+    expect(v?.message).toMatch(/the server closes connections on purpose \(--server-close-after 3\)$/);
   });
 });

@@ -8,10 +8,16 @@ import { keepAliveTimeoutOf } from '../target/server-options.js';
 import type { TargetFacts } from './types.js';
 
 export function targetFacts(kind: Results['target']['kind'], runs: readonly CaseResult[], server?: TargetServer): TargetFacts {
-  // The idle timeout when muxbench set it (--server-keepalive-timeout).
-  const keepAliveTimeoutMs = keepAliveTimeoutOf(server?.settings);
-  const idle = keepAliveTimeoutMs !== undefined ? { keepAliveTimeoutMs } : {};
-  if (kind === 'local') return { speaksH2: true, ...idle };
+  const settings = kind === 'local' ? server?.settings : undefined;
+  // The ping server closes no idle connection unless --server-keepalive-timeout says so.
+  const timeout = keepAliveTimeoutOf(settings);
+  const idle = kind === 'local' ? { keepAliveTimeoutMs: timeout ?? null } : {};
+  const closing = CLOSING.filter((key) => settings?.[key] !== undefined).map((key) => `--server-${key.replace(/-ms$/, '')} ${String(settings?.[key])}`);
+  const closes = closing.length > 0 ? { serverCloses: closing.join(', ') } : {};
+  if (kind === 'local') return { speaksH2: true, ...idle, ...closes };
   const sawH2 = runs.some((r) => (r.connections.alpn.h2 ?? 0) > 0 || (r.connections.server?.alpn.h2 ?? 0) > 0);
-  return { speaksH2: sawH2 ? true : null, ...idle };
+  return { speaksH2: sawH2 ? true : null };
 }
+
+/** The ping server's settings (server-options.ts behaviourSettings) that end connections. */
+const CLOSING = ['close-after', 'keepalive-max', 'keepalive-timeout-ms', 'reset-every'] as const;

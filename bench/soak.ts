@@ -5,7 +5,8 @@
  * samples as a table, then per process role the least-squares slope over the samples after
  * the first 20 % of the run (start-up: JIT, pools, TLS caches) with its 95 % interval, and a
  * verdict: "flat" when the interval's upper end is below the tolerance (--rss-tolerance
- * MB/min, --fd-tolerance fd/min), "growing" otherwise. A benchmark, not a test: nothing is
+ * MB/min, --fd-tolerance fd/min), "growing" when its lower end is above 0, "undecided"
+ * otherwise (run longer). A benchmark, not a test: nothing is
  * asserted; the exit code is 0 unless the run itself failed. Linux only (/proc).
  *
  * Usage: npm run bench:soak -- [--minutes M] [--rate R] [--strategies IDS] [--every S]
@@ -48,6 +49,8 @@ if (process.platform !== 'linux') {
 type Role = 'muxbench' | 'server' | 'worker';
 interface Sample {
   at: number;
+  /** The worker processes alive at the sample (one per case): samples of one case share it. */
+  workers: string;
   rssMb: Record<Role, number>;
   fds: Record<Role, number>;
 }
@@ -94,10 +97,12 @@ function roleOf(pid: number, root: number): Role {
 function sample(root: number): Sample | undefined {
   const rssMb: Record<Role, number> = { muxbench: 0, server: 0, worker: 0 };
   const fds: Record<Role, number> = { muxbench: 0, server: 0, worker: 0 };
+  const workers: number[] = [];
   let seen = 0;
   for (const pid of tree(root)) {
     try {
       const role = roleOf(pid, root);
+      if (role === 'worker') workers.push(pid);
       const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
       const open = readdirSync(`/proc/${pid}/fd`).length;
       rssMb[role] += Number(rss ?? 0) / 1024;
@@ -107,7 +112,7 @@ function sample(root: number): Sample | undefined {
       // the process ended between listing and reading
     }
   }
-  return seen > 0 ? { at: (performance.now() - started) / 60_000, rssMb, fds } : undefined;
+  return seen > 0 ? { at: (performance.now() - started) / 60_000, workers: workers.sort().join(','), rssMb, fds } : undefined;
 }
 
 const samples: Sample[] = [];
@@ -121,15 +126,21 @@ while (!done && performance.now() < deadline) {
   await new Promise((resolve) => setTimeout(resolve, everyMs));
   if (done) break;
   const s = sample(root);
-  // Only while the case runs: a worker is up (before it, the run is still starting).
-  if (s && s.rssMb.worker > 0) samples.push(s);
+  // Only while the case runs: the server and a worker are up.
+  if (s && s.rssMb.worker > 0 && s.rssMb.server > 0) samples.push(s);
 }
+// The soak case is the worker seen most often; a sample with another (a process started
+// after the case, as the run ends) is no sample of it.
+const tally = new Map<string, number>();
+for (const s of samples) tally.set(s.workers, (tally.get(s.workers) ?? 0) + 1);
+const mainWorker = [...tally.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+const caseSamples = samples.filter((s) => s.workers === mainWorker);
 if (!done) child.kill('SIGTERM');
 const code = await exited;
 
 const pad = (text: string, n: number): string => text.padStart(n);
 process.stdout.write(`\n${pad('min', 6)} ${ROLES.map((r) => pad(`${r} MB`, 12)).join(' ')} ${ROLES.map((r) => pad(`${r} fds`, 13)).join(' ')}\n`);
-for (const s of samples) {
+for (const s of caseSamples) {
   process.stdout.write(`${pad(s.at.toFixed(2), 6)} ${ROLES.map((r) => pad(s.rssMb[r].toFixed(1), 12)).join(' ')} ${ROLES.map((r) => pad(String(s.fds[r]), 13)).join(' ')}\n`);
 }
 
@@ -154,22 +165,27 @@ function slope(xs: number[], ys: number[]): { slope: number; low: number; high: 
   return { slope: b, low: b - t * se, high: b + t * se };
 }
 
-const skip = samples.filter((s) => s.at < samples[0]!.at + 0.2 * minutes).length;
-const fit = samples.slice(skip);
+const first = caseSamples[0]?.at ?? 0;
+const fit = caseSamples.filter((s) => s.at >= first + 0.2 * minutes);
 process.stdout.write(`\nslopes over ${fit.length} samples after the first 20 % of the run (95 % interval):\n`);
-let allFlat = fit.length >= 4;
+/** flat: the interval's upper end is below the tolerance; growing: its lower end is above 0; else undecided. */
+type Call = 'flat' | 'growing' | 'undecided';
+const call = (e: ReturnType<typeof slope>, tolerance: number): Call =>
+  e === undefined ? 'undecided' : e.high < tolerance ? 'flat' : e.low > 0 ? 'growing' : 'undecided';
+const calls: Call[] = [];
 for (const role of ROLES) {
   const rss = slope(fit.map((s) => s.at), fit.map((s) => s.rssMb[role]));
   const fd = slope(fit.map((s) => s.at), fit.map((s) => s.fds[role]));
-  const rssFlat = rss !== undefined && rss.high < rssTolerance;
-  const fdFlat = fd !== undefined && fd.high < fdTolerance;
-  allFlat &&= rssFlat && fdFlat;
+  const rssCall = call(rss, rssTolerance);
+  const fdCall = call(fd, fdTolerance);
+  calls.push(rssCall, fdCall);
   const fmt = (e: typeof rss, unit: string): string =>
     e === undefined ? 'n/a (too few samples)' : `${e.slope >= 0 ? '+' : ''}${e.slope.toFixed(2)} ${unit}/min [${e.low.toFixed(2)}, ${e.high.toFixed(2)}]`;
-  process.stdout.write(`  ${pad(role, 8)}  RSS ${fmt(rss, 'MB')} ${rssFlat ? 'flat' : 'growing'}; fds ${fmt(fd, 'fd')} ${fdFlat ? 'flat' : 'growing'}\n`);
+  process.stdout.write(`  ${pad(role, 8)}  RSS ${fmt(rss, 'MB')} ${rssCall}; fds ${fmt(fd, 'fd')} ${fdCall}\n`);
 }
+const verdict = calls.every((c) => c === 'flat') ? 'flat' : calls.includes('growing') ? 'not flat: growing' : 'not flat: undecided (the intervals are too wide; run longer)';
 const requests = /(\d[\d,]*) of (\d[\d,]*) requests failed/.exec(output);
-process.stdout.write(`\nverdict: ${allFlat ? 'flat' : 'not flat'} (tolerance: upper end of the interval below ${rssTolerance} MB/min and ${fdTolerance} fd/min per role)\n`);
+process.stdout.write(`\nverdict: ${verdict} (tolerance: upper end of the interval below ${rssTolerance} MB/min and ${fdTolerance} fd/min per role)\n`);
 process.stdout.write(`muxbench exited ${String(code)}${requests ? `; ${requests[0]}` : ''}\n`);
 if (code !== 0) process.stdout.write(`--- muxbench output ---\n${output.slice(-3000)}\n`);
 process.exit(code === 0 ? 0 : 1);

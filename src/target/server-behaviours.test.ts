@@ -149,6 +149,28 @@ describe('--server-goaway-after with --server-goaway-error', () => {
   }, 60_000);
 });
 
+describe('failures after a GOAWAY, whatever their code', () => {
+  it('undici-h2-single with undici 7 loses the streams in flight on a GOAWAY as UND_ERR_SOCKET: every one counts against reconnect-on-goaway', async () => {
+    const m = await withTarget({ goawayAfterRequests: 3 }, (target) => measure(target, 'undici-h2-single', burst()));
+    expect(m.run.status, m.run.error?.message ?? '').toBe('ok');
+    const c = m.run.connections;
+    expect(c.goaways ?? 0).toBeGreaterThan(0);
+    // Each failure is tied to its connection: all of them came after that connection's GOAWAY.
+    expect(c.failuresAfterGoaway).toBe(m.run.requests.failed);
+    expect(c.failuresOnReused).toBe(0);
+    const v = m.run.verdicts.find((x) => x.rule === 'reconnect-on-goaway');
+    // undici 7.30.2 (this project's) destroys the socket on GOAWAY, ignoring last-stream-id;
+    // undici 8 does not, and then nothing is lost.
+    if (m.run.requests.failed > 0) {
+      expect(Object.keys(m.run.requests.errors).some((code) => /GOAWAY|SESSION_ERROR/.test(code))).toBe(false);
+      expect(v?.severity).toBe('fail');
+      expect(v?.message).toMatch(new RegExp(`; ${m.run.requests.failed} requests? failed after the GOAWAY \\(UND_ERR_SOCKET ×`));
+    } else {
+      expect(v?.severity).toBe('warn');
+    }
+  }, 60_000);
+});
+
 describe('--server-max-streams', () => {
   it('the client learns the limit from SETTINGS and the counts match', async () => {
     const m = await withTarget({ maxConcurrentStreams: 2 }, (target) => measure(target, 'http2-single-session', burst()));

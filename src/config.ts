@@ -8,6 +8,7 @@ import { checkOutDir } from './check-out-dir.js';
 import { defaultScenarioIds, expandScenarioIds, scenarios, SWEEP_GROUP } from './workload/scenarios.js';
 import { strategies } from './strategies/registry.js';
 import { targetChoice, type TargetChoice } from './target/choice.js';
+import { serverOptions } from './target/server-options.js';
 import { H2LOAD_ID } from './reference/h2load.js';
 import { parseWith } from './runtimes/libraries.js';
 import { checkNodeEntry } from './runtimes/node-runtime.js';
@@ -92,6 +93,7 @@ export const runOptions = {
   with: { type: 'string', multiple: true },
   ...outputOptions,
   ...clientOptions,
+  ...serverOptions,
 } as const satisfies ParseArgsConfig['options'];
 
 /** parseArgs, with its errors turned into one-line usage errors that say what to do. */

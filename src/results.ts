@@ -66,6 +66,14 @@ export interface ConnectionSummary extends ConnectionCounts {
   refusedStreams?: number;
   /** Lowest SETTINGS_MAX_CONCURRENT_STREAMS the server announced on any connection; null when no HTTP/2 SETTINGS arrived. */
   remoteMaxConcurrentStreams?: number | null;
+  /** Failed requests that followed a GOAWAY on their connection, whatever their error code (client side). */
+  failuresAfterGoaway?: number;
+  /** Failed requests sent on a connection that had carried requests before. */
+  failuresOnReused?: number;
+  /** Those failures by error code. */
+  failuresOnReusedCodes?: Record<string, number>;
+  /** The idle time of the connection (ms) when each of those requests went on it; 0 = it was busy. */
+  failuresOnReusedIdleMs?: number[];
 }
 
 /** p50 and p99 of one phase, in ms. */
@@ -302,6 +310,12 @@ export interface ScenarioInfo {
   shape?: LoadShape;
   /** The time budget of the sustained shape; `rounds.maxTimeMs` then equals `durationMs`. */
   sustained?: SustainedBudget;
+  /**
+   * Rounds shape only (idle-burst): the workload idles before every round after the cold
+   * one, taking these durations in turn (ms), so connections sit idle around the
+   * server's keep-alive timeout between bursts.
+   */
+  idleMs?: number[];
 }
 
 export type LoadShape = 'rounds' | 'sustained';

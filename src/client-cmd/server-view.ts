@@ -59,12 +59,43 @@ export function summaryFromServerLedger(ledger: ServerLedgerSnapshot, concurrenc
     // them without telling the application, so the server cannot count them.
     refusedStreams: 0,
     remoteMaxConcurrentStreams: ledger.maxConcurrentStreams,
+    ...failureAttribution(ledger),
   };
+}
+
+/**
+ * The server's view of the failures: a request its connection carried after the server
+ * sent GOAWAY on it (the server does not record when, so: any GOAWAY on the connection),
+ * and a request that was not the first on its connection, with the idle time since the
+ * connection's previous request ended.
+ */
+function failureAttribution(ledger: ServerLedgerSnapshot): Pick<LedgerSummary, 'failuresAfterGoaway' | 'failuresOnReused' | 'failuresOnReusedCodes' | 'failuresOnReusedIdleMs'> {
+  const goawayConns = new Set(ledger.connections.filter((c) => c.goawaysSent > 0).map((c) => c.id));
+  const lastEnd = new Map<number, number>();
+  let failuresAfterGoaway = 0;
+  let failuresOnReused = 0;
+  const failuresOnReusedCodes: Record<string, number> = {};
+  const failuresOnReusedIdleMs: number[] = [];
+  for (const r of byStart(ledger)) {
+    const error = requestError(r);
+    if (error !== undefined) {
+      if (goawayConns.has(r.conn)) failuresAfterGoaway += 1;
+      if (r.onConn > 1) {
+        failuresOnReused += 1;
+        failuresOnReusedCodes[error] = (failuresOnReusedCodes[error] ?? 0) + 1;
+        const idle = r.concurrent > 1 ? 0 : r.start - (lastEnd.get(r.conn) ?? r.start);
+        if (failuresOnReusedIdleMs.length < 1000) failuresOnReusedIdleMs.push(Math.round(Math.max(0, idle) * 10) / 10);
+      }
+    }
+    if (r.end !== undefined) lastEnd.set(r.conn, Math.max(lastEnd.get(r.conn) ?? 0, r.end));
+  }
+  return { failuresAfterGoaway, failuresOnReused, failuresOnReusedCodes, failuresOnReusedIdleMs };
 }
 
 function requestError(r: ServerRequest): string | undefined {
   if (r.end === undefined) return 'UNFINISHED';
   if (r.status === undefined) return 'RESET_BEFORE_RESPONSE';
+  if (r.incomplete) return 'RESET_DURING_RESPONSE';
   return r.status >= 200 && r.status < 300 ? undefined : `HTTP_${r.status}`;
 }
 

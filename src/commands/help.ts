@@ -43,7 +43,7 @@ spread across repetitions is reported next to every mean.
 
 Options:
   --scenario <ids>         comma-separated scenarios, 'sweep' (the concurrency sweep) or 'all'
-                           (default: every scenario except the sweep)
+                           (default: every scenario except the sweep and idle-burst)
   --strategies <ids>       comma-separated strategies, or 'all' (default: all)
   --strategy-file <file>   a .ts/.js module exporting your own strategy (repeatable)
   --concurrency <n>        requests per round, overriding each scenario's but the sweep's (1-10000)
@@ -85,12 +85,26 @@ Options:
                            (latency from each request's intended send time), at most the
                            scenario's concurrency in flight; needs --duration
   --duration <s>           open-loop: seconds of arrivals per case (1-600)
+Server behaviours (local target only; shown in the results' target.server and the header):
+  --server-max-streams <n>        HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS
+  --server-goaway-after <n>       HTTP/2: a GOAWAY after n requests on a connection, which
+                                  then closes once its streams are done
+  --server-goaway-error <code>    with --server-goaway-after: an error GOAWAY instead of
+                                  NO_ERROR (INTERNAL_ERROR, ENHANCE_YOUR_CALM, or 0-255)
+  --server-keepalive-timeout <ms> close a connection idle that long (HTTP/1.1: the socket,
+                                  no warning; HTTP/2: GOAWAY then close)
+  --server-keepalive-max <n>      HTTP/1.1: Keep-Alive: max=<left> on each response,
+                                  Connection: close on the n-th (as Apache does)
+  --server-close-after <n>        HTTP/1.1: Connection: close on the n-th response, no hint before
+  --server-reset-every <n>        every n-th request: headers and half the body, then the
+                                  connection's socket is destroyed
+  --body-bytes <n>                size of every response body (default 5, "pong\\n"; up to 64 MiB)
 ${RUNTIME_OPTIONS_HELP}
 ${outputHelp()}
   --debug                  stack traces on errors
   -h, --help               this text
 
-Scenarios (default: all except the sweep; --scenario sweep runs sweep-c1 … sweep-c1000):
+Scenarios (default: all except the sweep and idle-burst; --scenario sweep runs sweep-c1 … sweep-c1000):
 ${scenarioLines}
 
 The sweep caps connection-per-request strategies at C = 300 (reported as skipped, with the reason).

@@ -150,3 +150,29 @@ export function unusedFix(library: string, packages?: Packages): string {
       return 'find what opens the connection (an ALPN probe, a pre-connect, a raced dial) and let the first request use it';
   }
 }
+
+/**
+ * The keep-alive race: the client's idle timeout must be below the server's, so the
+ * client drops an idle connection before the server does; `serverMs` is the server's
+ * timeout when muxbench set it. Requests that are safe to repeat can also be retried.
+ */
+export function keepAliveRaceFix(library: string, serverMs: number | undefined): string {
+  const below = serverMs !== undefined ? Math.max(1, serverMs - Math.max(100, Math.round(serverMs / 10))) : undefined;
+  const value = below !== undefined ? String(below) : '<a bit below the server\'s idle timeout>';
+  const server = serverMs !== undefined ? `the server's ${serverMs} ms` : "the server's";
+  switch (library) {
+    case 'undici':
+      return `close idle connections before the server does: new Agent({ keepAliveTimeout: ${value} }), below ${server} (undici keeps an idle connection 4 s by default, or what a Keep-Alive: timeout header says, minus 2 s); or retry requests that are safe to repeat (undici's retry interceptor retries ECONNRESET)`;
+    case 'fetch':
+      return `fetch(url, { dispatcher: new Agent({ keepAliveTimeout: ${value} }) }) with the undici package, below ${server}: the default dispatcher keeps an idle connection 4 s`;
+    case 'node:https':
+      return `close idle sockets before the server does: new https.Agent({ keepAlive: true, timeout: ${value} }), below ${server} (the agent's timeout closes a free socket that long idle; the agentkeepalive package calls it freeSocketTimeout); or retry requests that are safe to repeat`;
+    case 'got':
+      return `give got an agent that closes idle sockets first: got(url, { agent: { https: new https.Agent({ keepAlive: true, timeout: ${value} }) } }), below ${server}; got retries a GET that failed with ECONNRESET unless retry is turned off`;
+    case 'node:http2':
+    case 'http2-wrapper':
+      return `close an idle session before the server does (session.setTimeout(${value}, () => session.close())), below ${server}, and open a new session once one got GOAWAY`;
+    default:
+      return `set the client's idle-connection timeout below ${server} idle timeout so it never reuses a connection the server is closing, or retry requests that are safe to repeat when they fail on a reused connection`;
+  }
+}

@@ -299,11 +299,23 @@ describe('reconnect-on-goaway', () => {
     expect(severity(goaway(1, { NO_ERROR: 1 }), 'reconnect-on-goaway', PER_REQUEST)).toBe('ok');
   });
 
-  it('0 requests lost to a graceful GOAWAY warns, 1 lost fails; other errors are not counted as lost', () => {
+  it('0 requests lost to a graceful GOAWAY warns, 1 lost fails; errors that did not follow a GOAWAY are not counted as lost', () => {
     expect(severity(goaway(1, { NO_ERROR: 1 }, { ECONNRESET: 3 }), 'reconnect-on-goaway')).toBe('warn');
     const lost = verdictOf(goaway(1, { NO_ERROR: 1 }, { ERR_HTTP2_GOAWAY_SESSION: 1 }), 'reconnect-on-goaway');
     expect(lost.severity).toBe('fail');
-    expect(lost.message).toMatch(/; 1 request failed with GOAWAY instead of going to a new connection$/);
+    expect(lost.message).toMatch(/; 1 request failed after the GOAWAY \(ERR_HTTP2_GOAWAY_SESSION ×1\) instead of going to a new connection$/);
+  });
+
+  it('any failure that followed a GOAWAY on its connection is lost to it, whatever its code', () => {
+    const after = (n: number): CaseResult => {
+      const r = goaway(1, { NO_ERROR: 1 }, { UND_ERR_INFO: 2, UND_ERR_HEADERS_TIMEOUT: 1 });
+      return { ...r, connections: { ...r.connections, failuresAfterGoaway: n } };
+    };
+    expect(severity(after(0), 'reconnect-on-goaway')).toBe('warn');
+    const v = verdictOf(after(3), 'reconnect-on-goaway');
+    expect(v.severity).toBe('fail');
+    expect(v.message).toMatch(/; 3 requests failed after the GOAWAY \(UND_ERR_INFO ×2, UND_ERR_HEADERS_TIMEOUT ×1\) instead of going to a new connection$/);
+    expect(verdictOf(after(1), 'reconnect-on-goaway').message).toMatch(/; 1 request failed after the GOAWAY/);
   });
 
   it('an error GOAWAY warns without lost requests and fails with one, whatever the intent', () => {
@@ -315,7 +327,75 @@ describe('reconnect-on-goaway', () => {
     const failed = verdictOf(goaway(2, { NO_ERROR: 1, INTERNAL_ERROR: 1 }, { ERR_HTTP2_SESSION_ERROR: 2 }), 'reconnect-on-goaway');
     expect(failed.severity).toBe('fail');
     expect(failed.message).toBe(
-      'the server closed 1 connection with an error GOAWAY (INTERNAL_ERROR ×1), not a graceful limit; 2 requests failed with it; the client opened 3 connections in all',
+      'the server closed 1 connection with an error GOAWAY (INTERNAL_ERROR ×1), not a graceful limit; 2 requests failed with it (ERR_HTTP2_SESSION_ERROR ×2); the client opened 3 connections in all',
     );
+  });
+});
+
+describe('keepalive-race', () => {
+  const H1: StrategyInfo = { id: 'x', label: 'x', library: 'undici', intent: 'pool' };
+  const raced = (codes: Record<string, number>, idleMs: number[]): CaseResult => {
+    const failed = Object.values(codes).reduce((a, b) => a + b, 0);
+    return withConnections(
+      { failuresOnReused: failed, failuresOnReusedCodes: codes, failuresOnReusedIdleMs: idleMs },
+      { requests: { total: 50, ok: 50 - failed, failed, errors: codes } },
+    );
+  };
+  const judge = (result: CaseResult, keepAliveTimeoutMs?: number): Verdict => {
+    const v = diagnose({ result, strategy: H1, target: { speaksH2: true, ...(keepAliveTimeoutMs !== undefined ? { keepAliveTimeoutMs } : {}) } }).find(
+      (x) => x.rule === 'keepalive-race',
+    );
+    if (!v) throw new Error('no keepalive-race verdict');
+    return v;
+  };
+
+  it('no reset on a reused connection is ok; other codes on reused connections are not the race', () => {
+    expect(judge(base(), 300).severity).toBe('ok');
+    expect(judge(raced({ UND_ERR_HEADERS_TIMEOUT: 2 }, [300, 300]), 300).severity).toBe('ok');
+  });
+
+  it('a reset at idle ≥ 0.9 T fails and names undici keepAliveTimeout below the server; below 0.9 T only warns', () => {
+    const v = judge(raced({ ECONNRESET: 1, UND_ERR_SOCKET: 1 }, [270, 301]), 300);
+    expect(v.severity).toBe('fail');
+    expect(v.message).toBe(
+      '2 requests failed (ECONNRESET ×1, UND_ERR_SOCKET ×1) on reused connections after idling 270–301 ms; the server closes connections idle 300 ms: 2 requests went out on a connection as the server was closing it (the keep-alive race)',
+    );
+    expect(v.fix).toMatch(/^close idle connections before the server does: new Agent\({ keepAliveTimeout: 200 }\), below the server's 300 ms/);
+    const early = judge(raced({ ECONNRESET: 1 }, [269]), 300);
+    expect(early.severity).toBe('warn');
+    expect(early.message).toMatch(/none near the server's keep-alive timeout \(300 ms\)/);
+  });
+
+  it('with the server timeout unknown it warns with the fix; with a server known to keep idle connections, it warns without', () => {
+    expect(judge(raced({ ECONNRESET: 1 }, [1200])).severity).toBe('warn');
+    expect(judge(raced({ ECONNRESET: 1 }, [1200])).fix).toMatch(/keepAliveTimeout: <a bit below the server's idle timeout>/);
+    const v = diagnose({ result: raced({ ECONNRESET: 1 }, [1200]), strategy: H1, target: { speaksH2: true, keepAliveTimeoutMs: null } }).find((x) => x.rule === 'keepalive-race');
+    expect(v?.severity).toBe('warn');
+    expect(v?.message).toMatch(/the server closes no idle connection: not the keep-alive race/);
+    expect(v?.fix).toBe('');
+  });
+});
+
+describe('refused-streams after a GOAWAY', () => {
+  it('refused streams on a connection that got GOAWAY are the GOAWAY race, not a stream limit', () => {
+    const r = withConnections(
+      { ...counts(2), refusedStreams: 3, remoteMaxConcurrentStreams: 2 ** 32 - 1, goaways: 1, goawayCodes: { NO_ERROR: 1 } },
+      { requests: { total: 50, ok: 47, failed: 3, errors: { ERR_HTTP2_STREAM_ERROR: 3 } } },
+    );
+    const v = verdictOf(r, 'refused-streams');
+    expect(v.severity).toBe('fail');
+    expect(v.message).toMatch(/on connections the server had sent GOAWAY on/);
+    const retried = withConnections({ ...counts(2), refusedStreams: 3, remoteMaxConcurrentStreams: null, goaways: 1, goawayCodes: { NO_ERROR: 1 } });
+    expect(verdictOf(retried, 'refused-streams').severity).toBe('warn');
+  });
+});
+
+describe('connection-per-request when the server closes connections on purpose', () => {
+  it('warm connections the server forced are ok, and say why', () => {
+    const r = withConnections({ ...counts(6), cold: counts(1), warm: counts(5) });
+    expect(severity(r, 'connection-per-request')).toBe('fail');
+    const v = diagnose({ result: r, strategy: ONE, target: { speaksH2: true, serverCloses: '--server-close-after 3' } }).find((x) => x.rule === 'connection-per-request');
+    expect(v?.severity).toBe('ok');
+    expect(v?.message).toMatch(/the server closes connections on purpose \(--server-close-after 3\)$/);
   });
 });

@@ -3,11 +3,21 @@
  * the run itself is the evidence: if any case negotiated h2 with it (client or server
  * side), it does. Without such evidence the downgrade rule stays silent rather than guess.
  */
-import type { CaseResult, Results } from '../results.js';
+import type { CaseResult, Results, TargetServer } from '../results.js';
+import { keepAliveTimeoutOf } from '../target/server-options.js';
 import type { TargetFacts } from './types.js';
 
-export function targetFacts(kind: Results['target']['kind'], runs: readonly CaseResult[]): TargetFacts {
-  if (kind === 'local') return { speaksH2: true };
+export function targetFacts(kind: Results['target']['kind'], runs: readonly CaseResult[], server?: TargetServer): TargetFacts {
+  const settings = kind === 'local' ? server?.settings : undefined;
+  // The ping server closes no idle connection unless --server-keepalive-timeout says so.
+  const timeout = keepAliveTimeoutOf(settings);
+  const idle = kind === 'local' ? { keepAliveTimeoutMs: timeout ?? null } : {};
+  const closing = CLOSING.filter((key) => settings?.[key] !== undefined).map((key) => `--server-${key.replace(/-ms$/, '')} ${String(settings?.[key])}`);
+  const closes = closing.length > 0 ? { serverCloses: closing.join(', ') } : {};
+  if (kind === 'local') return { speaksH2: true, ...idle, ...closes };
   const sawH2 = runs.some((r) => (r.connections.alpn.h2 ?? 0) > 0 || (r.connections.server?.alpn.h2 ?? 0) > 0);
   return { speaksH2: sawH2 ? true : null };
 }
+
+/** The ping server's settings (server-options.ts behaviourSettings) that end connections. */
+const CLOSING = ['close-after', 'keepalive-max', 'keepalive-timeout-ms', 'reset-every'] as const;

@@ -11,6 +11,13 @@ import type { CaseResult, Severity, StrategyInfo, Verdict } from '../results.js'
 export interface TargetFacts {
   /** The origin offers h2 in ALPN; null when nobody knows (an external URL no client reached over h2). */
   speaksH2: boolean | null;
+  /**
+   * How long the server keeps an idle connection open (ms) when muxbench set it; null when
+   * the server is ours and closes no idle connection; absent when nobody knows.
+   */
+  keepAliveTimeoutMs?: number | null;
+  /** The server closes connections on purpose (muxbench's --server-* options), e.g. "--server-close-after 3". */
+  serverCloses?: string;
 }
 
 export interface DiagnoseInput {

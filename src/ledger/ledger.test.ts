@@ -198,6 +198,7 @@ describe('streams', () => {
       cold: { opened: 0, tlsFull: 0, tlsResumed: 0, alpn: {} },
       warm: { opened: 0, tlsFull: 0, tlsResumed: 0, alpn: {} },
       goaways: 0, goawayCodes: {}, refusedStreams: 0, remoteMaxConcurrentStreams: null,
+      failuresAfterGoaway: 0, failuresOnReused: 0, failuresOnReusedCodes: {}, failuresOnReusedIdleMs: [],
     });
   });
 
@@ -245,5 +246,56 @@ describe('http2ErrorName', () => {
     expect(http2ErrorName(13)).toBe('HTTP_1_1_REQUIRED');
     expect(http2ErrorName(14)).toBe('0xe');
     expect(http2ErrorName(255)).toBe('0xff');
+  });
+});
+
+describe('failure attribution (per connection)', () => {
+  it('a failure after a GOAWAY on its connection counts whatever its code; one before it does not', () => {
+    const { ledger, at } = clocked();
+    const conn = ledger.track({}, 'tls');
+    ledger.secured(conn, false, 'h2');
+    at(1);
+    ledger.streamOpened(conn, 1);
+    ledger.streamOpened(conn, 2);
+    ledger.streamOpened(conn, 3);
+    at(2);
+    ledger.requestEnded(1, 'UND_ERR_SOCKET');
+    at(3);
+    ledger.goaway(conn, 0);
+    at(4);
+    ledger.requestEnded(2, 'UND_ERR_INFO');
+    ledger.requestEnded(3, 'UND_ERR_HEADERS_TIMEOUT');
+    // Never reached a connection, failed after a GOAWAY of the case: counted too.
+    ledger.requestEnded(4, 'ERR_HTTP2_GOAWAY_SESSION');
+    // A success after the GOAWAY is no failure.
+    ledger.requestEnded(5);
+    expect(ledger.summary().failuresAfterGoaway).toBe(3);
+    // Requests 2 and 3 went on a connection that had carried request 1, but failed after
+    // its GOAWAY: they are the GOAWAY's, not the reused connection's.
+    expect(ledger.summary().failuresOnReused).toBe(0);
+  });
+
+  it('a failure on a reused connection records its code and the idle time before it', () => {
+    const { ledger, at } = clocked();
+    const conn = ledger.track({}, 'tls');
+    ledger.secured(conn, false, 'http/1.1');
+    at(10);
+    const first = ledger.streamOpened(conn, 1);
+    at(12);
+    first();
+    ledger.requestEnded(1);
+    at(312);
+    ledger.streamOpened(conn, 2);
+    at(313);
+    ledger.requestEnded(2, 'ECONNRESET');
+    // The first request of a fresh connection is not a reuse.
+    const fresh = ledger.track({}, 'tls');
+    ledger.streamOpened(fresh, 3);
+    ledger.requestEnded(3, 'ECONNRESET');
+    const s = ledger.summary();
+    expect(s.failuresOnReused).toBe(1);
+    expect(s.failuresOnReusedCodes).toEqual({ ECONNRESET: 1 });
+    expect(s.failuresOnReusedIdleMs).toEqual([300]);
+    expect(s.failuresAfterGoaway).toBe(0);
   });
 });

@@ -80,7 +80,22 @@ export interface LedgerSummary extends ConnectionCounts {
   refusedStreams: number;
   /** Lowest SETTINGS_MAX_CONCURRENT_STREAMS any server connection announced; null when none did. */
   remoteMaxConcurrentStreams: number | null;
+  /**
+   * Failed requests whose connection had received a GOAWAY before they failed (or, for a
+   * request that never reached a connection, that failed after any GOAWAY of the case),
+   * whatever their error code.
+   */
+  failuresAfterGoaway: number;
+  /** Failed requests that were sent on a connection which had carried requests before (those after a GOAWAY excepted). */
+  failuresOnReused: number;
+  /** Those failures by error code. */
+  failuresOnReusedCodes: Record<string, number>;
+  /** How long each such connection had been idle when the failing request went on it (ms, 0 = it was busy); at most 1000 entries. */
+  failuresOnReusedIdleMs: number[];
 }
+
+/** The idle times kept per case: enough for a verdict, bounded for a long open-loop run. */
+const MAX_IDLE_SAMPLES = 1000;
 
 export class ConnectionLedger {
   phase: Phase = 'cold';
@@ -89,6 +104,12 @@ export class ConnectionLedger {
   private readonly listeners: Array<(event: LedgerEvent) => void> = [];
   private readonly now: () => number;
   private refused = 0;
+  // Where each request in flight went (its last connection): the attribution of failures.
+  private readonly placed = new Map<number, { record: ConnectionRecord; reused: boolean; idleMs: number }>();
+  private failuresAfterGoaway = 0;
+  private failuresOnReused = 0;
+  private readonly failuresOnReusedCodes: Record<string, number> = {};
+  private readonly failuresOnReusedIdleMs: number[] = [];
 
   constructor(now: () => number = () => performance.now()) {
     this.now = now;
@@ -179,6 +200,7 @@ export class ConnectionLedger {
     const at = this.now();
     const wasIdle = record.requests > 0 && record.inFlight === 0;
     const idleMs = wasIdle && record.idleSince !== undefined ? at - record.idleSince : 0;
+    if (request !== undefined) this.placed.set(request, { record, reused: record.requests > 0, idleMs });
     record.requests += 1;
     record.inFlight += 1;
     record.peakInFlight = Math.max(record.peakInFlight, record.inFlight);
@@ -229,7 +251,22 @@ export class ConnectionLedger {
 
   /** The request's promise settled: `error` is its error code, undefined when it succeeded. */
   requestEnded(request: number, error?: string): void {
-    this.emit({ type: 'request-end', at: this.now(), request, ...(error !== undefined ? { error } : {}) });
+    const at = this.now();
+    const placed = this.placed.get(request);
+    this.placed.delete(request);
+    if (error !== undefined) {
+      const afterGoaway = placed
+        ? placed.record.goawayAt !== undefined && placed.record.goawayAt <= at
+        : this.connections.some((c) => c.goawayAt !== undefined && c.goawayAt <= at);
+      if (afterGoaway) this.failuresAfterGoaway += 1;
+      // A failure after a GOAWAY is the GOAWAY's, not the reused connection's.
+      else if (placed?.reused) {
+        this.failuresOnReused += 1;
+        this.failuresOnReusedCodes[error] = (this.failuresOnReusedCodes[error] ?? 0) + 1;
+        if (this.failuresOnReusedIdleMs.length < MAX_IDLE_SAMPLES) this.failuresOnReusedIdleMs.push(Math.round(placed.idleMs * 10) / 10);
+      }
+    }
+    this.emit({ type: 'request-end', at, request, ...(error !== undefined ? { error } : {}) });
   }
 
   /** The library handed the request's headers to the connection. */
@@ -255,6 +292,10 @@ export class ConnectionLedger {
       goawayCodes: tally(this.connections.flatMap((c) => (c.goawayCode === undefined ? [] : [http2ErrorName(c.goawayCode)]))),
       refusedStreams: this.refused,
       remoteMaxConcurrentStreams: minOf(this.connections.map((c) => c.remoteMaxConcurrentStreams)),
+      failuresAfterGoaway: this.failuresAfterGoaway,
+      failuresOnReused: this.failuresOnReused,
+      failuresOnReusedCodes: { ...this.failuresOnReusedCodes },
+      failuresOnReusedIdleMs: [...this.failuresOnReusedIdleMs],
     };
   }
 }

@@ -77,7 +77,8 @@ export function scenarioFacts(scenario: ScenarioInfo, repetitions: number): stri
   const shape = scenario.shape === 'sustained' && scenario.sustained !== undefined
     ? `, sustained: ${scenario.concurrency} in flight for ${scenario.sustained.durationMs} ms after ${scenario.sustained.warmupMs} ms warm-up`
     : '';
-  return `concurrency ${scenario.concurrency}, ${delayText}${shape}, ${repetitions} repetition${repetitions === 1 ? '' : 's'}`;
+  const idle = scenario.idleMs !== undefined && scenario.idleMs.length > 0 ? `, idle ${scenario.idleMs.join('/')} ms before each round after the cold one` : '';
+  return `concurrency ${scenario.concurrency}, ${delayText}${shape}${idle}, ${repetitions} repetition${repetitions === 1 ? '' : 's'}`;
 }
 
 export interface Note {

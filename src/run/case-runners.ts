@@ -7,6 +7,7 @@ import type { CaseOutcome } from './runner-kind.js';
 import type { CaseSpec, WorkerReply } from './protocol.js';
 import { projectRoot, runWorker } from './spawn-worker.js';
 import { workerLaunch } from '../runtimes/launch.js';
+import { idleBudgetMs } from '../workload/scenarios.js';
 
 export interface CaseRunContext {
   requestTimeoutMs: number;
@@ -45,7 +46,7 @@ async function runCaseWorker(planned: PlannedCase, target: Target, ctx: CaseRunC
     tls: target.tls,
     pathTemplate: target.pathTemplate,
     requestTimeoutMs: ctx.requestTimeoutMs,
-    hardLimitMs: planned.scenario.rounds.maxTimeMs * 3 + 3_000 + (ctx.openLoop?.durationMs ?? 0),
+    hardLimitMs: planned.scenario.rounds.maxTimeMs * 3 + 3_000 + (ctx.openLoop?.durationMs ?? 0) + idleBudgetMs(planned.scenario),
     ...(ctx.trace ? { trace: true } : {}),
     ...(ctx.openLoop ? { openLoop: ctx.openLoop } : {}),
   };

@@ -67,16 +67,23 @@ export function http2Get(session: ClientHttp2Session, path: string, signal: Abor
     // client would, rather than a tick later at 'close'. But a stream whose connection
     // died also emits 'end' (then 'close' with rstCode 8) without any response: that is
     // a failure, decided at 'close'.
+    // A stream already destroyed at 'end' ended with its connection, possibly mid-body
+    // (measured with --server-reset-every: headers and half the body, then the socket
+    // destroyed, resolved as a success); 'close' decides those by the rstCode.
     stream.once('end', () => {
-      // A connection that died mid-body also ends the stream, already destroyed with a
-      // reset code (measured: rstCode 8 with 10 of 100 bytes read): a failure, not a response.
-      if (!responded || (stream.destroyed && stream.rstCode !== http2.constants.NGHTTP2_NO_ERROR)) return;
+      // Destroyed at 'end': the connection died, maybe mid-body (measured: rstCode 8 with 10
+      // of 100 bytes read, counted as a success before); 'close' decides by the rstCode.
+      if (!responded || stream.destroyed) return;
       ended = true;
       if (failure !== undefined) reject(failure);
       else resolve();
     });
     stream.once('close', () => {
       if (ended) return;
+      if (responded && failure === undefined && stream.rstCode === http2.constants.NGHTTP2_NO_ERROR) {
+        resolve();
+        return;
+      }
       if (signal.aborted) failure ??= signal.reason;
       failure ??= Object.assign(new Error(`stream closed before the response ended (code ${stream.rstCode})`), {
         code: 'ERR_HTTP2_STREAM_ERROR',

@@ -6,9 +6,11 @@ import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { DEFAULT_URL_PATH } from './url.js';
+import { serverBehaviour, serverOptions, type ServerBehaviour, type ServerFlags } from './server-options.js';
 
 export type TargetChoice =
-  | { kind: 'local'; mtls: boolean; h2c: boolean }
+  /** `server`: the ping server's behaviours (--server-*, --body-bytes), when any was given. */
+  | { kind: 'local'; mtls: boolean; h2c: boolean; server?: ServerBehaviour }
   | { kind: 'nginx'; mtls: boolean; h2c: boolean }
   | {
       kind: 'url';
@@ -20,7 +22,7 @@ export type TargetChoice =
       path: string;
     };
 
-export interface TargetFlags {
+export interface TargetFlags extends ServerFlags {
   target?: string | undefined;
   url?: string | undefined;
   ca?: string | undefined;
@@ -46,8 +48,14 @@ export function targetChoice(flags: TargetFlags): TargetChoice {
     }
     if (flags.url !== undefined) throw new UsageError(`--url and --target ${kind} exclude each other: choose one`);
     if (flags.mtls && flags.h2c) throw new UsageError('--mtls needs TLS and --h2c is cleartext: choose one');
-    return { kind: kind as 'local' | 'nginx', mtls: flags.mtls ?? false, h2c: flags.h2c ?? false };
+    const server = serverBehaviour(flags);
+    if (kind === 'nginx') {
+      if (server) throw notLocal(flags, 'nginx');
+      return { kind: 'nginx', mtls: flags.mtls ?? false, h2c: flags.h2c ?? false };
+    }
+    return { kind: 'local', mtls: flags.mtls ?? false, h2c: flags.h2c ?? false, ...(server ? { server } : {}) };
   }
+  if (serverBehaviour(flags)) throw notLocal(flags, 'url');
   if (flags.url === undefined) throw new UsageError('--target url needs --url <origin>, e.g. --url https://api.internal:8443');
   if (flags.mtls) throw new UsageError('--mtls is for the local and nginx targets; for --url give --cert FILE --key FILE');
   if (flags.h2c) throw new UsageError('--h2c is for the local and nginx targets; for --url use an http:// origin');
@@ -73,6 +81,11 @@ export function targetChoice(flags: TargetFlags): TargetChoice {
     ...(flags.servername !== undefined ? { servername: flags.servername } : {}),
     path: requestPath,
   };
+}
+
+function notLocal(flags: ServerFlags, kind: string): UsageError {
+  const flag = (Object.keys(serverOptions) as Array<keyof typeof serverOptions>).find((k) => flags[k] !== undefined) ?? 'server-max-streams';
+  return new UsageError(`--${flag} sets a behaviour of the local ping server; the ${kind} target brings its own server: drop it or use --target local`);
 }
 
 function parseOrigin(raw: string): URL {

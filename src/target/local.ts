@@ -10,6 +10,7 @@ import { spawnChild, type Child } from '../process/child.js';
 import type { ServerCounts } from '../results.js';
 import { ensureCerts, loadTlsMaterial } from './certs.js';
 import { checkPingServerOptions } from './ping-server.js';
+import { behaviourSettings } from './server-options.js';
 import type { ParentMessage, ServerMessage, ServerProcessArgs } from './server-process.js';
 import type { PingServerOptions, Target } from './types.js';
 
@@ -65,10 +66,13 @@ export async function startLocalTarget(opts: LocalTargetOptions = {}): Promise<L
 
   const cleartextOrigin = ports.cleartextPort !== undefined ? new URL(`http://127.0.0.1:${ports.cleartextPort}`) : undefined;
   const origin = h2c && cleartextOrigin ? cleartextOrigin : new URL(`https://127.0.0.1:${ports.port}`);
+  const settings = behaviourSettings(serverOpts);
   return {
     kind: 'local',
     origin,
     cleartextOrigin,
+    // Only a run that changed the ping server's behaviour names it (the default needs no line).
+    ...(Object.keys(settings).length > 0 ? { server: { software: 'muxbench ping server', version: `node ${process.versions.node}`, settings } } : {}),
     tls: loadTlsMaterial(certs, { mtls }),
     mtls,
     pathTemplate: '/ping/{delay}',

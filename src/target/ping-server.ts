@@ -16,6 +16,7 @@ import type { ServerCounts } from '../results.js';
 import type { CertPaths } from './certs.js';
 import { listenCleartext } from './cleartext-listener.js';
 import type { PingServerOptions } from './types.js';
+import { MAX_BODY_BYTES } from './server-options.js';
 import { ServerLedger, type ServerLedgerSnapshot } from './server-ledger.js';
 
 export interface PingServer {
@@ -41,15 +42,21 @@ export function emptyServerCounts(): ServerCounts {
 
 /** Throws UsageError for options that would make the server misbehave silently. */
 export function checkPingServerOptions(opts: PingServerOptions): void {
-  const positiveInt = (name: string, value: number | undefined, max: number): void => {
+  const whole = (name: string, value: number | undefined, min: number, max: number): void => {
     if (value === undefined) return;
-    if (!Number.isInteger(value) || value < 1 || value > max) {
-      throw new UsageError(`${name} must be an integer from 1 to ${max}, got ${String(value)}.`);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new UsageError(`${name} must be an integer from ${min} to ${max}, got ${String(value)}.`);
     }
   };
   // 2^32-1 is the HTTP/2 maximum for SETTINGS_MAX_CONCURRENT_STREAMS.
-  positiveInt('maxConcurrentStreams', opts.maxConcurrentStreams, 2 ** 32 - 1);
-  positiveInt('goawayAfterRequests', opts.goawayAfterRequests, Number.MAX_SAFE_INTEGER);
+  whole('maxConcurrentStreams', opts.maxConcurrentStreams, 1, 2 ** 32 - 1);
+  whole('goawayAfterRequests', opts.goawayAfterRequests, 1, Number.MAX_SAFE_INTEGER);
+  whole('goawayErrorCode', opts.goawayErrorCode, 0, 0xff);
+  whole('keepAliveTimeoutMs', opts.keepAliveTimeoutMs, 1, 600_000);
+  whole('keepAliveMax', opts.keepAliveMax, 1, Number.MAX_SAFE_INTEGER);
+  whole('closeAfterRequests', opts.closeAfterRequests, 1, Number.MAX_SAFE_INTEGER);
+  whole('resetEvery', opts.resetEvery, 1, Number.MAX_SAFE_INTEGER);
+  whole('bodyBytes', opts.bodyBytes, 0, MAX_BODY_BYTES);
 }
 
 type AnyRequest = http2.Http2ServerRequest | IncomingMessage;
@@ -70,19 +77,38 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
 
   let counts = emptyServerCounts();
   const ledger = new ServerLedger(opts.maxConcurrentStreams ?? null);
-  // Per connection (h2: the session, h1: the socket): requests in flight right now.
+  // Per connection (h2: the session, h1: the socket): requests in flight right now, and
+  // requests carried so far (for --server-close-after / --server-keepalive-max).
   const inFlight = new WeakMap<object, number>();
-  // Per h2 session (goawayAfterRequests only): requests seen and highest stream id seen.
+  const carried = new WeakMap<object, number>();
+  // Per h2 session: requests seen (goawayAfterRequests) and highest stream id seen.
   const sessionRequests = new WeakMap<http2.Http2Session, number>();
   const sessionMaxStreamId = new WeakMap<http2.Http2Session, number>();
+  // The raw TCP socket of every open connection, by client address: what --server-reset-every
+  // destroys (for h2 the session's socket is a proxy that refuses to be destroyed).
+  const rawSockets = new Map<string, Socket>();
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
+  // Idle timers (--server-keepalive-timeout), one per idle connection.
+  const idleTimers = new WeakMap<object, NodeJS.Timeout>();
+  // --body-bytes: one buffer for every 200 (default "pong\n").
+  const pong = opts.bodyBytes === undefined ? Buffer.from('pong\n') : Buffer.alloc(opts.bodyBytes, 'x');
+  let requestSerial = 0;
+
+  const remember = (socket: Socket): void => {
+    sockets.add(socket);
+    const key = `${socket.remoteAddress ?? ''}:${socket.remotePort ?? ''}`;
+    rawSockets.set(key, socket);
+    socket.on('close', () => {
+      sockets.delete(socket);
+      if (rawSockets.get(key) === socket) rawSockets.delete(key);
+    });
+  };
 
   server.on('connection', (socket: Socket) => {
     counts.accepted++;
     ledger.accepted(socket, true);
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
+    remember(socket);
     // Clients reset connections all the time in a benchmark; that is not our crash.
     socket.on('error', () => {});
   });
@@ -118,25 +144,51 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
     // A destroyed stream has no session any more; its socket is still the connection.
     const session = isH2 ? req.stream.session : undefined;
     const conn: object = session ?? req.socket;
-    const ended = ledger.request(session?.socket ?? req.socket, req.url ?? '');
+    const peer = session?.socket ?? req.socket;
+    const peerKey = `${peer.remoteAddress ?? ''}:${peer.remotePort ?? ''}`;
+    const ended = ledger.request(peer, req.url ?? '');
     const now = (inFlight.get(conn) ?? 0) + 1;
     inFlight.set(conn, now);
+    const onConn = (carried.get(conn) ?? 0) + 1;
+    carried.set(conn, onConn);
+    requestSerial++;
+    const resetThis = opts.resetEvery !== undefined && requestSerial % opts.resetEvery === 0;
+    const idle = idleTimers.get(conn);
+    if (idle) {
+      clearTimeout(idle);
+      idleTimers.delete(conn);
+    }
+    if (isH2 && session) sessionMaxStreamId.set(session, Math.max(sessionMaxStreamId.get(session) ?? 0, req.stream.id ?? 0));
     if (now > counts.maxConcurrentStreams) counts.maxConcurrentStreams = now;
     // The counters object may be swapped by reset() while this request runs; the
     // in-flight map is not, so the decrement stays correct across a reset.
     let finished = false;
+    let wasReset = false;
     let timer: NodeJS.Timeout | undefined;
     const done = (): void => {
       if (finished) return;
       finished = true;
-      ended(res.headersSent ? res.statusCode : undefined);
-      inFlight.set(conn, (inFlight.get(conn) ?? 1) - 1);
+      // A response the server did not finish (a reset, a client that went away) is no
+      // completed request, whatever status its headers carried.
+      // HTTP/2: complete only once 'finish' came (the stream's data went to the session);
+      // a session destroyed first loses responses that end() had only queued (measured:
+      // with --server-reset-every 4, the 3 answered before the cut in the same tick
+      // never reached the client).
+      const complete = res.headersSent && (isH2 ? wroteAll : res.writableEnded) && !wasReset;
+      ended(res.headersSent ? res.statusCode : undefined, complete);
+      const left = (inFlight.get(conn) ?? 1) - 1;
+      inFlight.set(conn, left);
+      if (left === 0 && opts.keepAliveTimeoutMs !== undefined) armIdle(conn, session, req.socket);
       if (timer) {
         clearTimeout(timer);
         timers.delete(timer);
       }
     };
-    res.on('finish', done);
+    let wroteAll = false;
+    res.on('finish', () => {
+      wroteAll = true;
+      done();
+    });
     res.on('close', done);
     // HTTP/1.1: the request is over once end() has queued the whole answer ('prefinish').
     // 'finish' fires only after the kernel took the bytes, and in the sustained shape the
@@ -144,31 +196,84 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
     // 2 in flight on a connection that cannot carry more than 1 (no pipelining).
     if (!isH2) res.once('prefinish', done);
 
-    if (isH2 && session && opts.goawayAfterRequests !== undefined) maybeGoaway(session, req.stream.id ?? 0, opts.goawayAfterRequests);
+    if (isH2 && session && opts.goawayAfterRequests !== undefined) maybeGoaway(session, opts.goawayAfterRequests);
 
+    const headers = isH2 ? {} : h1Headers(onConn);
+    const answer = (status: number, text: string | Buffer): void => {
+      if (resetThis && status === 200) {
+        wasReset = true;
+        return resetMidResponse(res, text, rawSockets.get(peerKey));
+      }
+      reply(res, status, text, headers);
+    };
     const match = req.method === 'GET' ? PING_PATH.exec(req.url ?? '') : null;
-    if (!match) return reply(res, 404, 'not found\n');
+    if (!match) return answer(404, 'not found\n');
     const raw = match[1] ?? '';
-    if (!/^\d{1,9}$/.test(raw)) return reply(res, 400, 'delay must be a whole number of milliseconds\n');
+    if (!/^\d{1,9}$/.test(raw)) return answer(400, 'delay must be a whole number of milliseconds\n');
     const delayMs = Math.min(Number(raw), MAX_DELAY_MS);
-    if (delayMs === 0) return reply(res, 200, 'pong\n');
+    if (delayMs === 0) return answer(200, pong);
     timer = setTimeout(() => {
       if (timer) timers.delete(timer);
-      reply(res, 200, 'pong\n');
+      answer(200, pong);
     }, delayMs);
     timers.add(timer);
   };
   server.on('request', onRequest);
 
   /**
-   * After the K-th request of a session, one graceful GOAWAY (NO_ERROR). lastStreamID is
-   * the highest stream this session has opened so far, not the K-th request's own id:
-   * concurrent streams with a higher id may already be in flight, and nghttp2 closes
-   * any stream above lastStreamID when the GOAWAY is sent. Only streams opened after
-   * the GOAWAY are refused, which is what a well-behaved client must retry.
+   * HTTP/1.1 headers for the n-th response of a connection. --server-keepalive-max N:
+   * `Keep-Alive: max=<left>` (and `timeout=<s>` with --server-keepalive-timeout) as
+   * Apache does, and `Connection: close` on the N-th. --server-close-after N: only the
+   * `Connection: close` on the N-th, no hint before it. Node closes the socket after a
+   * response with `Connection: close`.
    */
-  function maybeGoaway(session: http2.Http2Session, id: number, k: number): void {
-    sessionMaxStreamId.set(session, Math.max(sessionMaxStreamId.get(session) ?? 0, id));
+  function h1Headers(n: number): Record<string, string> {
+    const max = opts.keepAliveMax ?? opts.closeAfterRequests;
+    if (max !== undefined && n >= max) return { connection: 'close' };
+    if (opts.keepAliveMax === undefined) return {};
+    const timeout = opts.keepAliveTimeoutMs !== undefined ? `timeout=${Math.max(1, Math.floor(opts.keepAliveTimeoutMs / 1000))}, ` : '';
+    return { 'keep-alive': `${timeout}max=${opts.keepAliveMax - n}`, connection: 'keep-alive' };
+  }
+
+  /**
+   * --server-keepalive-timeout: a connection with nothing in flight for that long is
+   * closed, as nginx's keepalive_timeout does: an HTTP/2 session gets a GOAWAY (NO_ERROR,
+   * last stream = the highest it opened) and closes; an HTTP/1.1 socket is closed without
+   * warning (no `Keep-Alive: timeout` hint unless --server-keepalive-max asks for the
+   * header). A client that sends on the connection as it closes loses that request:
+   * the keep-alive race.
+   */
+  function armIdle(conn: object, session: http2.Http2Session | undefined, socket: Socket | undefined): void {
+    const ms = opts.keepAliveTimeoutMs;
+    if (ms === undefined) return;
+    const previous = idleTimers.get(conn);
+    if (previous) clearTimeout(previous);
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      idleTimers.delete(conn);
+      if ((inFlight.get(conn) ?? 0) > 0) return;
+      if (session) {
+        if (session.closed || session.destroyed) return;
+        session.goaway(http2.constants.NGHTTP2_NO_ERROR, sessionMaxStreamId.get(session) ?? 0);
+        ledger.goawaySent(session.socket);
+        session.close();
+      } else {
+        socket?.destroy();
+      }
+    }, ms);
+    timers.add(timer);
+    idleTimers.set(conn, timer);
+  }
+
+  /**
+   * After the K-th request of a session, one GOAWAY (NO_ERROR unless --server-goaway-error
+   * gave a code). lastStreamID is the highest stream this session has opened so far, not
+   * the K-th request's own id: concurrent streams with a higher id may already be in
+   * flight, and nghttp2 closes any stream above lastStreamID when the GOAWAY is sent.
+   * Only streams opened after the GOAWAY are refused, which is what a well-behaved
+   * client must retry.
+   */
+  function maybeGoaway(session: http2.Http2Session, k: number): void {
     const n = (sessionRequests.get(session) ?? 0) + 1;
     sessionRequests.set(session, n);
     // Exactly once: a second GOAWAY must not raise lastStreamID, and after the first
@@ -179,7 +284,7 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
     // lastStreamID = this stream's id cancelled 2 of 3 concurrent requests.)
     setImmediate(() => {
       if (session.closed || session.destroyed) return;
-      session.goaway(http2.constants.NGHTTP2_NO_ERROR, sessionMaxStreamId.get(session) ?? id);
+      session.goaway(opts.goawayErrorCode ?? http2.constants.NGHTTP2_NO_ERROR, sessionMaxStreamId.get(session) ?? 0);
       ledger.goawaySent(session.socket);
       // Like nginx after keepalive_requests: close the connection once the accepted
       // streams are done, even if the client never does.
@@ -205,8 +310,7 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
           onConnection: (socket) => {
             counts.accepted++;
             ledger.accepted(socket, false);
-            sockets.add(socket);
-            socket.on('close', () => sockets.delete(socket));
+            remember(socket);
           },
           onProtocol: (socket, protocol) => {
             counts.alpn[protocol] = (counts.alpn[protocol] ?? 0) + 1;
@@ -239,10 +343,24 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
   };
 }
 
-function reply(res: AnyResponse, status: number, body: string): void {
+function reply(res: AnyResponse, status: number, body: string | Buffer, extra: Record<string, string> = {}): void {
   if (res.headersSent || res.writableEnded || res.destroyed) return;
-  const headers = { 'content-type': 'text/plain', 'content-length': String(Buffer.byteLength(body)) };
+  const headers = { 'content-type': 'text/plain', 'content-length': String(Buffer.byteLength(body)), ...extra };
   // The two response classes have the same shape for this, but not a common TS type.
   (res as ServerResponse).writeHead(status, headers);
   (res as ServerResponse).end(body);
+}
+
+/**
+ * --server-reset-every: the headers and half the body go out (at least one byte when
+ * there is a body), then the connection's TCP socket is destroyed, as a crashing server
+ * or a proxy that drops its upstream does. Every request in flight on it is lost.
+ */
+function resetMidResponse(res: AnyResponse, body: string | Buffer, socket: Socket | undefined): void {
+  if (res.headersSent || res.writableEnded || res.destroyed) return;
+  const bytes = Buffer.from(body);
+  (res as ServerResponse).writeHead(200, { 'content-type': 'text/plain', 'content-length': String(bytes.length) });
+  const half = bytes.subarray(0, Math.ceil(bytes.length / 2));
+  // Destroy once the partial body has been handed on, so the cut is mid-body on the wire.
+  (res as ServerResponse).write(half, () => setImmediate(() => socket?.destroy()));
 }

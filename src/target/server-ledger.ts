@@ -44,6 +44,8 @@ export interface ServerRequest {
   status?: number;
   /** Requests in flight on the connection when this one arrived, itself included. */
   concurrent: number;
+  /** The response did not finish: the connection was reset under it, or the client went away. */
+  incomplete?: true;
 }
 
 export interface ServerLedgerSnapshot {
@@ -111,8 +113,11 @@ export class ServerLedger {
     if (entry) entry.record.alpn = alpn;
   }
 
-  /** A request arrived; the returned function records its end (idempotent). */
-  request(socket: AddressLike, path: string): (status: number | undefined) => void {
+  /**
+   * A request arrived; the returned function records its end (idempotent): its status
+   * when headers went out, and whether the whole response did (`complete`, default true).
+   */
+  request(socket: AddressLike, path: string): (status: number | undefined, complete?: boolean) => void {
     const entry = this.entry(socket);
     if (!entry) return () => {};
     entry.inFlight++;
@@ -122,12 +127,13 @@ export class ServerLedger {
     const request: ServerRequest = { conn: record.id, onConn: record.requests, path, start: serverNow(), concurrent: entry.inFlight };
     this.snapshotData.requests.push(request);
     let ended = false;
-    return (status) => {
+    return (status, complete = true) => {
       if (ended) return;
       ended = true;
       entry.inFlight--;
       request.end = serverNow();
       if (status !== undefined) request.status = status;
+      if (!complete) request.incomplete = true;
     };
   }
 

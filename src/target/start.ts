@@ -9,7 +9,7 @@ import { startUrlTarget } from './url.js';
 export async function startTarget(choice: TargetChoice): Promise<Target> {
   switch (choice.kind) {
     case 'local':
-      return checked(await startLocalTarget({ mtls: choice.mtls, h2c: choice.h2c }));
+      return checked(await startLocalTarget({ mtls: choice.mtls, h2c: choice.h2c, ...choice.server }));
     case 'nginx':
       return checked(await startNginxTarget({ mtls: choice.mtls, h2c: choice.h2c }));
     case 'url':

@@ -4,6 +4,7 @@
  */
 import type { ServerCounts, TargetServer } from '../results.js';
 import type { ServerLedgerSnapshot } from './server-ledger.js';
+import type { ServerBehaviour } from './server-options.js';
 
 /** PEM strings plus their paths (some tools, e.g. h2load or curl, want files). */
 export interface TlsMaterial {
@@ -44,12 +45,12 @@ export interface Target {
   close(): Promise<void>;
 }
 
-export interface PingServerOptions {
+/**
+ * The ping server's options: its behaviours (server-options.ts: stream limit, GOAWAY,
+ * idle timeout, Keep-Alive max, Connection: close, resets, body size) and where it listens.
+ */
+export interface PingServerOptions extends ServerBehaviour {
   mtls?: boolean;
-  /** HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS; unset = Node's default (unlimited). */
-  maxConcurrentStreams?: number;
-  /** Send a graceful GOAWAY on an h2 session once it has carried this many requests. */
-  goawayAfterRequests?: number;
   /** Listen address; 127.0.0.1 by default. */
   host?: string;
   /** Also listen on a cleartext port that speaks h2c (prior knowledge) and HTTP/1.1. */

@@ -87,7 +87,19 @@ export async function runRounds(options: RoundsOptions): Promise<RoundsOutcome> 
   const coldRoundMs = performance.now() - coldStart;
   ledger.phase = 'warm';
 
-  for (let i = 0; i < scenario.rounds.warmup; i++) await round(undefined, false);
+  // idle-burst: every round after the cold one starts after an idle period (in turn).
+  const idles = scenario.idleMs ?? [];
+  let idleIndex = 0;
+  const idle = async (): Promise<void> => {
+    if (idles.length === 0) return;
+    const ms = idles[idleIndex++ % idles.length] ?? 0;
+    await new Promise((resolve) => setTimeout(resolve, ms));
+  };
+
+  for (let i = 0; i < scenario.rounds.warmup; i++) {
+    await idle();
+    await round(undefined, false);
+  }
 
   const bench = new Bench({
     time: scenario.rounds.maxTimeMs,
@@ -99,6 +111,9 @@ export async function runRounds(options: RoundsOptions): Promise<RoundsOutcome> 
   // function by calling it once without awaiting, which overlaps two rounds (seen: 200
   // streams in flight at concurrency 100, confirmed by the server's own count).
   bench.add('round', async () => {
+    // The idle is inside the timed round: idle-burst is about what the idle does to the
+    // next burst's latency and errors, and its round time is idle + burst.
+    await idle();
     await round(warm, true);
   });
   const measuredStart = performance.now();

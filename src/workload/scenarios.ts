@@ -7,6 +7,8 @@
 import type { ScenarioInfo, SustainedBudget } from '../results.js';
 
 export interface Scenario extends ScenarioInfo {
+  /** Runs only when named (--scenario), like the sweep: it waits on purpose. */
+  byName?: true;
   /** Shorter round budget for --quick. */
   quickRounds: ScenarioInfo['rounds'];
   /** Shorter sustained budget for --quick (sustained scenarios only). */
@@ -14,6 +16,12 @@ export interface Scenario extends ScenarioInfo {
 }
 
 const repeat = (n: number, delayMs: number): number[] => Array.from({ length: n }, () => delayMs);
+
+/** Burst, idle, burst: what a keep-alive timeout (and a client reusing a connection the server is closing) does. */
+export const IDLE_BURST = 'idle-burst';
+const IDLE_BURST_C = 20;
+/** Idle between bursts when the server's keep-alive timeout is unknown. */
+const DEFAULT_IDLE_MS = 1000;
 
 /** The concurrency sweep: the same ping at C = 1 … 1000, short rounds so the whole sweep stays bounded. */
 export const SWEEP_GROUP = 'sweep';
@@ -65,12 +73,49 @@ export const scenarios: readonly Scenario[] = [
     rounds: { warmup: 3, min: 8, maxTimeMs: 1200 },
     quickRounds: { warmup: 2, min: 5, maxTimeMs: 250 },
   },
+  {
+    id: IDLE_BURST,
+    description: `${IDLE_BURST_C} concurrent pings, idle around the server's keep-alive timeout (${DEFAULT_IDLE_MS} ms when it is not known), ${IDLE_BURST_C} again`,
+    concurrency: IDLE_BURST_C,
+    delaysMs: repeat(IDLE_BURST_C, 1),
+    idleMs: [DEFAULT_IDLE_MS],
+    // Each round waits out an idle period, so the budget is rounds, not time: the runner
+    // adds the idle time to its hard bound (case-runners.ts).
+    rounds: { warmup: 0, min: 6, maxTimeMs: 1 },
+    quickRounds: { warmup: 0, min: 3, maxTimeMs: 1 },
+    byName: true,
+  },
   ...sweepScenarios(),
 ];
 
-/** Scenario ids run when none are named: everything except the sweep, which is asked for by name. */
+/**
+ * The server's idle timeout T decides the idle of idle-burst: T - 1, T and T + 1 ms in
+ * turn. A client timer that fires in the same event-loop turn as the server's close
+ * arrives sends on a socket that is already closing, which is the keep-alive race; on
+ * loopback the window is about a millisecond wide, so the idles straddle T.
+ */
+export function withServerIdle(scenario: ScenarioInfo, keepAliveTimeoutMs: number | undefined): ScenarioInfo {
+  if (scenario.idleMs === undefined || keepAliveTimeoutMs === undefined) return scenario;
+  const t = keepAliveTimeoutMs;
+  const idleMs = [Math.max(0, t - 1), t, t + 1];
+  return {
+    ...scenario,
+    idleMs,
+    description: `${scenario.concurrency} concurrent pings, idle ${idleMs.join('/')} ms in turn (the server's keep-alive timeout is ${t} ms), ${scenario.concurrency} again`,
+  };
+}
+
+/** Idle time a rounds scenario spends between its rounds (warm-up and measured), for the runner's hard bound. */
+export function idleBudgetMs(scenario: ScenarioInfo): number {
+  const idle = scenario.idleMs;
+  if (idle === undefined || idle.length === 0) return 0;
+  const rounds = scenario.rounds.warmup + scenario.rounds.min;
+  return Math.max(...idle) * rounds;
+}
+
+/** Scenario ids run when none are named: everything except the sweep and idle-burst, which are asked for by name. */
 export function defaultScenarioIds(): string[] {
-  return scenarios.filter((s) => s.group === undefined).map((s) => s.id);
+  return scenarios.filter((s) => s.group === undefined && s.byName !== true).map((s) => s.id);
 }
 
 /** Expands a group name ('sweep') into its scenario ids; other ids pass through. */
@@ -99,7 +144,7 @@ export function withConcurrency(scenario: Scenario, concurrency: number): Scenar
 
 /** The ScenarioInfo a run actually used (quick or full round budget). */
 export function effectiveScenario(scenario: Scenario, quick: boolean): ScenarioInfo {
-  const { quickRounds, quickSustained, ...info } = scenario;
+  const { quickRounds, quickSustained, byName: _byName, ...info } = scenario;
   if (!quick) return info;
   return { ...info, rounds: quickRounds, ...(quickSustained !== undefined ? { sustained: quickSustained } : {}) };
 }

@@ -8,7 +8,7 @@ import { connectionsNeeded, plural, verdict, type Rule } from '../types.js';
 export const connectionPerRequest: Rule = {
   id: 'connection-per-request',
   summary: 'new connections keep being opened after the cold round',
-  check({ result, strategy }) {
+  check({ result, strategy, target }) {
     const warm = result.connections.warm.opened;
     const goaways = result.connections.goaways ?? 0;
     // A client held below the concurrency by the server's stream limit may still be
@@ -18,6 +18,9 @@ export const connectionPerRequest: Rule = {
     const warmRequests = Math.max(0, result.requests.total - result.concurrency);
     const what = `warm rounds opened ${plural(warm, 'new connection')} for ${plural(warmRequests, 'request')}${goaways > 0 ? ` (the server sent ${plural(goaways, 'GOAWAY')})` : ''}`;
     if (unexplained <= 0 || strategy.intent === 'connection-per-request') return verdict(this.id, 'ok', what);
+    // The server was told to end connections (--server-close-after and the like): new
+    // warm connections are what it asked for, not the client's doing.
+    if (target.serverCloses !== undefined) return verdict(this.id, 'ok', `${what}; the server closes connections on purpose (${target.serverCloses})`);
     const severity = strategy.intent === 'one-connection' ? 'fail' : 'warn';
     return verdict(this.id, severity, `${what}, ${plural(result.connections.warm.tlsFull, 'full TLS handshake')} and ${result.connections.warm.tlsResumed} resumed`, warmConnectionsFix(strategy.library, strategy.intent, result.concurrency));
   },

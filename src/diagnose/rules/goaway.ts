@@ -2,6 +2,11 @@
  * reconnect on GOAWAY: the server ended connections during the run; say what replacing
  * them cost, and fail when requests were lost instead of retried. A GOAWAY with an error
  * code (not NO_ERROR) is not a limit being reached but the server closing on an error.
+ *
+ * Lost = every failure that followed a GOAWAY on its connection (the ledger's per-connection
+ * attribution), whatever its code: undici reports a request caught by a GOAWAY as
+ * UND_ERR_INFO, UND_ERR_SOCKET or a timeout, not as anything named GOAWAY. Files without
+ * that attribution fall back to the codes that name it.
  */
 import { goawayErrorFix, goawayFix } from '../fixes.js';
 import { plural, verdict, type Rule } from '../types.js';
@@ -15,17 +20,19 @@ export const reconnectOnGoaway: Rule = {
     if (goaways === 0) return verdict(this.id, 'ok', 'the server sent no GOAWAY');
     const codes = c.goawayCodes ?? {};
     const errorCodes = Object.entries(codes).filter(([name]) => name !== 'NO_ERROR');
-    const lost = Object.entries(result.requests.errors)
+    const named = Object.entries(result.requests.errors)
       .filter(([code]) => /GOAWAY|SESSION_ERROR/i.test(code))
       .reduce((sum, [, n]) => sum + n, 0);
+    const lost = Math.max(named, c.failuresAfterGoaway ?? 0);
+    const codesText = lost > 0 ? ` (${errorList(result.requests.errors)})` : '';
     const perConnection = Math.max(1, Math.round(result.requests.total / Math.max(1, c.opened)));
     const cost = `the server sent GOAWAY on ${plural(goaways, 'connection')}; the client opened ${plural(c.opened, 'connection')} in all (${plural(c.tlsFull, 'full TLS handshake')}, ${c.tlsResumed} resumed), one per ~${perConnection} requests`;
     if (errorCodes.length > 0) {
-      const named = errorCodes.map(([name, n]) => `${name} ×${n}`).join(', ');
+      const byCode = errorCodes.map(([name, n]) => `${name} ×${n}`).join(', ');
       return verdict(
         this.id,
         lost > 0 ? 'fail' : 'warn',
-        `the server closed ${plural(errorCodes.reduce((sum, [, n]) => sum + n, 0), 'connection')} with an error GOAWAY (${named}), not a graceful limit; ${plural(lost, 'request')} failed with it; the client opened ${plural(c.opened, 'connection')} in all`,
+        `the server closed ${plural(errorCodes.reduce((sum, [, n]) => sum + n, 0), 'connection')} with an error GOAWAY (${byCode}), not a graceful limit; ${plural(lost, 'request')} failed with it${codesText}; the client opened ${plural(c.opened, 'connection')} in all`,
         goawayErrorFix(strategy.library),
       );
     }
@@ -34,10 +41,18 @@ export const reconnectOnGoaway: Rule = {
       return verdict(
         this.id,
         'fail',
-        `${cost}; ${plural(lost, 'request')} failed with GOAWAY instead of going to a new connection`,
+        `${cost}; ${plural(lost, 'request')} failed after the GOAWAY${codesText} instead of going to a new connection`,
         'open a new connection when a session is closing (the goaway event, or session.closed) instead of sending on it; retry requests above the GOAWAY last-stream-id',
       );
     }
     return verdict(this.id, 'warn', cost, goawayFix(perConnection));
   },
 };
+
+/** "UND_ERR_INFO ×3, ECONNRESET ×1": the case's failures by code, most first. */
+function errorList(errors: Record<string, number>): string {
+  return Object.entries(errors)
+    .sort((a, b) => b[1] - a[1])
+    .map(([code, n]) => `${code} ×${n}`)
+    .join(', ');
+}

@@ -21,6 +21,17 @@ export const refusedStreams: Rule = {
           : `the server allows ${plural(limit, 'concurrent stream')} per connection (SETTINGS_MAX_CONCURRENT_STREAMS)`;
     if (refused === 0) return verdict(this.id, 'ok', `no stream was refused${limitText ? `; ${limitText}` : ''}`);
     const failed = result.requests.failed;
+    if ((result.connections.goaways ?? 0) > 0 && (limit === null || limit >= result.concurrency)) {
+      // Streams a client opens after the server's GOAWAY, above its last-stream-id, are
+      // refused (RFC 9113 §6.8): the GOAWAY race, not a stream limit (measured: idle-burst
+      // with --server-keepalive-timeout, 20 refused for http2-single-session).
+      return verdict(
+        this.id,
+        failed > 0 ? 'fail' : 'warn',
+        `${plural(refused, 'stream')} refused with REFUSED_STREAM (${plural(failed, 'request')} failed in all) on connections the server had sent GOAWAY on: streams above its last-stream-id are refused, not over a stream limit`,
+        'open new streams on a new connection once a session got GOAWAY (the goaway event), and retry refused ones: REFUSED_STREAM is always safe to retry (RFC 9113 §8.7); see reconnect-on-goaway',
+      );
+    }
     if (limit !== null && limit >= result.concurrency) {
       // The limit was never reached: the server refused streams for its own reasons.
       return verdict(

@@ -1,0 +1,122 @@
+/**
+ * Server behaviours of the local ping server (`--server-*`, `--body-bytes`): the faults a
+ * real server or proxy in front of it produces, so each client's handling of them can be
+ * measured. Validated once here (one UsageError line each, exit 2); described as plain
+ * settings for `results.target.server` and the report header.
+ *
+ * Each behaviour says which protocol it applies to: HTTP/2 has no `Connection: close`
+ * or `Keep-Alive` header (RFC 9113 §8.2.2), so those are HTTP/1.1 only; a GOAWAY is
+ * HTTP/2 only.
+ */
+import { UsageError } from '../errors.js';
+
+export interface ServerBehaviour {
+  /** HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS. */
+  maxConcurrentStreams?: number;
+  /** HTTP/2: one GOAWAY after this many requests on a session, then close once its streams are done. */
+  goawayAfterRequests?: number;
+  /** HTTP/2 error code of that GOAWAY; absent = NO_ERROR (graceful). */
+  goawayErrorCode?: number;
+  /** Close a connection idle (no request in flight) this long: HTTP/1.1 socket closed, HTTP/2 GOAWAY then close. */
+  keepAliveTimeoutMs?: number;
+  /** HTTP/1.1: `Keep-Alive: max=<left>` on every response, `Connection: close` on the N-th, as Apache's MaxKeepAliveRequests. */
+  keepAliveMax?: number;
+  /** HTTP/1.1: `Connection: close` on the N-th response of a connection (no Keep-Alive hint before it). */
+  closeAfterRequests?: number;
+  /** Every N-th request (counted over the whole server): the connection's socket is destroyed mid-response. */
+  resetEvery?: number;
+  /** Size of every 200 response body (default 5 bytes, "pong\n"). */
+  bodyBytes?: number;
+}
+
+/** RFC 9113 §7 error codes by name; --server-goaway-error takes a name or its number. */
+export const HTTP2_ERROR_CODES: Readonly<Record<string, number>> = {
+  NO_ERROR: 0, PROTOCOL_ERROR: 1, INTERNAL_ERROR: 2, FLOW_CONTROL_ERROR: 3, SETTINGS_TIMEOUT: 4, STREAM_CLOSED: 5,
+  FRAME_SIZE_ERROR: 6, REFUSED_STREAM: 7, CANCEL: 8, COMPRESSION_ERROR: 9, CONNECT_ERROR: 10, ENHANCE_YOUR_CALM: 11,
+  INADEQUATE_SECURITY: 12, HTTP_1_1_REQUIRED: 13,
+};
+
+/** Largest response body: 64 MiB keeps a 100-request round under ~7 GB on the wire, bounded. */
+export const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+export const serverOptions = {
+  'server-max-streams': { type: 'string' },
+  'server-goaway-after': { type: 'string' },
+  'server-goaway-error': { type: 'string' },
+  'server-keepalive-timeout': { type: 'string' },
+  'server-keepalive-max': { type: 'string' },
+  'server-close-after': { type: 'string' },
+  'server-reset-every': { type: 'string' },
+  'body-bytes': { type: 'string' },
+} as const;
+
+export type ServerFlags = { [K in keyof typeof serverOptions]?: string | undefined };
+
+function whole(flag: string, raw: string | undefined, min: number, max: number, what: string): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new UsageError(`--${flag} takes ${what}, a whole number from ${min} to ${max}; got '${raw}'`);
+  }
+  return value;
+}
+
+function goawayCode(raw: string): number {
+  const name = raw.trim().toUpperCase();
+  const byName = HTTP2_ERROR_CODES[name];
+  if (byName !== undefined) return byName;
+  if (/^\d+$/.test(name) && Number(name) <= 0xff) return Number(name);
+  throw new UsageError(`--server-goaway-error takes an HTTP/2 error code, e.g. INTERNAL_ERROR, ENHANCE_YOUR_CALM or a number from 0 to 255; got '${raw}'`);
+}
+
+/** The flags a run gave, validated; undefined when none was given. */
+export function serverBehaviour(flags: ServerFlags): ServerBehaviour | undefined {
+  const given = (Object.keys(serverOptions) as Array<keyof typeof serverOptions>).filter((k) => flags[k] !== undefined);
+  if (given.length === 0) return undefined;
+  const b: ServerBehaviour = {};
+  const set = <K extends keyof ServerBehaviour>(key: K, value: ServerBehaviour[K] | undefined): void => {
+    if (value !== undefined) b[key] = value;
+  };
+  // 2^32-1 is the HTTP/2 maximum for SETTINGS_MAX_CONCURRENT_STREAMS.
+  set('maxConcurrentStreams', whole('server-max-streams', flags['server-max-streams'], 1, 2 ** 32 - 1, 'the streams one HTTP/2 connection may carry at once'));
+  set('goawayAfterRequests', whole('server-goaway-after', flags['server-goaway-after'], 1, 1_000_000_000, 'the requests per HTTP/2 connection before the server sends GOAWAY'));
+  if (flags['server-goaway-error'] !== undefined) {
+    if (b.goawayAfterRequests === undefined) {
+      throw new UsageError('--server-goaway-error sets the code of the GOAWAY that --server-goaway-after N sends: add --server-goaway-after N');
+    }
+    set('goawayErrorCode', goawayCode(flags['server-goaway-error']));
+  }
+  set('keepAliveTimeoutMs', whole('server-keepalive-timeout', flags['server-keepalive-timeout'], 1, 600_000, 'the milliseconds an idle connection stays open'));
+  set('keepAliveMax', whole('server-keepalive-max', flags['server-keepalive-max'], 1, 1_000_000_000, 'the requests per HTTP/1.1 connection announced as Keep-Alive: max=N'));
+  set('closeAfterRequests', whole('server-close-after', flags['server-close-after'], 1, 1_000_000_000, 'the requests per HTTP/1.1 connection before Connection: close'));
+  set('resetEvery', whole('server-reset-every', flags['server-reset-every'], 1, 1_000_000_000, 'N: every N-th request has its connection destroyed mid-response'));
+  set('bodyBytes', whole('body-bytes', flags['body-bytes'], 0, MAX_BODY_BYTES, 'the size of each response body in bytes'));
+  if (b.keepAliveMax !== undefined && b.closeAfterRequests !== undefined) {
+    throw new UsageError('--server-keepalive-max and --server-close-after both end HTTP/1.1 connections after N requests: choose one');
+  }
+  return b;
+}
+
+/** The settings as the report header and `target.server.settings` show them (flag names, plain values). */
+export function behaviourSettings(b: ServerBehaviour): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  if (b.maxConcurrentStreams !== undefined) out['max-streams'] = b.maxConcurrentStreams;
+  if (b.goawayAfterRequests !== undefined) out['goaway-after'] = b.goawayAfterRequests;
+  if (b.goawayAfterRequests !== undefined) out['goaway-code'] = http2CodeName(b.goawayErrorCode ?? 0);
+  if (b.keepAliveTimeoutMs !== undefined) out['keepalive-timeout-ms'] = b.keepAliveTimeoutMs;
+  if (b.keepAliveMax !== undefined) out['keepalive-max'] = b.keepAliveMax;
+  if (b.closeAfterRequests !== undefined) out['close-after'] = b.closeAfterRequests;
+  if (b.resetEvery !== undefined) out['reset-every'] = b.resetEvery;
+  if (b.bodyBytes !== undefined) out['body-bytes'] = b.bodyBytes;
+  return out;
+}
+
+export function http2CodeName(code: number): string {
+  return Object.entries(HTTP2_ERROR_CODES).find(([, n]) => n === code)?.[0] ?? `0x${code.toString(16)}`;
+}
+
+/** The server's idle timeout from a results file's target settings, when the run set one. */
+export function keepAliveTimeoutOf(settings: Readonly<Record<string, string | number>> | undefined): number | undefined {
+  const value = settings?.['keepalive-timeout-ms'];
+  return typeof value === 'number' ? value : undefined;
+}

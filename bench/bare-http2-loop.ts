@@ -5,21 +5,26 @@
  * - rounds: C zero-delay pings at once, wait for all, again; warm-up rounds, then timed rounds;
  * - sustained: C lanes, each sending its next ping when the last one ended; a warm-up
  *   time, then completions counted over a fixed window (as h2load -m C -D).
- * Usage: node --import tsx bench/bare-http2-loop.ts ORIGIN CA_PATH CONCURRENCY rounds WARMUP_ROUNDS MEASURE_MS
- *        node --import tsx bench/bare-http2-loop.ts ORIGIN CA_PATH CONCURRENCY sustained WARMUP_MS MEASURE_MS
+ * Each ping is the same session.request() call as the http2-single-session strategy
+ * (strategies/http2-request.ts: the same headers and options, the same session options)
+ * on the same untagged path the harness tags, so that the two differ only by what the
+ * harness adds. bench/overhead.ts bundles this file and runs it on bare `node`, as the
+ * harness worker runs.
+ * Usage: node bare-http2-loop.mjs ORIGIN CA_PATH CONCURRENCY rounds WARMUP_ROUNDS MEASURE_MS [PATH]
+ *        node bare-http2-loop.mjs ORIGIN CA_PATH CONCURRENCY sustained WARMUP_MS MEASURE_MS [PATH]
  * Prints one JSON line: { requests, ms, rps }.
  */
 import { readFileSync } from 'node:fs';
 import http2 from 'node:http2';
 
-const [origin = '', caPath = '', c = '100', shape = 'rounds', warmup = '5', measure = '1500'] = process.argv.slice(2);
+const [origin = '', caPath = '', c = '100', shape = 'rounds', warmup = '5', measure = '1500', path = '/ping/0'] = process.argv.slice(2);
 const concurrency = Number(c);
 const measureMs = Number(measure);
 const session = http2.connect(origin, { ca: readFileSync(caPath, 'utf8') });
 
 const ping = (): Promise<void> =>
   new Promise((resolve, reject) => {
-    const stream = session.request({ ':path': '/ping/0' });
+    const stream = session.request({ ':method': 'GET', ':path': path }, { endStream: true });
     stream.on('error', reject);
     stream.resume();
     stream.on('end', () => resolve());

@@ -8,14 +8,23 @@
  * a slow phase of a shared machine hits both sides; the ratio is taken per pair and
  * reported as mean ± stdev over the pairs, with a 95 % t interval. Reported, not asserted.
  *
+ * What keeps the two sides equal (docs/overhead.md, "A fair bare loop"): the same server
+ * process, its ledger emptied before every side (as the runner does before every case;
+ * otherwise it keeps every request of the whole benchmark and the server slows as the
+ * heap grows); the same Node binary with no flags and no loader (the bare loop is bundled
+ * by esbuild like the worker, not run through tsx); the same session.request() call on
+ * the same untagged path; the same cold round, warm-up and measured budget.
+ *
  * Usage: npm run bench:overhead -- [--pairs N] [--shape both|rounds|sustained] [--node PATH]
  *                                   [--strategy ID] [--no-h2load]
  * --node runs the harness worker and the bare loop on another Node binary (for example
  * one installed with `npm install --prefix DIR node@24`); the server stays on this one.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
+import { build } from 'esbuild';
 import { findH2load, runReferenceCase } from '../src/reference/h2load.js';
 import type { ScenarioInfo } from '../src/results.js';
 import { meanStdev } from '../src/stats/summary.js';
@@ -50,30 +59,47 @@ if (values.shape !== 'sustained') shapes.push(['rounds', asRounds(sustained)]);
 if (values.shape !== 'rounds') shapes.push(['sustained', sustained]);
 const withH2load = !values['no-h2load'] && findH2load() !== undefined;
 
-const bareScript = fileURLToPath(new URL('./bare-http2-loop.ts', import.meta.url));
-const target = await startLocalTarget({});
+/** The bare loop as one plain ESM file, so that it runs on bare `node` as the worker bundle does. */
+async function bundleBareLoop(): Promise<string> {
+  const entry = fileURLToPath(new URL('./bare-http2-loop.ts', import.meta.url));
+  const dir = fileURLToPath(new URL('../node_modules/.cache/muxbench/', import.meta.url));
+  const result = await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20', write: false, logLevel: 'silent' });
+  const code = result.outputFiles[0]?.contents;
+  if (!code) throw new Error('esbuild produced no bare loop bundle');
+  await mkdir(dir, { recursive: true });
+  const file = `${dir}bare-http2-loop-${process.pid}.mjs`;
+  await writeFile(file, code);
+  return file;
+}
 
-function bare(scenario: ScenarioInfo): number {
+const bareScript = await bundleBareLoop();
+const target = await startLocalTarget({});
+const run = promisify(execFile);
+
+async function bare(scenario: ScenarioInfo): Promise<number> {
   const budget = scenario.sustained ?? DEFAULT_SUSTAINED;
   const [warmup, measure] = scenario.shape === 'sustained'
     ? [budget.warmupMs, budget.durationMs]
     : [scenario.rounds.warmup, scenario.rounds.maxTimeMs];
-  const out = execFileSync(
+  await target.resetCounters();
+  const { stdout } = await run(
     node,
-    ['--import', 'tsx', bareScript, target.origin.href, target.tls.caPath, String(scenario.concurrency), scenario.shape ?? 'rounds',
-      String(warmup), String(measure)],
+    [bareScript, target.origin.href, target.tls.caPath, String(scenario.concurrency), scenario.shape ?? 'rounds',
+      String(warmup), String(measure), target.pathFor(0)],
     { encoding: 'utf8', timeout: 60_000 },
   );
-  return (JSON.parse(out) as { rps: number }).rps;
+  return (JSON.parse(stdout) as { rps: number }).rps;
 }
 
 async function harness(scenario: ScenarioInfo): Promise<number> {
+  await target.resetCounters();
   const m = await runHarnessCase({ scenario, strategy: values.strategy, target, node });
   if (m.requests.failed > 0) process.stderr.write(`  harness: ${m.requests.failed} failed requests ${JSON.stringify(m.requests.errors)}\n`);
   return m.throughputRps;
 }
 
 async function h2load(scenario: ScenarioInfo): Promise<number> {
+  await target.resetCounters();
   const reply = await runReferenceCase(scenario, target, 30_000);
   if (reply.type === 'error') throw new Error(`h2load: ${reply.code}: ${reply.message}`);
   return reply.measurement.throughputRps;
@@ -100,11 +126,11 @@ try {
       let b: number;
       let h: number;
       if (i % 2 === 0) {
-        b = bare(scenario);
+        b = await bare(scenario);
         h = await harness(scenario);
       } else {
         h = await harness(scenario);
-        b = bare(scenario);
+        b = await bare(scenario);
       }
       bareRps.push(b);
       harnessRps.push(h);
@@ -129,5 +155,6 @@ try {
   }
 } finally {
   await target.close();
+  await rm(bareScript, { force: true });
 }
 process.stdout.write(`${lines.join('\n')}\n`);

@@ -1,34 +1,37 @@
 /**
- * The reference for harness overhead: a bare node:http2 loop with no tap, no ledger,
+ * The reference for harness overhead: a strategy's own client (http2-single-session by
+ * default: one node:http2 session, every ping is strategies/http2-request.ts's http2Get)
+ * driven by a bare loop with no tap, no ledger events, no request tags, no phase recorder,
  * no histogram, no tinybench, in either shape of the harness's `throughput` scenario,
- * on one session after one cold round of C requests:
+ * after one cold round of C requests:
  * - rounds: C zero-delay pings at once, wait for all, again; warm-up rounds, then timed rounds;
  * - sustained: C lanes, each sending its next ping when the last one ended; a warm-up
  *   time, then completions counted over a fixed window (as h2load -m C -D).
- * Each ping is the same session.request() call as the http2-single-session strategy
- * (strategies/http2-request.ts: the same headers and options, the same session options)
- * on the same untagged path the harness tags, so that the two differ only by what the
- * harness adds. bench/overhead.ts bundles this file and runs it on bare `node`, as the
- * harness worker runs.
- * Usage: node bare-http2-loop.mjs ORIGIN CA_PATH CONCURRENCY rounds WARMUP_ROUNDS MEASURE_MS [PATH]
- *        node bare-http2-loop.mjs ORIGIN CA_PATH CONCURRENCY sustained WARMUP_MS MEASURE_MS [PATH]
+ * The client code is the strategy's, byte for byte (the same module, the same options,
+ * the same listeners), because that code is what a run measures: the harness's overhead
+ * is what muxbench adds around it. Every ping gets one abort signal that never fires
+ * (the harness's are the same kind, one per round or epoch); the path is the one the
+ * harness tags. bench/overhead.ts bundles this file and runs it on bare `node`, as the
+ * harness worker runs; the bundle loads the strategy registry as the worker does.
+ * Usage: node bare-http2-loop.mjs ORIGIN TLS_JSON CONCURRENCY rounds WARMUP_ROUNDS MEASURE_MS PATH [STRATEGY]
+ *        node bare-http2-loop.mjs ORIGIN TLS_JSON CONCURRENCY sustained WARMUP_MS MEASURE_MS PATH [STRATEGY]
  * Prints one JSON line: { requests, ms, rps }.
  */
-import { readFileSync } from 'node:fs';
-import http2 from 'node:http2';
+import { ConnectionLedger } from '../src/ledger/ledger.js';
+import { findStrategy } from '../src/strategies/registry.js';
+import type { TlsMaterial } from '../src/target/types.js';
 
-const [origin = '', caPath = '', c = '100', shape = 'rounds', warmup = '5', measure = '1500', path = '/ping/0'] = process.argv.slice(2);
+const [origin = '', tlsJson = '{}', c = '100', shape = 'rounds', warmup = '5', measure = '1500', path = '/ping/0', id = 'http2-single-session'] =
+  process.argv.slice(2);
 const concurrency = Number(c);
 const measureMs = Number(measure);
-const session = http2.connect(origin, { ca: readFileSync(caPath, 'utf8') });
+const strategy = findStrategy(id);
+if (!strategy) throw new Error(`unknown strategy ${id}`);
+// A ledger nobody tells anything (no tap): only for strategies that expect one in their context.
+const client = await strategy.open({ origin: new URL(origin), tls: JSON.parse(tlsJson) as TlsMaterial, concurrency, ledger: new ConnectionLedger() });
+const signal = new AbortController().signal;
 
-const ping = (): Promise<void> =>
-  new Promise((resolve, reject) => {
-    const stream = session.request({ ':method': 'GET', ':path': path }, { endStream: true });
-    stream.on('error', reject);
-    stream.resume();
-    stream.on('end', () => resolve());
-  });
+const ping = (): Promise<void> => client.ping(path, signal);
 const round = (): Promise<unknown> => Promise.all(Array.from({ length: concurrency }, ping));
 
 let requests = 0;
@@ -60,4 +63,5 @@ if (shape === 'sustained') {
   ms = performance.now() - started;
 }
 process.stdout.write(`${JSON.stringify({ requests, ms, rps: (requests / ms) * 1000 })}\n`);
-session.close();
+await client.close();
+process.exit(0);

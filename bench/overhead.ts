@@ -12,8 +12,9 @@
  * process, its ledger emptied before every side (as the runner does before every case;
  * otherwise it keeps every request of the whole benchmark and the server slows as the
  * heap grows); the same Node binary with no flags and no loader (the bare loop is bundled
- * by esbuild like the worker, not run through tsx); the same session.request() call on
- * the same untagged path; the same cold round, warm-up and measured budget.
+ * by esbuild like the worker, not run through tsx); the same strategy client code (the
+ * bare loop calls the strategy's own ping) on the path the harness tags; the same cold
+ * round, warm-up and measured budget.
  *
  * Usage: npm run bench:overhead -- [--pairs N] [--shape both|rounds|sustained] [--node PATH]
  *                                   [--strategy ID] [--no-h2load]
@@ -63,7 +64,10 @@ const withH2load = !values['no-h2load'] && findH2load() !== undefined;
 async function bundleBareLoop(): Promise<string> {
   const entry = fileURLToPath(new URL('./bare-http2-loop.ts', import.meta.url));
   const dir = fileURLToPath(new URL('../node_modules/.cache/muxbench/', import.meta.url));
-  const result = await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20', write: false, logLevel: 'silent' });
+  // Packages external, as in the worker bundle: the libraries are the installed ones.
+  const result = await build({
+    entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', write: false, logLevel: 'silent',
+  });
   const code = result.outputFiles[0]?.contents;
   if (!code) throw new Error('esbuild produced no bare loop bundle');
   await mkdir(dir, { recursive: true });
@@ -84,8 +88,8 @@ async function bare(scenario: ScenarioInfo): Promise<number> {
   await target.resetCounters();
   const { stdout } = await run(
     node,
-    [bareScript, target.origin.href, target.tls.caPath, String(scenario.concurrency), scenario.shape ?? 'rounds',
-      String(warmup), String(measure), target.pathFor(0)],
+    [bareScript, target.origin.href, JSON.stringify(target.tls), String(scenario.concurrency), scenario.shape ?? 'rounds',
+      String(warmup), String(measure), target.pathFor(0), values.strategy],
     { encoding: 'utf8', timeout: 60_000 },
   );
   return (JSON.parse(stdout) as { rps: number }).rps;
@@ -146,7 +150,7 @@ try {
     }
     lines.push(
       `${shape} (throughput scenario, C=${scenario.concurrency}, ${values.strategy}, Node ${nodeVersion}):`,
-      `  bare node:http2 loop:   ${describe(bareRps, 0)} req/s`,
+      `  bare loop (strategy):   ${describe(bareRps, 0)} req/s`,
       `  harness:                ${describe(harnessRps, 0)} req/s`,
       ...(withH2load ? [`  h2load (same shape):    ${describe(h2loadRps, 0)} req/s`] : []),
       `  harness / bare:         ${describe(ratios, 3)}  per pair; aim >= 0.97, done >= 0.90`,

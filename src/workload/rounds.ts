@@ -8,7 +8,7 @@ import { setMaxListeners } from 'node:events';
 import { Bench } from 'tinybench';
 import { errorCode } from '../errors.js';
 import type { ConnectionLedger } from '../ledger/ledger.js';
-import { tagPath } from '../ledger/request-tag.js';
+import { tagParts } from '../ledger/request-tag.js';
 import type { RequestCounts, RoundTiming, ScenarioInfo } from '../results.js';
 import { LatencyRecorder } from '../stats/histogram.js';
 import type { StrategyClient } from '../strategies/types.js';
@@ -48,7 +48,8 @@ export async function runRounds(options: RoundsOptions): Promise<RoundsOutcome> 
   let nextRequest = 1;
 
   const longestDelay = Math.max(0, ...scenario.delaysMs);
-  const paths = scenario.delaysMs.map((delayMs) => pathFor(delayMs));
+  // Tagging a request is one concatenation (prefix + id + suffix), split once per delay.
+  const paths = scenario.delaysMs.map((delayMs) => tagParts(pathFor(delayMs)));
   const round = (recorder: LatencyRecorder | undefined, counting: boolean): Promise<unknown> => {
     roundIndex += 1;
     const thisRound = roundIndex;
@@ -59,9 +60,9 @@ export async function runRounds(options: RoundsOptions): Promise<RoundsOutcome> 
     // stack) for each listener past 10, which cost about 20% of throughput at C=100.
     setMaxListeners(paths.length + 16, signal);
     return Promise.all(
-      paths.map(async (untagged) => {
+      paths.map(async ({ prefix, suffix }) => {
         const id = nextRequest++;
-        const path = tagPath(untagged, id);
+        const path = prefix + id + suffix;
         ledger.requestStarted(id, thisRound, path);
         const started = performance.now();
         requests.total += 1;

@@ -13,7 +13,7 @@
 import { setMaxListeners } from 'node:events';
 import { errorCode } from '../errors.js';
 import type { ConnectionLedger } from '../ledger/ledger.js';
-import { tagPath } from '../ledger/request-tag.js';
+import { tagParts } from '../ledger/request-tag.js';
 import type { RequestCounts, RoundTiming, ScenarioInfo, SustainedBudget } from '../results.js';
 import { LatencyRecorder } from '../stats/histogram.js';
 import type { StrategyClient } from '../strategies/types.js';
@@ -61,13 +61,6 @@ export class EpochTimeouts {
   stop(): void {
     clearInterval(this.timer);
   }
-}
-
-/** A path's tag as prefix + id + suffix, so that tagging a request is one concatenation. */
-function tagParts(path: string): { prefix: string; suffix: string } {
-  const tagged = tagPath(path, 0);
-  const at = tagged.lastIndexOf('=0') + 1;
-  return { prefix: tagged.slice(0, at), suffix: tagged.slice(at + 1) };
 }
 
 /** 97.5 % quantile of Student's t by degrees of freedom (1…30), for the windows' margin of error. */

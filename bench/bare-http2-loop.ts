@@ -15,7 +15,8 @@
  * harness worker runs; the bundle loads the strategy registry as the worker does.
  * Usage: node bare-http2-loop.mjs ORIGIN TLS_JSON CONCURRENCY rounds WARMUP_ROUNDS MEASURE_MS PATH [STRATEGY]
  *        node bare-http2-loop.mjs ORIGIN TLS_JSON CONCURRENCY sustained WARMUP_MS MEASURE_MS PATH [STRATEGY]
- * Prints one JSON line: { requests, ms, rps }.
+ * Prints one JSON line: { requests, ms, rps, cpuMs }: cpuMs is this process's CPU (user +
+ * system) over the measured phase, taken as the harness takes it (workload/rounds.ts).
  */
 import { ConnectionLedger } from '../src/ledger/ledger.js';
 import { findStrategy } from '../src/strategies/registry.js';
@@ -36,6 +37,7 @@ const round = (): Promise<unknown> => Promise.all(Array.from({ length: concurren
 
 let requests = 0;
 let ms = 0;
+let cpuStart: NodeJS.CpuUsage | undefined;
 await round();
 if (shape === 'sustained') {
   const start = performance.now() + Number(warmup);
@@ -45,7 +47,10 @@ if (shape === 'sustained') {
     while (now < end) {
       await ping();
       now = performance.now();
-      if (now >= start && now < end) requests += 1;
+      if (now >= start && now < end) {
+        cpuStart ??= process.cpuUsage();
+        requests += 1;
+      }
     }
   };
   await Promise.all(Array.from({ length: concurrency }, lane));
@@ -53,6 +58,7 @@ if (shape === 'sustained') {
 } else {
   for (let i = 0; i < Number(warmup); i++) await round();
   const started = performance.now();
+  cpuStart = process.cpuUsage();
   // Bounded: at least 20 rounds and the time budget, never more than 10x the budget.
   let rounds = 0;
   while ((performance.now() - started < measureMs || rounds < 20) && performance.now() - started < 10 * measureMs) {
@@ -62,6 +68,7 @@ if (shape === 'sustained') {
   }
   ms = performance.now() - started;
 }
-process.stdout.write(`${JSON.stringify({ requests, ms, rps: (requests / ms) * 1000 })}\n`);
+const cpu = cpuStart !== undefined ? process.cpuUsage(cpuStart) : { user: 0, system: 0 };
+process.stdout.write(`${JSON.stringify({ requests, ms, rps: (requests / ms) * 1000, cpuMs: (cpu.user + cpu.system) / 1000 })}\n`);
 await client.close();
 process.exit(0);

@@ -80,7 +80,13 @@ const bareScript = await bundleBareLoop();
 const target = await startLocalTarget({});
 const run = promisify(execFile);
 
-async function bare(scenario: ScenarioInfo): Promise<number> {
+/** One side's measured phase: wall-clock throughput, and CPU µs per successful request. */
+interface Side {
+  rps: number;
+  cpuUs: number;
+}
+
+async function bare(scenario: ScenarioInfo): Promise<Side> {
   const budget = scenario.sustained ?? DEFAULT_SUSTAINED;
   const [warmup, measure] = scenario.shape === 'sustained'
     ? [budget.warmupMs, budget.durationMs]
@@ -92,14 +98,16 @@ async function bare(scenario: ScenarioInfo): Promise<number> {
       String(warmup), String(measure), target.pathFor(0), values.strategy],
     { encoding: 'utf8', timeout: 60_000 },
   );
-  return (JSON.parse(stdout) as { rps: number }).rps;
+  const out = JSON.parse(stdout) as { rps: number; requests: number; cpuMs: number };
+  return { rps: out.rps, cpuUs: (out.cpuMs * 1000) / out.requests };
 }
 
-async function harness(scenario: ScenarioInfo): Promise<number> {
+async function harness(scenario: ScenarioInfo): Promise<Side> {
   await target.resetCounters();
   const m = await runHarnessCase({ scenario, strategy: values.strategy, target, node });
   if (m.requests.failed > 0) process.stderr.write(`  harness: ${m.requests.failed} failed requests ${JSON.stringify(m.requests.errors)}\n`);
-  return m.throughputRps;
+  const cpu = m.measuredCpu ?? { ms: NaN, requests: 1 };
+  return { rps: m.throughputRps, cpuUs: (cpu.ms * 1000) / cpu.requests };
 }
 
 async function h2load(scenario: ScenarioInfo): Promise<number> {
@@ -117,6 +125,12 @@ function describe(values: number[], digits: number): string {
   return `${mean.toFixed(digits)} ± ${stdev.toFixed(digits)} (95 % CI ${(mean - half).toFixed(digits)}…${(mean + half).toFixed(digits)}, n=${values.length})`;
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 const lines: string[] = [];
 try {
   for (const [shape, scenario] of shapes) {
@@ -125,17 +139,25 @@ try {
     const h2loadRps: number[] = [];
     const ratios: number[] = [];
     const ceilings: number[] = [];
+    const bareCpu: number[] = [];
+    const harnessCpu: number[] = [];
+    const cpuRatios: number[] = [];
     for (let i = 0; i < pairs; i++) {
       // Alternate which side goes first: a machine getting busier or quieter favours neither.
-      let b: number;
-      let h: number;
+      let bs: Side;
+      let hs: Side;
       if (i % 2 === 0) {
-        b = await bare(scenario);
-        h = await harness(scenario);
+        bs = await bare(scenario);
+        hs = await harness(scenario);
       } else {
-        h = await harness(scenario);
-        b = await bare(scenario);
+        hs = await harness(scenario);
+        bs = await bare(scenario);
       }
+      const [b, h] = [bs.rps, hs.rps];
+      bareCpu.push(bs.cpuUs);
+      harnessCpu.push(hs.cpuUs);
+      // Requests per CPU-second, harness over bare: the throughput ratio of a client given a core each.
+      cpuRatios.push(bs.cpuUs / hs.cpuUs);
       bareRps.push(b);
       harnessRps.push(h);
       ratios.push(h / b);
@@ -146,7 +168,7 @@ try {
         ceilings.push(b / r);
         note = `, h2load ${r.toFixed(0)} req/s`;
       }
-      process.stderr.write(`  ${shape} pair ${i + 1}/${pairs}: bare ${b.toFixed(0)} req/s, harness ${h.toFixed(0)} req/s (${(h / b).toFixed(3)})${note}\n`);
+      process.stderr.write(`  ${shape} pair ${i + 1}/${pairs}: bare ${b.toFixed(0)} req/s, harness ${h.toFixed(0)} req/s (${(h / b).toFixed(3)}); CPU per request bare ${bs.cpuUs.toFixed(1)} µs, harness ${hs.cpuUs.toFixed(1)} µs (${(bs.cpuUs / hs.cpuUs).toFixed(3)})${note}\n`);
     }
     lines.push(
       `${shape} (throughput scenario, C=${scenario.concurrency}, ${values.strategy}, Node ${nodeVersion}):`,
@@ -154,6 +176,10 @@ try {
       `  harness:                ${describe(harnessRps, 0)} req/s`,
       ...(withH2load ? [`  h2load (same shape):    ${describe(h2loadRps, 0)} req/s`] : []),
       `  harness / bare:         ${describe(ratios, 3)}  per pair; aim >= 0.97, done >= 0.90`,
+      `                          median ${median(ratios).toFixed(3)} (per pair: ${ratios.map((r) => r.toFixed(2)).join(' ')})`,
+      `  CPU per request, bare:  ${describe(bareCpu, 1)} µs`,
+      `  CPU per request, harn.: ${describe(harnessCpu, 1)} µs`,
+      `  bare CPU / harness CPU: ${describe(cpuRatios, 3)}  per pair (requests per CPU-second, harness / bare); median ${median(cpuRatios).toFixed(3)}`,
       ...(withH2load ? [`  bare / h2load:          ${describe(ceilings, 3)}  per pair (Node's own ceiling)`] : []),
     );
   }

@@ -23,6 +23,12 @@ export interface RoundsOutcome {
   rounds: RoundTiming;
   /** Successful requests per second over the measured rounds, wall clock. */
   throughputRps: number;
+  /**
+   * This process's CPU time (user + system, ms) over the measured phase, and the successful
+   * requests it covers: CPU per request does not depend on how much of a shared machine the
+   * process got, which wall-clock throughput does (bench/overhead.ts reports both).
+   */
+  measuredCpu: { ms: number; requests: number };
 }
 
 export interface RoundsOptions {
@@ -103,8 +109,10 @@ export async function runRounds(options: RoundsOptions): Promise<RoundsOutcome> 
     await round(warm, true);
   });
   const measuredStart = performance.now();
+  const cpuStart = process.cpuUsage();
   await bench.run();
   const measuredMs = performance.now() - measuredStart;
+  const cpu = process.cpuUsage(cpuStart);
 
   const result = bench.tasks[0]?.result;
   let rounds: RoundTiming = { samples: 0, warmupRounds: scenario.rounds.warmup, meanMs: 0, rmePercent: 0 };
@@ -137,5 +145,6 @@ export async function runRounds(options: RoundsOptions): Promise<RoundsOutcome> 
     coldRoundMs,
     rounds,
     throughputRps: measuredMs > 0 ? (measuredOk / measuredMs) * 1000 : 0,
+    measuredCpu: { ms: (cpu.user + cpu.system) / 1000, requests: measuredOk },
   };
 }

@@ -128,6 +128,8 @@ export async function runSustained(options: SustainedOptions): Promise<RoundsOut
   let windowMs = 0;
   let measuredOk = 0;
   let lastEnd = 0;
+  // CPU from the first request that ended inside the window to the last lane's stop.
+  let cpuStart: NodeJS.CpuUsage | undefined;
   const windowCounts = new Float64Array(Math.max(1, budget.windows));
   const lastWindow = windowCounts.length - 1;
 
@@ -149,6 +151,7 @@ export async function runSustained(options: SustainedOptions): Promise<RoundsOut
         requests.ok += 1;
         // Counted when it ended inside the measured window, as h2load counts after its warm-up.
         if (ended >= measureStart && ended < measureEnd) {
+          cpuStart ??= process.cpuUsage();
           warm.record(ended - now);
           measuredOk += 1;
           windowCounts[Math.min(lastWindow, Math.floor((ended - measureStart) / windowMs))]! += 1;
@@ -173,6 +176,7 @@ export async function runSustained(options: SustainedOptions): Promise<RoundsOut
     measureEnd = measureStart + budget.durationMs;
     windowMs = budget.durationMs / windowCounts.length;
     await Promise.all(parts.map((_, i) => lane(i)));
+    const cpu = cpuStart !== undefined ? process.cpuUsage(cpuStart) : { user: 0, system: 0 };
 
     const rounds: RoundTiming = {
       samples: windowCounts.length,
@@ -188,6 +192,7 @@ export async function runSustained(options: SustainedOptions): Promise<RoundsOut
       rounds,
       // Over the window, or over the part of it before maxRequests stopped the lanes.
       throughputRps: measuredOk > 0 ? (measuredOk / (Math.min(measureEnd, lastEnd) - measureStart)) * 1000 : 0,
+      measuredCpu: { ms: (cpu.user + cpu.system) / 1000, requests: measuredOk },
     };
   } finally {
     timeouts.stop();

@@ -17,7 +17,7 @@
  * round, warm-up and measured budget.
  *
  * Usage: npm run bench:overhead -- [--pairs N] [--shape both|rounds|sustained] [--node PATH]
- *                                   [--strategy ID] [--no-h2load]
+ *                                   [--strategy ID] [--no-h2load] [--measure-ms MS]
  * --node runs the harness worker and the bare loop on another Node binary (for example
  * one installed with `npm install --prefix DIR node@24`); the server stays on this one.
  */
@@ -41,6 +41,7 @@ const { values } = parseArgs({
     node: { type: 'string' },
     strategy: { type: 'string', default: 'http2-single-session' },
     'no-h2load': { type: 'boolean', default: false },
+    'measure-ms': { type: 'string' },
   },
 });
 const pairs = Number(values.pairs);
@@ -54,7 +55,21 @@ if (!['both', 'rounds', 'sustained'].includes(values.shape)) {
 }
 const node = values.node ?? process.execPath;
 const nodeVersion = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
-const sustained = effectiveScenario(findScenario('throughput')!, false);
+const scenarioAsIs = effectiveScenario(findScenario('throughput')!, false);
+// --measure-ms: a longer measured phase for both sides (e.g. to see how much of the gap is
+// start-up: JIT compilation and the first GCs weigh more on a 1.2 s window than a 10 s one).
+const measureMs = values['measure-ms'] === undefined ? undefined : Number(values['measure-ms']);
+if (measureMs !== undefined && (!Number.isInteger(measureMs) || measureMs < 100 || measureMs > 60_000)) {
+  process.stderr.write(`--measure-ms must be an integer from 100 to 60000, got ${values['measure-ms']}\n`);
+  process.exit(2);
+}
+const sustained: ScenarioInfo = measureMs === undefined
+  ? scenarioAsIs
+  : {
+    ...scenarioAsIs,
+    rounds: { ...scenarioAsIs.rounds, maxTimeMs: measureMs },
+    sustained: { ...(scenarioAsIs.sustained ?? DEFAULT_SUSTAINED), durationMs: measureMs },
+  };
 const shapes: Array<[string, ScenarioInfo]> = [];
 if (values.shape !== 'sustained') shapes.push(['rounds', asRounds(sustained)]);
 if (values.shape !== 'rounds') shapes.push(['sustained', sustained]);
@@ -96,7 +111,7 @@ async function bare(scenario: ScenarioInfo): Promise<Side> {
     node,
     [bareScript, target.origin.href, JSON.stringify(target.tls), String(scenario.concurrency), scenario.shape ?? 'rounds',
       String(warmup), String(measure), target.pathFor(0), values.strategy],
-    { encoding: 'utf8', timeout: 60_000 },
+    { encoding: 'utf8', timeout: 60_000 + 10 * measure },
   );
   const out = JSON.parse(stdout) as { rps: number; requests: number; cpuMs: number };
   return { rps: out.rps, cpuUs: (out.cpuMs * 1000) / out.requests };

@@ -1,33 +1,43 @@
 /**
- * The reference for harness overhead: a bare node:http2 loop with no tap, no ledger,
+ * The reference for harness overhead: a strategy's own client (http2-single-session by
+ * default: one node:http2 session, every ping is strategies/http2-request.ts's http2Get)
+ * driven by a bare loop with no tap, no ledger events, no request tags, no phase recorder,
  * no histogram, no tinybench, in either shape of the harness's `throughput` scenario,
- * on one session after one cold round of C requests:
+ * after one cold round of C requests:
  * - rounds: C zero-delay pings at once, wait for all, again; warm-up rounds, then timed rounds;
  * - sustained: C lanes, each sending its next ping when the last one ended; a warm-up
  *   time, then completions counted over a fixed window (as h2load -m C -D).
- * Usage: node --import tsx bench/bare-http2-loop.ts ORIGIN CA_PATH CONCURRENCY rounds WARMUP_ROUNDS MEASURE_MS
- *        node --import tsx bench/bare-http2-loop.ts ORIGIN CA_PATH CONCURRENCY sustained WARMUP_MS MEASURE_MS
- * Prints one JSON line: { requests, ms, rps }.
+ * The client code is the strategy's, byte for byte (the same module, the same options,
+ * the same listeners), because that code is what a run measures: the harness's overhead
+ * is what muxbench adds around it. Every ping gets one abort signal that never fires
+ * (the harness's are the same kind, one per round or epoch); the path is the one the
+ * harness tags. bench/overhead.ts bundles this file and runs it on bare `node`, as the
+ * harness worker runs; the bundle loads the strategy registry as the worker does.
+ * Usage: node bare-http2-loop.mjs ORIGIN TLS_JSON CONCURRENCY rounds WARMUP_ROUNDS MEASURE_MS PATH [STRATEGY]
+ *        node bare-http2-loop.mjs ORIGIN TLS_JSON CONCURRENCY sustained WARMUP_MS MEASURE_MS PATH [STRATEGY]
+ * Prints one JSON line: { requests, ms, rps, cpuMs }: cpuMs is this process's CPU (user +
+ * system) over the measured phase, taken as the harness takes it (workload/rounds.ts).
  */
-import { readFileSync } from 'node:fs';
-import http2 from 'node:http2';
+import { ConnectionLedger } from '../src/ledger/ledger.js';
+import { findStrategy } from '../src/strategies/registry.js';
+import type { TlsMaterial } from '../src/target/types.js';
 
-const [origin = '', caPath = '', c = '100', shape = 'rounds', warmup = '5', measure = '1500'] = process.argv.slice(2);
+const [origin = '', tlsJson = '{}', c = '100', shape = 'rounds', warmup = '5', measure = '1500', path = '/ping/0', id = 'http2-single-session'] =
+  process.argv.slice(2);
 const concurrency = Number(c);
 const measureMs = Number(measure);
-const session = http2.connect(origin, { ca: readFileSync(caPath, 'utf8') });
+const strategy = findStrategy(id);
+if (!strategy) throw new Error(`unknown strategy ${id}`);
+// A ledger nobody tells anything (no tap): only for strategies that expect one in their context.
+const client = await strategy.open({ origin: new URL(origin), tls: JSON.parse(tlsJson) as TlsMaterial, concurrency, ledger: new ConnectionLedger() });
+const signal = new AbortController().signal;
 
-const ping = (): Promise<void> =>
-  new Promise((resolve, reject) => {
-    const stream = session.request({ ':path': '/ping/0' });
-    stream.on('error', reject);
-    stream.resume();
-    stream.on('end', () => resolve());
-  });
+const ping = (): Promise<void> => client.ping(path, signal);
 const round = (): Promise<unknown> => Promise.all(Array.from({ length: concurrency }, ping));
 
 let requests = 0;
 let ms = 0;
+let cpuStart: NodeJS.CpuUsage | undefined;
 await round();
 if (shape === 'sustained') {
   const start = performance.now() + Number(warmup);
@@ -37,7 +47,10 @@ if (shape === 'sustained') {
     while (now < end) {
       await ping();
       now = performance.now();
-      if (now >= start && now < end) requests += 1;
+      if (now >= start && now < end) {
+        cpuStart ??= process.cpuUsage();
+        requests += 1;
+      }
     }
   };
   await Promise.all(Array.from({ length: concurrency }, lane));
@@ -45,6 +58,7 @@ if (shape === 'sustained') {
 } else {
   for (let i = 0; i < Number(warmup); i++) await round();
   const started = performance.now();
+  cpuStart = process.cpuUsage();
   // Bounded: at least 20 rounds and the time budget, never more than 10x the budget.
   let rounds = 0;
   while ((performance.now() - started < measureMs || rounds < 20) && performance.now() - started < 10 * measureMs) {
@@ -54,5 +68,7 @@ if (shape === 'sustained') {
   }
   ms = performance.now() - started;
 }
-process.stdout.write(`${JSON.stringify({ requests, ms, rps: (requests / ms) * 1000 })}\n`);
-session.close();
+const cpu = cpuStart !== undefined ? process.cpuUsage(cpuStart) : { user: 0, system: 0 };
+process.stdout.write(`${JSON.stringify({ requests, ms, rps: (requests / ms) * 1000, cpuMs: (cpu.user + cpu.system) / 1000 })}\n`);
+await client.close();
+process.exit(0);

@@ -8,14 +8,24 @@
  * a slow phase of a shared machine hits both sides; the ratio is taken per pair and
  * reported as mean ± stdev over the pairs, with a 95 % t interval. Reported, not asserted.
  *
+ * What keeps the two sides equal (docs/overhead.md, "A fair bare loop"): the same server
+ * process, its ledger emptied before every side (as the runner does before every case;
+ * otherwise it keeps every request of the whole benchmark and the server slows as the
+ * heap grows); the same Node binary with no flags and no loader (the bare loop is bundled
+ * by esbuild like the worker, not run through tsx); the same strategy client code (the
+ * bare loop calls the strategy's own ping) on the path the harness tags; the same cold
+ * round, warm-up and measured budget.
+ *
  * Usage: npm run bench:overhead -- [--pairs N] [--shape both|rounds|sustained] [--node PATH]
- *                                   [--strategy ID] [--no-h2load]
+ *                                   [--strategy ID] [--no-h2load] [--measure-ms MS]
  * --node runs the harness worker and the bare loop on another Node binary (for example
  * one installed with `npm install --prefix DIR node@24`); the server stays on this one.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
+import { build } from 'esbuild';
 import { findH2load, runReferenceCase } from '../src/reference/h2load.js';
 import type { ScenarioInfo } from '../src/results.js';
 import { meanStdev } from '../src/stats/summary.js';
@@ -31,6 +41,7 @@ const { values } = parseArgs({
     node: { type: 'string' },
     strategy: { type: 'string', default: 'http2-single-session' },
     'no-h2load': { type: 'boolean', default: false },
+    'measure-ms': { type: 'string' },
   },
 });
 const pairs = Number(values.pairs);
@@ -44,36 +55,78 @@ if (!['both', 'rounds', 'sustained'].includes(values.shape)) {
 }
 const node = values.node ?? process.execPath;
 const nodeVersion = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
-const sustained = effectiveScenario(findScenario('throughput')!, false);
+const scenarioAsIs = effectiveScenario(findScenario('throughput')!, false);
+// --measure-ms: a longer measured phase for both sides (e.g. to see how much of the gap is
+// start-up: JIT compilation and the first GCs weigh more on a 1.2 s window than a 10 s one).
+const measureMs = values['measure-ms'] === undefined ? undefined : Number(values['measure-ms']);
+if (measureMs !== undefined && (!Number.isInteger(measureMs) || measureMs < 100 || measureMs > 60_000)) {
+  process.stderr.write(`--measure-ms must be an integer from 100 to 60000, got ${values['measure-ms']}\n`);
+  process.exit(2);
+}
+const sustained: ScenarioInfo = measureMs === undefined
+  ? scenarioAsIs
+  : {
+    ...scenarioAsIs,
+    rounds: { ...scenarioAsIs.rounds, maxTimeMs: measureMs },
+    sustained: { ...(scenarioAsIs.sustained ?? DEFAULT_SUSTAINED), durationMs: measureMs },
+  };
 const shapes: Array<[string, ScenarioInfo]> = [];
 if (values.shape !== 'sustained') shapes.push(['rounds', asRounds(sustained)]);
 if (values.shape !== 'rounds') shapes.push(['sustained', sustained]);
 const withH2load = !values['no-h2load'] && findH2load() !== undefined;
 
-const bareScript = fileURLToPath(new URL('./bare-http2-loop.ts', import.meta.url));
-const target = await startLocalTarget({});
+/** The bare loop as one plain ESM file, so that it runs on bare `node` as the worker bundle does. */
+async function bundleBareLoop(): Promise<string> {
+  const entry = fileURLToPath(new URL('./bare-http2-loop.ts', import.meta.url));
+  const dir = fileURLToPath(new URL('../node_modules/.cache/muxbench/', import.meta.url));
+  // Packages external, as in the worker bundle: the libraries are the installed ones.
+  const result = await build({
+    entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', write: false, logLevel: 'silent',
+  });
+  const code = result.outputFiles[0]?.contents;
+  if (!code) throw new Error('esbuild produced no bare loop bundle');
+  await mkdir(dir, { recursive: true });
+  const file = `${dir}bare-http2-loop-${process.pid}.mjs`;
+  await writeFile(file, code);
+  return file;
+}
 
-function bare(scenario: ScenarioInfo): number {
+const bareScript = await bundleBareLoop();
+const target = await startLocalTarget({});
+const run = promisify(execFile);
+
+/** One side's measured phase: wall-clock throughput, and CPU µs per successful request. */
+interface Side {
+  rps: number;
+  cpuUs: number;
+}
+
+async function bare(scenario: ScenarioInfo): Promise<Side> {
   const budget = scenario.sustained ?? DEFAULT_SUSTAINED;
   const [warmup, measure] = scenario.shape === 'sustained'
     ? [budget.warmupMs, budget.durationMs]
     : [scenario.rounds.warmup, scenario.rounds.maxTimeMs];
-  const out = execFileSync(
+  await target.resetCounters();
+  const { stdout } = await run(
     node,
-    ['--import', 'tsx', bareScript, target.origin.href, target.tls.caPath, String(scenario.concurrency), scenario.shape ?? 'rounds',
-      String(warmup), String(measure)],
-    { encoding: 'utf8', timeout: 60_000 },
+    [bareScript, target.origin.href, JSON.stringify(target.tls), String(scenario.concurrency), scenario.shape ?? 'rounds',
+      String(warmup), String(measure), target.pathFor(0), values.strategy],
+    { encoding: 'utf8', timeout: 60_000 + 10 * measure },
   );
-  return (JSON.parse(out) as { rps: number }).rps;
+  const out = JSON.parse(stdout) as { rps: number; requests: number; cpuMs: number };
+  return { rps: out.rps, cpuUs: (out.cpuMs * 1000) / out.requests };
 }
 
-async function harness(scenario: ScenarioInfo): Promise<number> {
+async function harness(scenario: ScenarioInfo): Promise<Side> {
+  await target.resetCounters();
   const m = await runHarnessCase({ scenario, strategy: values.strategy, target, node });
   if (m.requests.failed > 0) process.stderr.write(`  harness: ${m.requests.failed} failed requests ${JSON.stringify(m.requests.errors)}\n`);
-  return m.throughputRps;
+  const cpu = m.measuredCpu ?? { ms: NaN, requests: 1 };
+  return { rps: m.throughputRps, cpuUs: (cpu.ms * 1000) / cpu.requests };
 }
 
 async function h2load(scenario: ScenarioInfo): Promise<number> {
+  await target.resetCounters();
   const reply = await runReferenceCase(scenario, target, 30_000);
   if (reply.type === 'error') throw new Error(`h2load: ${reply.code}: ${reply.message}`);
   return reply.measurement.throughputRps;
@@ -87,6 +140,12 @@ function describe(values: number[], digits: number): string {
   return `${mean.toFixed(digits)} ± ${stdev.toFixed(digits)} (95 % CI ${(mean - half).toFixed(digits)}…${(mean + half).toFixed(digits)}, n=${values.length})`;
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 const lines: string[] = [];
 try {
   for (const [shape, scenario] of shapes) {
@@ -95,17 +154,25 @@ try {
     const h2loadRps: number[] = [];
     const ratios: number[] = [];
     const ceilings: number[] = [];
+    const bareCpu: number[] = [];
+    const harnessCpu: number[] = [];
+    const cpuRatios: number[] = [];
     for (let i = 0; i < pairs; i++) {
       // Alternate which side goes first: a machine getting busier or quieter favours neither.
-      let b: number;
-      let h: number;
+      let bs: Side;
+      let hs: Side;
       if (i % 2 === 0) {
-        b = bare(scenario);
-        h = await harness(scenario);
+        bs = await bare(scenario);
+        hs = await harness(scenario);
       } else {
-        h = await harness(scenario);
-        b = bare(scenario);
+        hs = await harness(scenario);
+        bs = await bare(scenario);
       }
+      const [b, h] = [bs.rps, hs.rps];
+      bareCpu.push(bs.cpuUs);
+      harnessCpu.push(hs.cpuUs);
+      // Requests per CPU-second, harness over bare: the throughput ratio of a client given a core each.
+      cpuRatios.push(bs.cpuUs / hs.cpuUs);
       bareRps.push(b);
       harnessRps.push(h);
       ratios.push(h / b);
@@ -116,18 +183,23 @@ try {
         ceilings.push(b / r);
         note = `, h2load ${r.toFixed(0)} req/s`;
       }
-      process.stderr.write(`  ${shape} pair ${i + 1}/${pairs}: bare ${b.toFixed(0)} req/s, harness ${h.toFixed(0)} req/s (${(h / b).toFixed(3)})${note}\n`);
+      process.stderr.write(`  ${shape} pair ${i + 1}/${pairs}: bare ${b.toFixed(0)} req/s, harness ${h.toFixed(0)} req/s (${(h / b).toFixed(3)}); CPU per request bare ${bs.cpuUs.toFixed(1)} µs, harness ${hs.cpuUs.toFixed(1)} µs (${(bs.cpuUs / hs.cpuUs).toFixed(3)})${note}\n`);
     }
     lines.push(
       `${shape} (throughput scenario, C=${scenario.concurrency}, ${values.strategy}, Node ${nodeVersion}):`,
-      `  bare node:http2 loop:   ${describe(bareRps, 0)} req/s`,
+      `  bare loop (strategy):   ${describe(bareRps, 0)} req/s`,
       `  harness:                ${describe(harnessRps, 0)} req/s`,
       ...(withH2load ? [`  h2load (same shape):    ${describe(h2loadRps, 0)} req/s`] : []),
       `  harness / bare:         ${describe(ratios, 3)}  per pair; aim >= 0.97, done >= 0.90`,
+      `                          median ${median(ratios).toFixed(3)} (per pair: ${ratios.map((r) => r.toFixed(2)).join(' ')})`,
+      `  CPU per request, bare:  ${describe(bareCpu, 1)} µs`,
+      `  CPU per request, harn.: ${describe(harnessCpu, 1)} µs`,
+      `  bare CPU / harness CPU: ${describe(cpuRatios, 3)}  per pair (requests per CPU-second, harness / bare); median ${median(cpuRatios).toFixed(3)}`,
       ...(withH2load ? [`  bare / h2load:          ${describe(ceilings, 3)}  per pair (Node's own ceiling)`] : []),
     );
   }
 } finally {
   await target.close();
+  await rm(bareScript, { force: true });
 }
 process.stdout.write(`${lines.join('\n')}\n`);

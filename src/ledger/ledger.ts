@@ -204,16 +204,16 @@ export class ConnectionLedger {
     record.requests += 1;
     record.inFlight += 1;
     record.peakInFlight = Math.max(record.peakInFlight, record.inFlight);
-    this.emit({
-      type: 'stream-open',
-      at,
-      conn: record.id,
-      concurrent: record.inFlight,
-      requestOnConn: record.requests,
-      ...(request !== undefined ? { request } : {}),
-      wasIdle,
-      idleMs,
-    });
+    // Two literals rather than a conditional spread: this runs for every request, and the
+    // spread made a throwaway object each time. The events are the same either way.
+    const conn = record.id;
+    const concurrent = record.inFlight;
+    const requestOnConn = record.requests;
+    this.emit(
+      request !== undefined
+        ? { type: 'stream-open', at, conn, concurrent, requestOnConn, request, wasIdle, idleMs }
+        : { type: 'stream-open', at, conn, concurrent, requestOnConn, wasIdle, idleMs },
+    );
     let open = true;
     return () => {
       if (!open) return;
@@ -221,7 +221,7 @@ export class ConnectionLedger {
       record.inFlight -= 1;
       const closedAt = this.now();
       if (record.inFlight === 0) record.idleSince = closedAt;
-      this.emit({ type: 'stream-close', at: closedAt, conn: record.id, ...(request !== undefined ? { request } : {}) });
+      this.emit(request !== undefined ? { type: 'stream-close', at: closedAt, conn, request } : { type: 'stream-close', at: closedAt, conn });
     };
   }
 

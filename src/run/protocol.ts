@@ -28,6 +28,8 @@ export interface CaseMeasurement
   extends Pick<CaseResult, 'requests' | 'latencyMs' | 'coldLatencyMs' | 'coldRoundMs' | 'throughputRps' | 'rounds' | 'durationMs'> {
   ledger: LedgerSummary;
   phases?: PhaseBreakdown;
+  /** The worker's CPU over the measured phase (workload/rounds.ts): for bench/overhead, not reported. */
+  measuredCpu?: { ms: number; requests: number };
   openLoop?: OpenLoopSummary;
 }
 

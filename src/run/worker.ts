@@ -58,6 +58,7 @@ async function runCase(spec: CaseSpec): Promise<WorkerReply> {
         coldLatencyMs: outcome.cold.summary(),
         coldRoundMs: outcome.coldRoundMs,
         throughputRps: outcome.throughputRps,
+        measuredCpu: outcome.measuredCpu,
         rounds: outcome.rounds,
         durationMs: performance.now() - started,
         phases: trace !== undefined ? phaseBreakdown(trace) : phaseRecorder!.breakdown(),

@@ -6,10 +6,14 @@ import { checkStatus } from './types.js';
  * Streams waiting on each abort signal. A round shares one signal among its requests;
  * passing `signal` to session.request() costs an AsyncResource.bind per stream in Node 20
  * (measured: ~6% of CPU at 10k req/s), so one 'abort' listener per signal closes them all.
+ * The last signal's set is kept at hand: every request of a round or an epoch uses the same one.
  */
 const streamsBySignal = new WeakMap<AbortSignal, Set<ClientHttp2Stream>>();
+let lastSignal: AbortSignal | undefined;
+let lastSet: Set<ClientHttp2Stream> | undefined;
 
-function cancelOnAbort(signal: AbortSignal, stream: ClientHttp2Stream): void {
+function streamsOf(signal: AbortSignal): Set<ClientHttp2Stream> {
+  if (signal === lastSignal && lastSet !== undefined) return lastSet;
   let streams = streamsBySignal.get(signal);
   if (!streams) {
     const set = new Set<ClientHttp2Stream>();
@@ -29,9 +33,9 @@ function cancelOnAbort(signal: AbortSignal, stream: ClientHttp2Stream): void {
       { once: true },
     );
   }
-  const set = streams;
-  set.add(stream);
-  stream.once('close', () => set.delete(stream));
+  lastSignal = signal;
+  lastSet = streams;
+  return streams;
 }
 
 export function http2Get(session: ClientHttp2Session, path: string, signal: AbortSignal): Promise<void> {
@@ -47,11 +51,15 @@ export function http2Get(session: ClientHttp2Session, path: string, signal: Abor
       reject(error);
       return;
     }
-    cancelOnAbort(signal, stream);
+    const waiting = streamsOf(signal);
+    waiting.add(stream);
     let failure: unknown;
     let ended = false;
     let responded = false;
-    stream.once('response', (headers) => {
+    // `on`, not `once`: 'response', 'end' and 'close' fire at most once on a stream, and
+    // a once listener costs a wrapper and a removeListener per event (see ledger/tap.ts).
+    // 'error' may fire more than once; every one is handled, the first one kept.
+    stream.on('response', (headers) => {
       responded = true;
       try {
         checkStatus(Number(headers[':status']));
@@ -59,7 +67,7 @@ export function http2Get(session: ClientHttp2Session, path: string, signal: Abor
         failure = error;
       }
     });
-    stream.once('error', (error) => {
+    stream.on('error', (error) => {
       failure ??= error;
     });
     stream.resume();
@@ -67,18 +75,17 @@ export function http2Get(session: ClientHttp2Session, path: string, signal: Abor
     // client would, rather than a tick later at 'close'. But a stream whose connection
     // died also emits 'end' (then 'close' with rstCode 8) without any response: that is
     // a failure, decided at 'close'.
-    // A stream already destroyed at 'end' ended with its connection, possibly mid-body
-    // (measured with --server-reset-every: headers and half the body, then the socket
-    // destroyed, resolved as a success); 'close' decides those by the rstCode.
-    stream.once('end', () => {
-      // Destroyed at 'end': the connection died, maybe mid-body (measured: rstCode 8 with 10
-      // of 100 bytes read, counted as a success before); 'close' decides by the rstCode.
+    stream.on('end', () => {
+      // Destroyed at 'end': the connection died, maybe mid-body (measured with
+      // --server-reset-every: rstCode 8 with 10 of 100 bytes read, counted as a success
+      // before); 'close' decides by the rstCode.
       if (!responded || stream.destroyed) return;
       ended = true;
       if (failure !== undefined) reject(failure);
       else resolve();
     });
-    stream.once('close', () => {
+    stream.on('close', () => {
+      waiting.delete(stream);
       if (ended) return;
       if (responded && failure === undefined && stream.rstCode === http2.constants.NGHTTP2_NO_ERROR) {
         resolve();

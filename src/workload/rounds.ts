@@ -8,7 +8,7 @@ import { setMaxListeners } from 'node:events';
 import { Bench } from 'tinybench';
 import { errorCode } from '../errors.js';
 import type { ConnectionLedger } from '../ledger/ledger.js';
-import { tagPath } from '../ledger/request-tag.js';
+import { tagParts } from '../ledger/request-tag.js';
 import type { RequestCounts, RoundTiming, ScenarioInfo } from '../results.js';
 import { LatencyRecorder } from '../stats/histogram.js';
 import type { StrategyClient } from '../strategies/types.js';
@@ -23,6 +23,12 @@ export interface RoundsOutcome {
   rounds: RoundTiming;
   /** Successful requests per second over the measured rounds, wall clock. */
   throughputRps: number;
+  /**
+   * This process's CPU time (user + system, ms) over the measured phase, and the successful
+   * requests it covers: CPU per request does not depend on how much of a shared machine the
+   * process got, which wall-clock throughput does (bench/overhead.ts reports both).
+   */
+  measuredCpu: { ms: number; requests: number };
 }
 
 export interface RoundsOptions {
@@ -48,7 +54,8 @@ export async function runRounds(options: RoundsOptions): Promise<RoundsOutcome> 
   let nextRequest = 1;
 
   const longestDelay = Math.max(0, ...scenario.delaysMs);
-  const paths = scenario.delaysMs.map((delayMs) => pathFor(delayMs));
+  // Tagging a request is one concatenation (prefix + id + suffix), split once per delay.
+  const paths = scenario.delaysMs.map((delayMs) => tagParts(pathFor(delayMs)));
   const round = (recorder: LatencyRecorder | undefined, counting: boolean): Promise<unknown> => {
     roundIndex += 1;
     const thisRound = roundIndex;
@@ -59,9 +66,9 @@ export async function runRounds(options: RoundsOptions): Promise<RoundsOutcome> 
     // stack) for each listener past 10, which cost about 20% of throughput at C=100.
     setMaxListeners(paths.length + 16, signal);
     return Promise.all(
-      paths.map(async (untagged) => {
+      paths.map(async ({ prefix, suffix }) => {
         const id = nextRequest++;
-        const path = tagPath(untagged, id);
+        const path = prefix + id + suffix;
         ledger.requestStarted(id, thisRound, path);
         const started = performance.now();
         requests.total += 1;
@@ -117,8 +124,10 @@ export async function runRounds(options: RoundsOptions): Promise<RoundsOutcome> 
     await round(warm, true);
   });
   const measuredStart = performance.now();
+  const cpuStart = process.cpuUsage();
   await bench.run();
   const measuredMs = performance.now() - measuredStart;
+  const cpu = process.cpuUsage(cpuStart);
 
   const result = bench.tasks[0]?.result;
   let rounds: RoundTiming = { samples: 0, warmupRounds: scenario.rounds.warmup, meanMs: 0, rmePercent: 0 };
@@ -151,5 +160,6 @@ export async function runRounds(options: RoundsOptions): Promise<RoundsOutcome> 
     coldRoundMs,
     rounds,
     throughputRps: measuredMs > 0 ? (measuredOk / measuredMs) * 1000 : 0,
+    measuredCpu: { ms: (cpu.user + cpu.system) / 1000, requests: measuredOk },
   };
 }

@@ -13,7 +13,7 @@
 import { setMaxListeners } from 'node:events';
 import { errorCode } from '../errors.js';
 import type { ConnectionLedger } from '../ledger/ledger.js';
-import { tagPath } from '../ledger/request-tag.js';
+import { tagParts } from '../ledger/request-tag.js';
 import type { RequestCounts, RoundTiming, ScenarioInfo, SustainedBudget } from '../results.js';
 import { LatencyRecorder } from '../stats/histogram.js';
 import type { StrategyClient } from '../strategies/types.js';
@@ -61,13 +61,6 @@ export class EpochTimeouts {
   stop(): void {
     clearInterval(this.timer);
   }
-}
-
-/** A path's tag as prefix + id + suffix, so that tagging a request is one concatenation. */
-function tagParts(path: string): { prefix: string; suffix: string } {
-  const tagged = tagPath(path, 0);
-  const at = tagged.lastIndexOf('=0') + 1;
-  return { prefix: tagged.slice(0, at), suffix: tagged.slice(at + 1) };
 }
 
 /** 97.5 % quantile of Student's t by degrees of freedom (1…30), for the windows' margin of error. */
@@ -135,6 +128,8 @@ export async function runSustained(options: SustainedOptions): Promise<RoundsOut
   let windowMs = 0;
   let measuredOk = 0;
   let lastEnd = 0;
+  // CPU from the first request that ended inside the window to the last lane's stop.
+  let cpuStart: NodeJS.CpuUsage | undefined;
   const windowCounts = new Float64Array(Math.max(1, budget.windows));
   const lastWindow = windowCounts.length - 1;
 
@@ -156,6 +151,7 @@ export async function runSustained(options: SustainedOptions): Promise<RoundsOut
         requests.ok += 1;
         // Counted when it ended inside the measured window, as h2load counts after its warm-up.
         if (ended >= measureStart && ended < measureEnd) {
+          cpuStart ??= process.cpuUsage();
           warm.record(ended - now);
           measuredOk += 1;
           windowCounts[Math.min(lastWindow, Math.floor((ended - measureStart) / windowMs))]! += 1;
@@ -180,6 +176,7 @@ export async function runSustained(options: SustainedOptions): Promise<RoundsOut
     measureEnd = measureStart + budget.durationMs;
     windowMs = budget.durationMs / windowCounts.length;
     await Promise.all(parts.map((_, i) => lane(i)));
+    const cpu = cpuStart !== undefined ? process.cpuUsage(cpuStart) : { user: 0, system: 0 };
 
     const rounds: RoundTiming = {
       samples: windowCounts.length,
@@ -195,6 +192,7 @@ export async function runSustained(options: SustainedOptions): Promise<RoundsOut
       rounds,
       // Over the window, or over the part of it before maxRequests stopped the lanes.
       throughputRps: measuredOk > 0 ? (measuredOk / (Math.min(measureEnd, lastEnd) - measureStart)) * 1000 : 0,
+      measuredCpu: { ms: (cpu.user + cpu.system) / 1000, requests: measuredOk },
     };
   } finally {
     timeouts.stop();

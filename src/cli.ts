@@ -2,23 +2,10 @@
  * argv -> command. Exit codes: 0 done, 1 the run failed, 2 bad command line.
  * Errors print as one line; the stack only with --debug.
  */
-import { ensureCerts } from './target/certs.js';
-import { abOption, compareOptions, parseFlags, percent, reportOptions, runConfig, runOptions } from './config.js';
+// Each command's modules are imported only when that command is chosen: the measured
+// libraries, the target and the reports are not loaded to print help (docs/architecture.md,
+// "Startup"). Only errors.js is static: the catch below needs its classes.
 import { MuxbenchError, UsageError } from './errors.js';
-import { mainHelp, runHelp, traceHelp, verifyHelp } from './commands/help.js';
-import { runCommand } from './commands/run.js';
-import { traceCommand } from './commands/trace.js';
-import { verifyCommand } from './commands/verify.js';
-import { traceConfig, traceOptions, verifyConfig, verifyOptions } from './config-diagnose.js';
-import { compareCommand, gateExitCode } from './commands/compare.js';
-import { reportCommand } from './commands/report.js';
-import { compareHelp, reportHelp } from './commands/help-reports.js';
-import { toolVersion } from './run/environment.js';
-import { runtimesCommand, runtimesOptions } from './commands/runtimes.js';
-import { runtimesHelp } from './commands/help-runtimes.js';
-import { thresholdExitCode } from './thresholds/evaluate.js';
-import { serveCommand, serveConfig, serveOptions } from './commands/serve.js';
-import { serveHelp } from './commands/help-serve.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -38,6 +25,11 @@ export function shellCommand(args: string[]): string {
   return ['npx', 'muxbench', ...args].map(quote).join(' ');
 }
 
+/** The CLI's io as the API's hooks: output to the terminal, the command line recorded in the results. */
+function runIo(io: CliIo, args: string[]) {
+  return { stdout: io.stdout, stderr: io.stderr, command: shellCommand(args), progressStream: process.stderr, env: io.env ?? process.env };
+}
+
 export async function main(args: string[], io: CliIo = defaultIo): Promise<number> {
   const debug = args.includes('--debug');
   try {
@@ -47,28 +39,33 @@ export async function main(args: string[], io: CliIo = defaultIo): Promise<numbe
       case '-h':
       case '--help':
       case 'help':
-        io.stdout(mainHelp());
+        io.stdout((await import('./commands/help-main.js')).mainHelp());
         return 0;
       case '--version':
       case '-v':
-        io.stdout(`${toolVersion()}\n`);
+        io.stdout(`${(await import('./run/environment.js')).toolVersion()}\n`);
         return 0;
       case 'run': {
+        const { parseFlags, percent, runOptions } = await import('./config.js');
         const { values, positionals } = parseFlags(rest, runOptions);
         if (values.help) {
-          io.stdout(runHelp());
+          io.stdout((await import('./commands/help.js')).runHelp());
           return 0;
         }
         if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
-        const config = runConfig(values);
-        const results = await runCommand(config, { ...io, command: shellCommand(args) });
-        const gate = results.comparison ? gateExitCode(results.comparison, config.failOnRegression, io, config.allowOtherMachine ?? false) : 0;
+        const { help: _help, ...flags } = values;
+        const { run } = await import('./api.js');
+        const results = await run({ ...flags, ...runIo(io, args) });
+        const [{ gateExitCode }, { thresholdExitCode }] = await Promise.all([import('./commands/compare.js'), import('./thresholds/evaluate.js')]);
+        const failOn = percent('fail-on-regression', values['fail-on-regression']);
+        const gate = results.comparison ? gateExitCode(results.comparison, failOn, io, values['allow-other-machine'] ?? false) : 0;
         return Math.max(gate, thresholdExitCode(results.thresholds, io));
       }
       case 'compare': {
+        const { abOption, compareOptions, parseFlags } = await import('./config.js');
         const { values, positionals } = parseFlags(rest, compareOptions);
         if (values.help) {
-          io.stdout(compareHelp());
+          io.stdout((await import('./commands/help-reports.js')).compareHelp());
           return 0;
         }
         const [base, next, extra] = positionals;
@@ -80,47 +77,62 @@ export async function main(args: string[], io: CliIo = defaultIo): Promise<numbe
               : 'compare needs exactly two results files: muxbench compare BASE.json NEW.json (or one file with --a ID --b ID)',
           );
         }
-        const failOnRegression = percent('fail-on-regression', values['fail-on-regression']);
-        return await compareCommand(
-          { base, next, ...(ab ? { ab } : {}), failOnRegression, allowOtherMachine: values['allow-other-machine'] ?? false, json: values.json ?? false },
-          io,
-        );
+        const { compare } = await import('./api.js');
+        const outcome = await compare({
+          base,
+          ...(next !== undefined ? { next } : {}),
+          ...(ab ?? {}),
+          failOnRegression: values['fail-on-regression'],
+          allowOtherMachine: values['allow-other-machine'] ?? false,
+          json: values.json ?? false,
+          stdout: io.stdout,
+          stderr: io.stderr,
+        });
+        return outcome.exitCode;
       }
       case 'report': {
+        const { parseFlags, reportOptions } = await import('./config.js');
         const { values, positionals } = parseFlags(rest, reportOptions);
         if (values.help) {
-          io.stdout(reportHelp());
+          io.stdout((await import('./commands/help-reports.js')).reportHelp());
           return 0;
         }
         const [file, extra] = positionals;
         if (file === undefined || extra !== undefined) throw new UsageError('report needs one results file: muxbench report RESULTS.json --html OUT.html');
         if (values.html === undefined && values.md === undefined) throw new UsageError('report needs an output: --html OUT.html and/or --md OUT.md');
+        const { reportCommand } = await import('./commands/report.js');
         return await reportCommand({ file, html: values.html, md: values.md }, io);
       }
       case 'verify': {
+        const [{ parseFlags }, { verifyOptions }] = await Promise.all([import('./config.js'), import('./config-diagnose.js')]);
         const { values, positionals } = parseFlags(rest, verifyOptions);
         if (values.help) {
-          io.stdout(verifyHelp());
+          io.stdout((await import('./commands/help.js')).verifyHelp());
           return 0;
         }
         if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
-        const { failed } = await verifyCommand(verifyConfig(values), { ...io, command: shellCommand(args) });
+        const { help: _help, ...flags } = values;
+        const { verify } = await import('./api.js');
+        const { failed } = await verify({ ...flags, ...runIo(io, args) });
         return failed.length > 0 ? 1 : 0;
       }
       case 'trace': {
+        const [{ parseFlags }, { traceConfig, traceOptions }] = await Promise.all([import('./config.js'), import('./config-diagnose.js')]);
         const { values, positionals } = parseFlags(rest, traceOptions);
         if (values.help) {
-          io.stdout(traceHelp());
+          io.stdout((await import('./commands/help.js')).traceHelp());
           return 0;
         }
         if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+        const { traceCommand } = await import('./commands/trace.js');
         await traceCommand(traceConfig(values), { ...io, command: shellCommand(args) });
         return 0;
       }
       case 'runtimes': {
+        const [{ parseFlags }, { runtimesCommand, runtimesOptions }] = await Promise.all([import('./config.js'), import('./commands/runtimes.js')]);
         const { values, positionals } = parseFlags(rest, runtimesOptions);
         if (values.help) {
-          io.stdout(runtimesHelp());
+          io.stdout((await import('./commands/help-runtimes.js')).runtimesHelp());
           return 0;
         }
         const [action, extra] = positionals;
@@ -128,9 +140,10 @@ export async function main(args: string[], io: CliIo = defaultIo): Promise<numbe
         return await runtimesCommand(action, values, io);
       }
       case 'serve': {
+        const [{ parseFlags }, { serveCommand, serveConfig, serveOptions }] = await Promise.all([import('./config.js'), import('./commands/serve.js')]);
         const { values, positionals } = parseFlags(rest, serveOptions);
         if (values.help) {
-          io.stdout(serveHelp());
+          io.stdout((await import('./commands/help-serve.js')).serveHelp());
           return 0;
         }
         if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
@@ -138,7 +151,7 @@ export async function main(args: string[], io: CliIo = defaultIo): Promise<numbe
         return 0;
       }
       case 'certs': {
-        const paths = await ensureCerts();
+        const paths = await (await import('./target/certs.js')).ensureCerts();
         io.stdout(`certificates ready in ${paths.dir}\n`);
         return 0;
       }

@@ -3,18 +3,29 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { WorkerLaunch } from '../runtimes/launch.js';
 import type { CaseSpec, WorkerReply } from './protocol.js';
-import { workerBundle } from './worker-bundle.js';
+import { childEntry, isSource, isTypeScriptFile, tsxImport } from '../child-entry.js';
 
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
+/**
+ * The worker as plain JavaScript: dist/run/worker.js when muxbench runs compiled; from a
+ * source checkout, src/ bundled into one file (esbuild, a dev dependency), so each case
+ * still starts on bare `node` (the TypeScript loader costs ~0.35 s a case).
+ */
+async function workerFile(): Promise<string> {
+  if (!isSource(import.meta.url)) return childEntry(import.meta.url, './worker').file;
+  const { workerBundle } = await import('./worker-bundle.js');
+  return workerBundle();
+}
+
 /** `launch`: the variant's Node binary and library hook (--node, --with); without it, the Node running muxbench. */
 export async function runWorker(spec: CaseSpec, env: Record<string, string>, timeoutMs: number, launch?: WorkerLaunch): Promise<WorkerReply> {
-  const workerFile = await workerBundle();
+  const file = await workerFile();
   // A user strategy written in TypeScript needs the TypeScript loader; nothing else does.
-  const tsx = spec.strategyFile !== undefined && /\.[mc]?tsx?$/.test(spec.strategyFile) ? ['--import', 'tsx'] : [];
+  const tsx = spec.strategyFile !== undefined && isTypeScriptFile(spec.strategyFile) ? tsxImport() : [];
   const execArgv = [...(launch?.execArgv ?? []), ...tsx];
   return new Promise((resolve) => {
-    const child = fork(workerFile, [], {
+    const child = fork(file, [], {
       cwd: projectRoot,
       execArgv,
       ...(launch ? { execPath: launch.execPath } : {}),

@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { childEntry } from '../child-entry.js';
 import { RunError } from '../errors.js';
 import type { ServerCounts } from '../results.js';
 import { ensureCerts, loadTlsMaterial } from './certs.js';
@@ -13,7 +14,7 @@ import type { ParentMessage, ServerMessage, ServerProcessArgs } from './server-p
 import type { PingServerOptions, Target } from './types.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SERVER_ENTRY = fileURLToPath(new URL('./server-process.ts', import.meta.url));
+const SERVER_ENTRY = childEntry(import.meta.url, './server-process');
 const START_TIMEOUT_MS = 15_000;
 const IPC_TIMEOUT_MS = 5_000;
 const KILL_GRACE_MS = 3_000;
@@ -38,8 +39,7 @@ export async function startLocalTarget(opts: LocalTargetOptions = {}): Promise<L
   const certs = await ensureCerts(certsDir);
   const args: ServerProcessArgs = { ...serverOpts, certs };
 
-  // cwd = project root so that `--import tsx` resolves from our node_modules.
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER_ENTRY, JSON.stringify(args)], {
+  const child = spawn(process.execPath, [...SERVER_ENTRY.execArgv, SERVER_ENTRY.file, JSON.stringify(args)], {
     cwd: PROJECT_ROOT,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });

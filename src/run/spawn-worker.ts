@@ -3,7 +3,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { WorkerLaunch } from '../runtimes/launch.js';
 import type { CaseSpec, WorkerReply } from './protocol.js';
-import { childEntry, isSource, isTypeScriptFile, tsxImport } from '../child-entry.js';
+import { childEntry, isSource } from '../child-entry.js';
 
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -21,9 +21,8 @@ async function workerFile(): Promise<string> {
 /** `launch`: the variant's Node binary and library hook (--node, --with); without it, the Node running muxbench. */
 export async function runWorker(spec: CaseSpec, env: Record<string, string>, timeoutMs: number, launch?: WorkerLaunch): Promise<WorkerReply> {
   const file = await workerFile();
-  // A user strategy written in TypeScript needs the TypeScript loader; nothing else does.
-  const tsx = spec.strategyFile !== undefined && isTypeScriptFile(spec.strategyFile) ? tsxImport() : [];
-  const execArgv = [...(launch?.execArgv ?? []), ...tsx];
+  // A TypeScript strategy file: the worker registers the loader itself (run/load-strategy.ts).
+  const execArgv = launch?.execArgv ?? [];
   return new Promise((resolve) => {
     const child = fork(file, [], {
       cwd: projectRoot,

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { WorkerLaunch } from '../runtimes/launch.js';
 import type { CaseSpec, WorkerReply } from './protocol.js';
 import { childEntry, isSource } from '../child-entry.js';
+import type { ErrorCode } from '../errors.js';
 
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -45,15 +46,15 @@ export async function runWorker(spec: CaseSpec, env: Record<string, string>, tim
     };
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      finish({ type: 'error', code: 'MUXBENCH_CASE_TIMEOUT', message: `case did not finish within ${timeoutMs} ms` });
+      finish({ type: 'error', code: 'MUXBENCH_CASE_TIMEOUT' satisfies ErrorCode, message: `case did not finish within ${timeoutMs} ms` });
     }, timeoutMs);
     child.once('message', (reply: WorkerReply) => finish(reply));
-    child.once('error', (error) => finish({ type: 'error', code: 'MUXBENCH_WORKER', message: error.message }));
+    child.once('error', (error) => finish({ type: 'error', code: 'MUXBENCH_WORKER' satisfies ErrorCode, message: error.message }));
     child.once('exit', (code, signal) => {
       const tail = stderr.trim().split('\n').slice(-3).join(' | ');
       finish({
         type: 'error',
-        code: 'MUXBENCH_WORKER_EXIT',
+        code: 'MUXBENCH_WORKER_EXIT' satisfies ErrorCode,
         message: `worker exited (${signal ?? `code ${code}`}) before reporting${tail ? `: ${tail}` : ''}`,
       });
     });

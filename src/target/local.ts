@@ -7,7 +7,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { childEntry } from '../child-entry.js';
 import { RunError } from '../errors.js';
-import type { ServerCounts } from '../results.js';
 import { ensureCerts, loadTlsMaterial } from './certs.js';
 import { checkPingServerOptions } from './ping-server.js';
 import type { ParentMessage, ServerMessage, ServerProcessArgs } from './server-process.js';

@@ -212,4 +212,32 @@ import('muxbench').then((esm) => console.log(JSON.stringify({
     const types = await readFile(path.join(dir, 'node_modules/muxbench/dist/index.d.ts'), 'utf8');
     expect(types).toMatch(/export \{ run, verify, compare \}/);
   });
+
+  it('types the API for a TypeScript consumer (an unknown option is an error, not any)', async () => {
+    const dir = projects.module;
+    await writeFile(
+      path.join(dir, 'consumer.ts'),
+      `import { run, verify, compare, checkStatus, type RunEvent, type Results, type Strategy } from 'muxbench';
+import { trackSocket } from 'muxbench/ledger';
+const events: RunEvent[] = [];
+export async function use(): Promise<unknown[]> {
+  const results: Results = await run({ scenario: 'burst', quick: true, onEvent: (e) => events.push(e) });
+  const { failed } = await verify({ 'strategy-file': ['x.ts'] });
+  const { exitCode } = await compare({ base: 'a.json', next: 'b.json', failOnRegression: '5%' });
+  const s: Strategy = { id: 'x', label: 'x', library: 'x', intent: 'one-connection', configuration: '',
+    open: async () => ({ ping: async () => checkStatus(200), close: async () => {} }) };
+  // @ts-expect-error: not an option of run
+  await run({ bogus: 1 });
+  return [results.runs.length, failed satisfies string[], exitCode satisfies number, s, trackSocket];
+}
+`,
+    );
+    const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
+    const flags = ['--noEmit', '--strict', '--module', 'nodenext', '--target', 'es2022', '--skipLibCheck', '--typeRoots', path.join(root, 'node_modules/@types'), '--types', 'node'];
+    const result = await run(process.execPath, [tsc, ...flags, 'consumer.ts'], { cwd: dir }).then(
+      () => '',
+      (error: { stdout?: string }) => error.stdout ?? String(error),
+    );
+    expect(result).toBe('');
+  }, VERIFY_BOUND_MS);
 });

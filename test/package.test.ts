@@ -7,7 +7,7 @@
  * parallel. dist/ is built by the globalSetup (test/build-dist.ts), so the pack skips `prepare`.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -136,8 +136,8 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-async function npxVerify(cwd: string, files: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const args = ['--no-install', 'muxbench', 'verify', '--quiet', '--concurrency', '8', ...files.flatMap((f) => ['--strategy-file', f])];
+async function npxVerify(cwd: string, files: string[], extra: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
+  const args = ['--no-install', 'muxbench', 'verify', '--quiet', '--concurrency', '8', ...extra, ...files.flatMap((f) => ['--strategy-file', f])];
   try {
     const { stdout, stderr } = await run('npx', args, { cwd, timeout: VERIFY_BOUND_MS });
     return { code: 0, stdout, stderr };
@@ -147,7 +147,8 @@ async function npxVerify(cwd: string, files: string[]): Promise<{ code: number; 
   }
 }
 
-describe('the packed package, installed into fresh projects', () => {
+// The tests share the installs but not their files: they run at once.
+describe.concurrent('the packed package, installed into fresh projects', () => {
   it('ships dist, bin and docs, and neither tests nor TypeScript sources', async () => {
     const { stdout } = await run(npm, ['pack', '--dry-run', '--ignore-scripts', '--json'], { cwd: root });
     const [packed] = JSON.parse(stdout) as Array<{ files: Array<{ path: string }> }>;
@@ -160,9 +161,14 @@ describe('the packed package, installed into fresh projects', () => {
     const outcomes = await Promise.all(
       (['module', 'commonjs'] as const).map(async (type) => ({
         type,
-        ...(await npxVerify(projects[type], FILES[type].map((f) => f.file))),
+        ...(await npxVerify(projects[type], FILES[type].map((f) => f.file), type === 'module' ? ['--out', 'out'] : [])),
       })),
     );
+    // The results name the libraries muxbench ran with, found where npm put them (hoisted).
+    const out = path.join(projects.module, 'out');
+    const [json] = (await readdir(out)).filter((f) => f.endsWith('.json'));
+    const results = JSON.parse(await readFile(path.join(out, json!), 'utf8')) as { environment: { dependencies: Record<string, string> } };
+    expect(results.environment.dependencies.undici).toMatch(/^\d+\.\d+\.\d+/);
     for (const { type, code, stdout, stderr } of outcomes) {
       expect(stderr, `${type} project`).not.toMatch(/cannot load/);
       for (const f of FILES[type]) expect(stdout, `${type}: ${f.file}`).toMatch(new RegExp(`^${idOf(type, f.file)} \\(one-connection, burst, concurrency 8\\): ok`, 'm'));

@@ -24,7 +24,8 @@ Options:
   --scenario <ids>         comma-separated scenarios, 'sweep' (the concurrency sweep) or 'all'
                            (default: every scenario except the sweep)
   --strategies <ids>       comma-separated strategies, or 'all' (default: all)
-  --strategy-file <file>   a .ts/.js module exporting your own strategy (repeatable)
+  --strategy-file <file>   a module exporting your own strategy (repeatable): .js .mjs
+                           .cjs .ts .mts .cts, ES module or CommonJS
   --concurrency <n>        requests per round, overriding each scenario's but the sweep's (1-10000)
   --repetitions <n>        repetitions of every case (default: 3; 1 with --quick)
   --quick                  short rounds and 1 repetition: a smoke run in under 30 s
@@ -105,7 +106,8 @@ Exit codes: 0 done, 1 the run failed (or a threshold failed), 2 bad command line
 
 const sharedDiagnoseOptions = `  --strategies <ids>       comma-separated strategies, or 'all' (default: all built-in ones,
                            or only the --strategy-file ones when given)
-  --strategy-file <file>   a .ts/.js module exporting your own strategy (repeatable)
+  --strategy-file <file>   a module exporting your own strategy (repeatable): .js .mjs
+                           .cjs .ts .mts .cts, ES module or CommonJS
   --concurrency <n>        requests per round, overriding the scenario's
   --mtls                   the server requires a client certificate; clients send one
   --request-timeout <ms>   per request (default: 10000)

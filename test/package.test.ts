@@ -184,17 +184,20 @@ describe.concurrent('the packed package, installed into fresh projects', () => {
     await writeFile(path.join(outside, 'alone.ts'), strategySource('outside-alone-ts', 'esm', 'none', true));
     await writeFile(path.join(outside, 'broken.mjs'), 'export default {\n  id: "broken",\n');
     await writeFile(path.join(outside, 'missing.mjs'), "import 'no-such-package-here';\nexport default {};\n");
+    await writeFile(path.join(outside, 'broken.ts'), 'export default {\n  id: "x",\n  open(ctx: any {\n');
     const lib = path.join(projects.module, 'lib');
-    const [alone, broken, missing] = await Promise.all([
+    const [alone, broken, missing, brokenTs] = await Promise.all([
       npxVerify(lib, [path.join(outside, 'alone.ts')]),
       npxVerify(projects.commonjs, [path.join(outside, 'broken.mjs')]),
       npxVerify(projects.commonjs, [path.join(outside, 'missing.mjs')]),
+      npxVerify(projects.module, [path.join(outside, 'broken.ts')]),
     ]);
     expect(alone.stdout).toMatch(/^outside-alone-ts \(one-connection, burst, concurrency 8\): ok/m);
     expect(alone.code).toBe(0);
     for (const [bad, says] of [
       [broken, /^muxbench: cannot load strategy file .*broken\.mjs: SyntaxError: /],
       [missing, /^muxbench: cannot load strategy file .*missing\.mjs: it imports 'no-such-package-here', which is not installed/],
+      [brokenTs, /^muxbench: cannot load strategy file .*broken\.ts: SyntaxError at line 3, column 16: /],
     ] as const) {
       expect(bad.code).toBe(1);
       expect(bad.stderr.trim().split('\n'), bad.stderr).toHaveLength(1);

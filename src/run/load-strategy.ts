@@ -45,6 +45,9 @@ export function loadFailure(file: string, error: unknown): string {
     if (missing === file || missing === pathToFileURL(file).href) return `cannot load strategy file ${file}: no such file`;
     return `cannot load strategy file ${file}: it imports '${missing}', which is not installed where the file is (npm install ${missing.startsWith('.') || missing.startsWith('/') ? 'the missing file' : missing.split('/').slice(0, missing.startsWith('@') ? 2 : 1).join('/')})`;
   }
+  // tsx's TypeScript errors: "TransformError: /path/file.ts:3:16: ERROR: Expected ..."
+  const transform = /:(\d+):(\d+): ERROR: (.*)$/.exec(line);
+  if (e?.name === 'TransformError' && transform) return `cannot load strategy file ${file}: SyntaxError at line ${transform[1]}, column ${transform[2]}: ${transform[3]}`;
   const kind = typeof e?.name === 'string' && e.name !== 'Error' ? `${e.name}: ` : '';
   return `cannot load strategy file ${file}: ${kind}${line.replace(/^(?:SyntaxError|TypeError|ReferenceError|Error): /, '')}`;
 }

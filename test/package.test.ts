@@ -154,7 +154,7 @@ async function npxVerify(cwd: string, files: string[], extra: string[] = []): Pr
 describe.concurrent('the packed package, installed into fresh projects', () => {
   it('ships dist, bin and docs, and neither tests nor TypeScript sources', () => {
     const paths = packedPaths;
-    expect(paths).toEqual(expect.arrayContaining(['bin/muxbench.js', 'dist/cli.js', 'dist/index.d.ts', 'dist/run/worker.js', 'cjs/index.cjs', 'README.md']));
+    expect(paths).toEqual(expect.arrayContaining(['bin/muxbench.js', 'dist/cli.js', 'dist/index.d.ts', 'dist/run/worker.js', 'cjs/index.cjs', 'cjs/index.d.cts', 'README.md']));
     expect(paths.filter((p) => p.startsWith('src/') || p.startsWith('test/') || /\.test\.(ts|js)$/.test(p) || p.endsWith('.tsbuildinfo'))).toEqual([]);
   });
 
@@ -223,10 +223,23 @@ import('muxbench').then((esm) => console.log(JSON.stringify({
     expect(types).toMatch(/export \{ run, verify, compare \}/);
   });
 
-  it('types the API for a TypeScript consumer (an unknown option is an error, not any)', async () => {
-    const dir = projects.module;
+  it('types the API for TypeScript consumers, ESM and CommonJS (an unknown option is an error, not any)', async () => {
     await writeFile(
-      path.join(dir, 'consumer.ts'),
+      path.join(projects.commonjs, 'consumer.cts'),
+      `import muxbench = require('muxbench');
+import ledger = require('muxbench/ledger');
+export async function use(): Promise<unknown[]> {
+  const results: muxbench.Results = await muxbench.run({ scenario: 'burst', quick: true });
+  const { failed } = await muxbench.verify({ 'strategy-file': ['x.ts'] });
+  // @ts-expect-error: not an option of run
+  await muxbench.run({ bogus: 1 });
+  muxbench.checkStatus(200);
+  return [results.runs.length, failed satisfies string[], ledger.trackSocket];
+}
+`,
+    );
+    await writeFile(
+      path.join(projects.module, 'consumer.ts'),
       `import { run, verify, compare, checkStatus, type RunEvent, type Results, type Strategy } from 'muxbench';
 import { trackSocket } from 'muxbench/ledger';
 const events: RunEvent[] = [];
@@ -244,10 +257,11 @@ export async function use(): Promise<unknown[]> {
     );
     const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
     const flags = ['--noEmit', '--strict', '--module', 'nodenext', '--target', 'es2022', '--skipLibCheck', '--typeRoots', path.join(root, 'node_modules/@types'), '--types', 'node'];
-    const result = await run(process.execPath, [tsc, ...flags, 'consumer.ts'], { cwd: dir }).then(
-      () => '',
-      (error: { stdout?: string }) => error.stdout ?? String(error),
-    );
-    expect(result).toBe('');
+    const check = (dir: string, file: string): Promise<string> =>
+      run(process.execPath, [tsc, ...flags, file], { cwd: dir }).then(
+        () => '',
+        (error: { stdout?: string }) => error.stdout ?? String(error),
+      );
+    expect(await Promise.all([check(projects.module, 'consumer.ts'), check(projects.commonjs, 'consumer.cts')])).toEqual(['', '']);
   }, VERIFY_BOUND_MS);
 });

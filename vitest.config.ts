@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'bench/**/*.test.ts', 'test/**/*.test.ts'],
+    // dist/ for the tests that run the CLI as installed (test/build-dist.ts).
+    globalSetup: ['test/build-dist.ts'],
     // Tests start real servers and child processes: give them room on a 2-core machine.
     testTimeout: 60_000,
     hookTimeout: 60_000,

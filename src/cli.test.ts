@@ -82,7 +82,7 @@ describe('a quick run writes a results file that carries the whole contract', ()
     expect(files.filter((f) => f.includes('.tmp'))).toEqual([]);
   });
 
-  it('has every field DESIGN.md names, with the right types', () => {
+  it('has every field of the results contract (docs/architecture.md), with the right types', () => {
     const file = readdirSync(out).find((f) => f.endsWith('.json'));
     const results = JSON.parse(readFileSync(path.join(out, file ?? ''), 'utf8'));
     expect(results.schemaVersion).toBe(1);

@@ -97,7 +97,11 @@ export const runOptions = {
 } as const satisfies ParseArgsConfig['options'];
 
 /** parseArgs, with its errors turned into one-line usage errors that say what to do. */
-export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O) {
+type ParsedFlags<O extends NonNullable<ParseArgsConfig['options']>> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: O; strict: true; allowPositionals: true }>
+>;
+
+export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O): ParsedFlags<O> {
   try {
     return parseArgs({ args: negativeValues(args, options), options, strict: true, allowPositionals: true });
   } catch (error) {

@@ -1,6 +1,6 @@
 /**
- * The results file: plain data, raw numbers, no formatting. This is the contract of
- * DESIGN.md ("add fields freely, never rename these"). Every writer in src/report/
+ * The results file: plain data, raw numbers, no formatting. This is a contract
+ * (docs/architecture.md, "Results": add fields freely, never rename these). Every writer in src/report/
  * is a pure function of these types.
  */
 

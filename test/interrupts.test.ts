@@ -48,7 +48,7 @@ async function midRun(name: string, extra: string[] = []) {
   await pollFor(async () => ((await resultsIn(out))?.runs.length ?? 0) >= 1 || undefined, FIRST_CASE_BOUND_MS, `first case written\n${run.stderr()}`);
   const pid = run.child.pid!;
   // The next case's worker is up when muxbench has a child that is not the target's.
-  const children = await pollFor(() => {
+  await pollFor(() => {
     const found = descendants(pid);
     return found.some((p) => commandOf(p).includes('worker-')) ? found : undefined;
   }, 10_000, `the second case started: ${descendants(pid).map(commandOf).join('; ')}\n${run.stderr()}`);

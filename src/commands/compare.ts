@@ -28,7 +28,13 @@ export interface CompareIo {
   stderr: (text: string) => void;
 }
 
-export async function compareCommand(config: CompareConfig, io: CompareIo): Promise<number> {
+export interface CompareOutcome {
+  comparison: Comparison;
+  /** The gate's exit code: 0, 1 on a regression, 2 against another machine's baseline (OTHER_MACHINE_EXIT). */
+  exitCode: number;
+}
+
+export async function compareCommand(config: CompareConfig, io: CompareIo): Promise<CompareOutcome> {
   const threshold = config.failOnRegression !== undefined ? { threshold: config.failOnRegression } : {};
   let comparison: Comparison;
   if (config.ab) {
@@ -45,7 +51,7 @@ export async function compareCommand(config: CompareConfig, io: CompareIo): Prom
   }
   if (config.json) io.stdout(`${JSON.stringify(comparison, null, 2)}\n`);
   else io.stdout(renderCompareText(comparison));
-  return gateExitCode(comparison, config.failOnRegression, io, config.allowOtherMachine ?? false);
+  return { comparison, exitCode: gateExitCode(comparison, config.failOnRegression, io, config.allowOtherMachine ?? false) };
 }
 
 /** The exit code of `--fail-on-regression` against another machine: a wrong baseline, not a regression. */

@@ -8,29 +8,8 @@ import { clientOptionsHelp } from './help-serve.js';
 
 const pad = (s: string, n: number): string => s.padEnd(n);
 
-export function mainHelp(): string {
-  return `muxbench - how many connections and TLS handshakes does your HTTP/2 client really open?
+export { mainHelp } from './help-main.js';
 
-Runs the same concurrent "ping" workload through each HTTP client connection strategy and
-records, per strategy: TCP connections (cold round / warm rounds), TLS handshakes (full /
-resumed), the negotiated protocol, streams per connection, latency percentiles and
-throughput. Client-side counts are checked against the server's own counts.
-
-Usage:
-  muxbench run [options]       run the benchmark (npm run bench = muxbench run --precision 3% --max-time 135)
-  muxbench verify [options]    cold burst + diagnosis rules; exit 1 if a one-connection strategy breaks one
-  muxbench trace [options]     per-request connection timeline of each strategy (seed scenario)
-  muxbench serve [options]     a target for any client: prints origin and certificates, then what the server saw
-  muxbench compare BASE NEW    compare two results files (95 % intervals, Holm–Bonferroni, count changes)
-  muxbench compare FILE --a ID --b ID   A against B within one run, paired by repetition
-  muxbench report FILE --html OUT.html   render a results file as a self-contained HTML report
-  muxbench runtimes install    install the Node runtimes and library sets of --node / --with into the cache
-  muxbench certs               (re)generate the local CA, server and client certificates
-  muxbench --help | --version
-
-Run 'muxbench run --help' (or verify --help, trace --help) for the options.
-`;
-}
 
 export function runHelp(): string {
   const strategyLines = strategies.map((s) => `  ${pad(s.id, 27)}${pad(s.intent, 24)}${s.configuration}`).join('\n');
@@ -45,7 +24,8 @@ Options:
   --scenario <ids>         comma-separated scenarios, 'sweep' (the concurrency sweep) or 'all'
                            (default: every scenario except the sweep and idle-burst)
   --strategies <ids>       comma-separated strategies, or 'all' (default: all)
-  --strategy-file <file>   a .ts/.js module exporting your own strategy (repeatable)
+  --strategy-file <file>   a module exporting your own strategy (repeatable): .js .mjs
+                           .cjs .ts .mts .cts, ES module or CommonJS
   --concurrency <n>        requests per round, overriding each scenario's but the sweep's (1-10000)
   --repetitions <n>        repetitions of every case (default: 3; 1 with --quick)
   --quick                  short rounds and 1 repetition: a smoke run in under 30 s
@@ -142,7 +122,8 @@ Exit codes: 0 done, 1 the run failed (or a threshold failed), 2 bad command line
 
 const sharedDiagnoseOptions = `  --strategies <ids>       comma-separated strategies, or 'all' (default: all built-in ones,
                            or only the --strategy-file ones when given)
-  --strategy-file <file>   a .ts/.js module exporting your own strategy (repeatable)
+  --strategy-file <file>   a module exporting your own strategy (repeatable): .js .mjs
+                           .cjs .ts .mts .cts, ES module or CommonJS
   --concurrency <n>        requests per round, overriding the scenario's
   --mtls                   the server requires a client certificate; clients send one
   --request-timeout <ms>   per request (default: 10000)

@@ -6,7 +6,7 @@ import { UsageError } from '../errors.js';
 import type { CaseResult, Results } from '../results.js';
 import { planCases } from '../run/plan.js';
 import { strategiesInFile } from '../run/load-strategy.js';
-import { runPlan } from '../run/runner.js';
+import { runPlan, type RunEvent } from '../run/runner.js';
 import { PrecisionScheduler } from '../run/schedule.js';
 import { pinPlan, pinToServerCore, pinToWorkerCores, unpin } from '../run/pin.js';
 import { renderPrecisionLines } from '../report/precision.js';
@@ -64,6 +64,8 @@ export interface RunHooks {
   /** Print the results table (default true). */
   table?: boolean;
   onTrace?: (trace: CaseTrace, result: CaseResult) => void | Promise<void>;
+  /** Every case as it starts and finishes (the API's onEvent). */
+  onEvent?: (event: RunEvent) => void;
 }
 
 export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks = {}): Promise<Results> {
@@ -161,7 +163,10 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
       ...(config.outDir !== undefined ? { outDir: config.outDir } : {}),
       baseName,
       requestTimeoutMs: config.requestTimeoutMs,
-      onEvent: (event) => progress.onEvent(event),
+      onEvent: (event) => {
+        progress.onEvent(event);
+        hooks.onEvent?.(event);
+      },
       ...(onTrace ? { onTrace } : {}),
       ...(withReference ? { reference: await referenceInfo() } : {}),
       ...(config.openLoop ? { openLoop: config.openLoop } : {}),

@@ -5,7 +5,7 @@
  */
 import type { RunConfig } from '../config.js';
 import type { CaseResult, Results, Verdict } from '../results.js';
-import { runCommand, type RunIo } from './run.js';
+import { runCommand, type RunHooks, type RunIo } from './run.js';
 import { clientLines } from '../client-cmd/render.js';
 
 const MARK: Record<Verdict['severity'], string> = { ok: '✓', warn: '⚠', fail: '✗' };
@@ -51,8 +51,8 @@ export function renderVerify(results: Results): { text: string; failed: string[]
   return { text: `${lines.join('\n')}\n`, failed: list };
 }
 
-export async function verifyCommand(config: RunConfig, io: RunIo): Promise<VerifyOutcome> {
-  const results = await runCommand(config, io, { table: false });
+export async function verifyCommand(config: RunConfig, io: RunIo, hooks: Pick<RunHooks, 'onEvent'> = {}): Promise<VerifyOutcome> {
+  const results = await runCommand(config, io, { ...hooks, table: false });
   const { text, failed } = renderVerify(results);
   io.stdout(text);
   if (config.traceFile !== undefined) io.stdout(`trace: ${config.traceFile} (one event per line)\n`);

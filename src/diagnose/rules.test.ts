@@ -43,7 +43,7 @@ describe('diagnosis rules on a cold burst of 20 against the h2 + http/1.1 server
     const run = m.run('undici-h2');
     const v = verdictOf(run, 'cold-burst-fan-out');
     expect(v.severity).toBe('fail');
-    // FACTS.md: one connection per request on a cold burst; the server agrees.
+    // docs/measured-facts.md: one connection per request on a cold burst; the server agrees.
     expect(run.connections.cold.opened).toBe(20);
     expect(run.connections.serverAccepted).toBe(20);
     expect(v.message).toBe('20 concurrent requests opened 20 connections on the cold round (20 full TLS handshakes); one-connection expects 1');

@@ -5,7 +5,6 @@
  * client without a certificate against mutual TLS, and a second connection that offers
  * the first one's session ticket.
  */
-import { once } from 'node:events';
 import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePorts } from '../target/free-port.js';

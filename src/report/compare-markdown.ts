@@ -9,18 +9,16 @@ import {
   scenariosOf,
 } from '../compare/rows.js';
 import type { Comparison } from '../compare/types.js';
-import { escapeCell } from './markdown.js';
+import { gfmTable } from './gfm.js';
 
 export function renderCompareMarkdown(comparison: Comparison, level = 2): string[] {
   const h = '#'.repeat(level);
-  const row = (cells: readonly string[]): string => `| ${cells.map(escapeCell).join(' | ')} |`;
   const out: string[] = [`${h} Compared with ${comparison.base.label}`, '', `${compareHeading(comparison)}.`];
   const warnings = compareWarnings(comparison);
   if (warnings.length > 0) out.push('', ...warnings.map((w) => `> ⚠ ${w}`));
   for (const scenario of scenariosOf(comparison)) {
-    out.push('', `${h}# ${scenario} against ${comparison.base.label}`, '', row(COMPARE_COLUMNS));
-    out.push(`|${COMPARE_ALIGN.map((a) => (a === 'right' ? ' ---: ' : ' --- ')).join('|')}|`);
-    out.push(...compareRows(comparison, scenario).map(row));
+    out.push('', `${h}# ${scenario} against ${comparison.base.label}`, '');
+    out.push(...gfmTable(COMPARE_COLUMNS, compareRows(comparison, scenario), COMPARE_ALIGN));
     const notes = compareNotes(comparison, scenario);
     if (notes.length > 0) out.push('', ...notes.map((n) => `- ⚠ ${n}`));
   }

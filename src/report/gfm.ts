@@ -1,9 +1,13 @@
 /**
- * A GitHub-flavoured Markdown table: a header row, the alignment row, one row per
- * entry, every cell escaped. (A small helper for the Markdown summary; markdown.ts
- * builds its own rows the same way.)
+ * GitHub-flavoured Markdown pieces: every Markdown table of every report goes through
+ * gfmTable (a header row, the alignment row, one row per entry, every cell escaped), so a
+ * `|` or a newline in a strategy label or an error message cannot break a table.
  */
-import { escapeCell } from './markdown.js';
+
+/** `|` would end a GFM table cell, and a newline would end the row. */
+export function escapeCell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
 
 export function gfmTable(head: readonly string[], rows: readonly (readonly string[])[], align: readonly ('left' | 'right')[] = []): string[] {
   const row = (cells: readonly string[]): string => `| ${cells.map(escapeCell).join(' | ')} |`;

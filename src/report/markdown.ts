@@ -20,21 +20,12 @@ import {
 import { PHASE_ALIGN, PHASE_COLUMNS, PHASE_LEGEND, phaseCells, phaseRows } from './phases.js';
 import { referenceLine, serverLine } from './reference.js';
 import { renderCompareMarkdown } from './compare-markdown.js';
+import { gfmTable, inlineCode as code } from './gfm.js';
 import { renderSweepMarkdown } from './sweep-markdown.js';
 import { renderOpenLoopMarkdown } from './open-loop-rows.js';
 import { renderMatrixMarkdown } from './matrix.js';
 
-/** `|` would end a GFM table cell, and a newline would end the row. */
-export function escapeCell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
-/** Inline code that survives backticks in the text (CommonMark: use a longer fence). */
-function code(text: string): string {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longest + 1);
-  return `${fence}${longest > 0 ? ` ${text} ` : text}${fence}`;
-}
+export { escapeCell } from './gfm.js';
 
 /** A code block whose fence is longer than any backtick run in the text, so it stays intact. */
 function fenced(text: string): string[] {
@@ -78,15 +69,16 @@ export function renderMarkdown(results: Results): string {
 }
 
 function renderScenario(results: Results, scenario: ScenarioInfo): string[] {
-  const row = (cells: readonly string[]): string => `| ${cells.map(escapeCell).join(' | ')} |`;
   const lines = [
     `## ${scenario.id}`,
     '',
     `${scenario.description} (${scenarioFacts(scenario, results.options.repetitions)})`,
     '',
-    row(COLUMNS),
-    `|${ALIGN.map((a) => (a === 'right' ? ' ---: ' : ' --- ')).join('|')}|`,
-    ...aggregatesOf(results, scenario.id).map((agg) => row(aggregateCells(agg, results.options.repetitions, strategyLabel(results, agg.strategy, agg.runtime)))),
+    ...gfmTable(
+      COLUMNS,
+      aggregatesOf(results, scenario.id).map((agg) => aggregateCells(agg, results.options.repetitions, strategyLabel(results, agg.strategy, agg.runtime))),
+      ALIGN,
+    ),
     '',
     ...(referenceLine(results, scenario.id) ? [`${referenceLine(results, scenario.id) ?? ''}`, ''] : []),
     ...describeLines(results, scenario).map((line) => `- ${line}`),
@@ -105,9 +97,11 @@ function renderScenario(results: Results, scenario: ScenarioInfo): string[] {
       '',
       `Phases (${scenario.id}):`,
       '',
-      row(PHASE_COLUMNS.map((name, i) => (i < 2 || i === 6 ? name : name.replace(' [ms]', ' p50 / p99 [ms]')))),
-      `|${PHASE_ALIGN.map((a) => (a === 'right' ? ' ---: ' : ' --- ')).join('|')}|`,
-      ...phases.map((p) => row(phaseCells(p, ' / '))),
+      ...gfmTable(
+        PHASE_COLUMNS.map((name, i) => (i < 2 || i === 6 ? name : name.replace(' [ms]', ' p50 / p99 [ms]'))),
+        phases.map((p) => phaseCells(p, ' / ')),
+        PHASE_ALIGN,
+      ),
       '',
       PHASE_LEGEND,
     );

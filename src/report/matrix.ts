@@ -8,6 +8,7 @@ import Table from 'cli-table3';
 import type { Aggregate, Results, ScenarioInfo } from '../results.js';
 import { H2LOAD_ID } from '../reference/h2load.js';
 import { fmtMeanSpread, fmtRange, fmtRate, protocolLabel } from './format.js';
+import { gfmTable } from './gfm.js';
 import { variantLines } from './rows.js';
 
 export interface MatrixScenario {
@@ -75,12 +76,10 @@ export function renderMatrixText(results: Results): string {
 export function renderMatrixMarkdown(results: Results): string[] {
   const scenarios = matrixScenarios(results);
   if (scenarios.length === 0) return [];
-  // Cells hold ids and numbers only; a `|` would still end a GFM cell, so escape it.
-  const row = (cells: readonly string[]): string => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
   const out: string[] = ['## Runtime × library matrix', '', MATRIX_LEGEND, '', ...variantLines(results).map((l) => `- ${l}`)];
   for (const { scenario, columns, rows } of scenarios) {
-    out.push('', `### ${scenario.id}`, '', row(['strategy', ...columns]), `| --- |${columns.map(() => ' --- |').join('')}`);
-    for (const r of rows) out.push(row([r.strategy, ...r.cells.map((lines) => lines.join(' · '))]));
+    out.push('', `### ${scenario.id}`, '');
+    out.push(...gfmTable(['strategy', ...columns], rows.map((r) => [r.strategy, ...r.cells.map((lines) => lines.join(' · '))])));
   }
   return out;
 }

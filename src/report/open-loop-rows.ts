@@ -1,6 +1,7 @@
 /** Rows of the open-loop table, shared by the terminal, Markdown and HTML writers. */
 import type { Results } from '../results.js';
 import { fmtCount, fmtMs, fmtRate } from './format.js';
+import { gfmTable } from './gfm.js';
 
 export const OPEN_LOOP_COLUMNS = [
   'case',
@@ -41,7 +42,6 @@ export function openLoopRows(results: Results): string[][] {
 export function renderOpenLoopMarkdown(results: Results): string[] {
   const rows = openLoopRows(results);
   if (rows.length === 0) return [];
-  const row = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
   const o = results.load;
   return [
     '## Open-loop load',
@@ -50,8 +50,6 @@ export function renderOpenLoopMarkdown(results: Results): string[] {
       'Corrected latency runs from each request\'s intended send time (no coordinated omission); uncorrected from its actual send. ' +
       'Late: sent over 1 ms behind schedule; dropped: never sent because the backlog was full.' : '',
     '',
-    row(OPEN_LOOP_COLUMNS),
-    `| --- |${OPEN_LOOP_COLUMNS.slice(1).map(() => ' ---: ').join('|')}|`,
-    ...rows.map(row),
+    ...gfmTable(OPEN_LOOP_COLUMNS, rows, OPEN_LOOP_COLUMNS.map((_, i) => (i === 0 ? 'left' : 'right'))),
   ];
 }

@@ -7,13 +7,18 @@ const projectRoot = new URL('../../', import.meta.url);
 const DEPENDENCIES = ['undici', 'got', 'http2-wrapper', 'tinybench', 'hdr-histogram-js', 'cli-table3'];
 
 function installedVersion(name: string): string {
-  try {
-    // The installed version, not the range in our package.json. Read the file directly:
-    // ESM-only packages (got, tinybench) do not export './package.json'.
-    const pkgPath = new URL(`node_modules/${name}/package.json`, projectRoot);
-    return (JSON.parse(readFileSync(pkgPath, 'utf8')) as { version: string }).version;
-  } catch {
-    return 'not installed';
+  // The installed version, not the range in our package.json. Read the file directly:
+  // ESM-only packages (got, tinybench) do not export './package.json'. Look where Node
+  // would: muxbench's own node_modules, then each parent's (an installed muxbench's
+  // dependencies are usually hoisted next to it).
+  for (let dir = projectRoot; ; ) {
+    try {
+      return (JSON.parse(readFileSync(new URL(`node_modules/${name}/package.json`, dir), 'utf8')) as { version: string }).version;
+    } catch {
+      const parent = new URL('../', dir);
+      if (parent.href === dir.href) return 'not installed';
+      dir = parent;
+    }
   }
 }
 

@@ -4,9 +4,21 @@ import { RUN_FAULT_CODES } from '../errors.js';
 import { lastLines, spawnChild } from '../process/child.js';
 import type { WorkerLaunch } from '../runtimes/launch.js';
 import type { CaseSpec, WorkerReply } from './protocol.js';
-import { workerBundle } from './worker-bundle.js';
+import { childEntry, isSource } from '../child-entry.js';
+import type { ErrorCode } from '../errors.js';
 
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * The worker as plain JavaScript: dist/run/worker.js when muxbench runs compiled; from a
+ * source checkout, src/ bundled into one file (esbuild, a dev dependency), so each case
+ * still starts on bare `node` (the TypeScript loader costs ~0.35 s a case).
+ */
+async function workerFile(): Promise<string> {
+  if (!isSource(import.meta.url)) return childEntry(import.meta.url, './worker').file;
+  const { workerBundle } = await import('./worker-bundle.js');
+  return workerBundle();
+}
 
 /**
  * `launch`: the variant's Node binary and library hook (--node, --with); without it, the
@@ -19,14 +31,13 @@ export async function runWorker(
   launch?: WorkerLaunch,
   signal?: AbortSignal,
 ): Promise<WorkerReply> {
-  const workerFile = await workerBundle();
-  // A user strategy written in TypeScript needs the TypeScript loader; nothing else does.
-  const tsx = spec.strategyFile !== undefined && /\.[mc]?tsx?$/.test(spec.strategyFile) ? ['--import', 'tsx'] : [];
+  const file = await workerFile();
+  // A TypeScript strategy file: the worker registers the loader itself (run/load-strategy.ts).
   const child = spawnChild({
     kind: 'node',
-    file: workerFile,
+    file,
     cwd: projectRoot,
-    execArgv: [...(launch?.execArgv ?? []), ...tsx],
+    execArgv: launch?.execArgv ?? [],
     ...(launch ? { execPath: launch.execPath } : {}),
     env: { ...process.env, ...env, ...launch?.env },
     serialization: 'advanced',
@@ -46,12 +57,12 @@ export async function runWorker(
     child.process.once('message', (reply: WorkerReply) => finish(reply));
     void child.exited.then((exit) => {
       if (exit.aborted) return finish({ type: 'error', code: RUN_FAULT_CODES.interrupted, message: 'interrupted' });
-      if (exit.timedOut) return finish({ type: 'error', code: 'MUXBENCH_CASE_TIMEOUT', message: `case did not finish within ${timeoutMs} ms` });
-      if (exit.spawnError !== undefined) return finish({ type: 'error', code: 'MUXBENCH_WORKER', message: exit.spawnError });
+      if (exit.timedOut) return finish({ type: 'error', code: 'MUXBENCH_CASE_TIMEOUT' satisfies ErrorCode, message: `case did not finish within ${timeoutMs} ms` });
+      if (exit.spawnError !== undefined) return finish({ type: 'error', code: 'MUXBENCH_WORKER' satisfies ErrorCode, message: exit.spawnError });
       const tail = lastLines(child.stderr(), 3).join(' | ');
       finish({
         type: 'error',
-        code: 'MUXBENCH_WORKER_EXIT',
+        code: 'MUXBENCH_WORKER_EXIT' satisfies ErrorCode,
         message: `worker exited (${exit.signal ?? `code ${String(exit.code)}`}) before reporting${tail ? `: ${tail}` : ''}`,
       });
     });

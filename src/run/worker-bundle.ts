@@ -1,5 +1,5 @@
 /**
- * The worker, bundled once per run into one plain ESM file, so each case's process
+ * Source checkouts only (dist/ has the compiled worker): the worker, bundled once per run into one plain ESM file, so each case's process
  * starts on bare `node` instead of paying for the TypeScript loader (~0.35 s a case).
  * Packages stay external (resolved from node_modules), so the measured libraries are
  * byte-for-byte the installed ones. The file name is a content hash: concurrent runs
@@ -8,7 +8,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 const entry = fileURLToPath(new URL('./worker.ts', import.meta.url));
@@ -18,6 +17,8 @@ const cacheDir = fileURLToPath(new URL('../../node_modules/.cache/muxbench/', im
 let built: Promise<string> | undefined;
 
 async function bundle(): Promise<string> {
+  // A dev dependency: imported only here, so an installed muxbench never needs it.
+  const { build } = await import('esbuild');
   const result = await build({
     entryPoints: [entry],
     bundle: true,

@@ -1,4 +1,4 @@
-/** Every built-in strategy, in the order tables list them. Ids are stable (DESIGN.md). */
+/** Every built-in strategy, in the order tables list them. Ids are stable (docs/architecture.md, "Strategies"). */
 import { fetchStrategy } from './fetch.js';
 import { gotH1 } from './got-h1.js';
 import { gotH2 } from './got-h2.js';

@@ -1,6 +1,6 @@
 /**
  * A connection strategy: one way a team might configure its HTTP client. Each strategy
- * runs with its library's defaults except what its row in DESIGN.md names, because the
+ * runs with its library's defaults except what its `configuration` line names (docs/architecture.md, "Strategies"), because the
  * point is to measure what the defaults really do.
  */
 import type { ConnectionLedger } from '../ledger/ledger.js';

@@ -3,7 +3,7 @@ import type { Strategy } from './types.js';
 
 /**
  * undici with HTTP/2 allowed and every other option at its default. On a cold burst
- * undici 7 opens one connection per pending request before ALPN answers (FACTS.md);
+ * undici 7 opens one connection per pending request before ALPN answers (docs/measured-facts.md);
  * the suite measures that rather than assuming it.
  */
 export const undiciH2: Strategy = {

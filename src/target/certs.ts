@@ -13,6 +13,7 @@ import { chmod, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'no
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RunError } from '../errors.js';
+import { cacheRoot } from '../runtimes/cache.js';
 import type { TlsMaterial } from './types.js';
 
 export interface CertPaths {
@@ -25,8 +26,16 @@ export interface CertPaths {
   clientKey: string;
 }
 
-/** <project root>/certs, found from this file's place in the tree (src/target/). */
-export const DEFAULT_CERTS_DIR = fileURLToPath(new URL('../../certs/', import.meta.url));
+const PACKAGE_CERTS_DIR = fileURLToPath(new URL('../../certs/', import.meta.url));
+
+/**
+ * <project root>/certs in a checkout, found from this file's place in the tree (src/target/
+ * or dist/target/). An installed muxbench lives in node_modules, which may be read-only or
+ * shared between users: there the certificates go to the user's muxbench cache instead.
+ */
+export const DEFAULT_CERTS_DIR = PACKAGE_CERTS_DIR.split(path.sep).includes('node_modules')
+  ? `${path.join(cacheRoot(), 'certs')}${path.sep}`
+  : PACKAGE_CERTS_DIR;
 
 const VALIDITY_DAYS = 90;
 /** Regenerate when anything expires sooner than this: a run must not straddle expiry. */

@@ -5,9 +5,9 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { childEntry } from '../child-entry.js';
 import { RunError } from '../errors.js';
 import { spawnChild, type Child } from '../process/child.js';
-import type { ServerCounts } from '../results.js';
 import { ensureCerts, loadTlsMaterial } from './certs.js';
 import { checkPingServerOptions } from './ping-server.js';
 import { behaviourSettings } from './server-options.js';
@@ -15,7 +15,7 @@ import type { ParentMessage, ServerMessage, ServerProcessArgs } from './server-p
 import type { PingServerOptions, Target } from './types.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SERVER_ENTRY = fileURLToPath(new URL('./server-process.ts', import.meta.url));
+const SERVER_ENTRY = childEntry(import.meta.url, './server-process');
 const START_TIMEOUT_MS = 15_000;
 const IPC_TIMEOUT_MS = 5_000;
 const KILL_GRACE_MS = 3_000;
@@ -40,13 +40,12 @@ export async function startLocalTarget(opts: LocalTargetOptions = {}): Promise<L
   const certs = await ensureCerts(certsDir);
   const args: ServerProcessArgs = { ...serverOpts, certs };
 
-  // cwd = project root so that `--import tsx` resolves from our node_modules. The server
-  // exits by itself when the IPC channel closes (server-process.ts), muxbench's death included.
+  // The server exits by itself when the IPC channel closes (server-process.ts), muxbench's death included.
   const server = spawnChild({
     kind: 'node',
-    file: SERVER_ENTRY,
+    file: SERVER_ENTRY.file,
     args: [JSON.stringify(args)],
-    execArgv: ['--import', 'tsx'],
+    execArgv: SERVER_ENTRY.execArgv,
     cwd: PROJECT_ROOT,
     stdout: 'keep',
     outputChars: TAIL_CHARS,

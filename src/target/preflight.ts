@@ -7,7 +7,7 @@
 import http from 'node:http';
 import http2 from 'node:http2';
 import https from 'node:https';
-import { RunError, errorCode } from '../errors.js';
+import { RunError, type ErrorCode, errorCode } from '../errors.js';
 import { tlsOptions } from '../strategies/types.js';
 import type { TlsMaterial } from './types.js';
 
@@ -119,7 +119,7 @@ function h1Get(url: URL, tls: TlsMaterial, timeoutMs: number): Promise<Answer> {
     };
     const req =
       url.protocol === 'https:' ? https.get(url, { ...options, ...tlsOptions(tls) }, onResponse) : http.get(url, options, onResponse);
-    req.on('timeout', () => req.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'MUXBENCH_PREFLIGHT_TIMEOUT' })));
+    req.on('timeout', () => req.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'MUXBENCH_PREFLIGHT_TIMEOUT' satisfies ErrorCode })));
     req.on('error', reject);
   });
 }
@@ -127,7 +127,7 @@ function h1Get(url: URL, tls: TlsMaterial, timeoutMs: number): Promise<Answer> {
 function h2cGet(url: URL, timeoutMs: number): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const session = http2.connect(url.origin);
-    const timer = setTimeout(() => session.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'MUXBENCH_PREFLIGHT_TIMEOUT' })), timeoutMs);
+    const timer = setTimeout(() => session.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'MUXBENCH_PREFLIGHT_TIMEOUT' satisfies ErrorCode })), timeoutMs);
     const fail = (error: unknown): void => {
       clearTimeout(timer);
       session.destroy();

@@ -1,6 +1,6 @@
 /**
  * Child-process entry for the ping server:
- *   node --import tsx src/target/server-process.ts '<json: PingServerOptions & {certs}>'
+ *   node dist/target/server-process.js '<json: PingServerOptions & {certs}>'
  * with an IPC channel. Why a child: the server must never share the client's event
  * loop, or server work would show up as client latency.
  *

@@ -12,11 +12,9 @@
  */
 import { setMaxListeners } from 'node:events';
 import { errorCode } from '../errors.js';
-import type { ConnectionLedger } from '../ledger/ledger.js';
 import { tagParts } from '../ledger/request-tag.js';
 import type { RequestCounts, RoundTiming, ScenarioInfo, SustainedBudget } from '../results.js';
 import { LatencyRecorder } from '../stats/histogram.js';
-import type { StrategyClient } from '../strategies/types.js';
 import type { RoundsOptions, RoundsOutcome } from './rounds.js';
 
 /** Used when a scenario is sustained but names no budget: the throughput scenario's. */

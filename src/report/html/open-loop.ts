@@ -1,6 +1,5 @@
 /** The open-loop section of the HTML report: corrected against uncorrected latency per case. */
 import type { Results } from '../../results.js';
-import { fmtCount, fmtMs, fmtRate } from '../format.js';
 import { openLoopRows, OPEN_LOOP_COLUMNS } from '../open-loop-rows.js';
 import { barChart, esc } from './svg.js';
 

@@ -1,0 +1,106 @@
+/**
+ * The programmatic API: `run`, `verify` and `compare` do what the commands of the same
+ * name do, and return the results instead of only printing them. Options are the
+ * command's flags by their long names (`{ scenario: 'burst', concurrency: '50', quick: true }`),
+ * validated exactly as on the command line (a bad value throws a UsageError with the
+ * flag's one-line message). The CLI (src/cli.ts) calls these same functions.
+ * Nothing is printed unless `stdout`/`stderr` are given; `onEvent` sees every case start
+ * and finish, as autocannon's `tick`/`done` events do.
+ */
+import type { RunFlags } from './config.js';
+import type { verifyOptions } from './config-diagnose.js';
+import type { CompareOutcome } from './commands/compare.js';
+import type { VerifyOutcome } from './commands/verify.js';
+import type { ProgressStream } from './commands/progress.js';
+import type { Results } from './results.js';
+import type { RunEvent } from './run/runner.js';
+
+export type { Results } from './results.js';
+export type { RunEvent } from './run/runner.js';
+export type { VerifyOutcome } from './commands/verify.js';
+export type { CompareOutcome } from './commands/compare.js';
+export type { Comparison } from './compare/types.js';
+
+/** Where a call's output goes, and what it hears about (all optional). */
+export interface ApiHooks {
+  /** Every case as it starts and finishes, and the results files once written. */
+  onEvent?: (event: RunEvent) => void;
+  /** The command's report text (the table, verify's verdicts); default: dropped. */
+  stdout?: (text: string) => void;
+  /** Warnings and notes; default: dropped. */
+  stderr?: (text: string) => void;
+  /** The command line recorded in the results (`results.command`); default: `muxbench (API)`. */
+  command?: string;
+  /** Where the progress bar is drawn (only on a TTY); default: nowhere. */
+  progressStream?: ProgressStream;
+  /** Environment for GITHUB_STEP_SUMMARY; default: none (no step summary). */
+  env?: Record<string, string | undefined>;
+}
+
+type Flags<O> = { -readonly [K in keyof O]?: O[K] extends { type: 'boolean' } ? boolean : O[K] extends { multiple: true } ? string[] : string };
+
+/** `muxbench run`'s flags (see `muxbench run --help`), plus the hooks. */
+export type RunOptions = Omit<RunFlags, 'help'> & ApiHooks;
+/** `muxbench verify`'s flags (see `muxbench verify --help`), plus the hooks. */
+export type VerifyOptions = Omit<Flags<typeof verifyOptions>, 'help'> & ApiHooks;
+/** `muxbench compare`: two results files (`base`, `next`), or one with `a` and `b`. */
+export interface CompareOptions extends Pick<ApiHooks, 'stdout' | 'stderr'> {
+  base: string;
+  next?: string;
+  a?: string;
+  b?: string;
+  /** A percentage like '5%' (the CLI's --fail-on-regression); undefined = no gate. */
+  failOnRegression?: string;
+  allowOtherMachine?: boolean;
+  /** Print the comparison as JSON instead of text (to `stdout`). */
+  json?: boolean;
+}
+
+const drop = (): void => {};
+const nowhere: ProgressStream = { isTTY: false, write: () => true };
+
+function split<T extends ApiHooks>(options: T): { hooks: ApiHooks; flags: Omit<T, keyof ApiHooks> } {
+  const { onEvent, stdout, stderr, command, progressStream, env, ...flags } = options;
+  return { hooks: { onEvent, stdout, stderr, command, progressStream, env }, flags };
+}
+
+function runIo(hooks: ApiHooks) {
+  return {
+    stdout: hooks.stdout ?? drop,
+    stderr: hooks.stderr ?? drop,
+    command: hooks.command ?? 'muxbench (API)',
+    progressStream: hooks.progressStream ?? nowhere,
+    env: hooks.env ?? {},
+  };
+}
+
+/** Measure: what `muxbench run` does. Resolves to the results object (also written to `out`, default results/, unless `'no-write': true`). */
+export async function run(options: RunOptions = {}): Promise<Results> {
+  const { hooks, flags } = split(options);
+  const [{ runConfig }, { runCommand }] = await Promise.all([import('./config.js'), import('./commands/run.js')]);
+  return runCommand(runConfig(flags), runIo(hooks), hooks.onEvent ? { onEvent: hooks.onEvent } : {});
+}
+
+/** A cold burst through each strategy and every diagnosis rule: what `muxbench verify` does. `failed` lists the one-connection strategies that broke a rule. */
+export async function verify(options: VerifyOptions = {}): Promise<VerifyOutcome> {
+  const { hooks, flags } = split(options);
+  const [{ verifyConfig }, { verifyCommand }] = await Promise.all([import('./config-diagnose.js'), import('./commands/verify.js')]);
+  return verifyCommand(verifyConfig(flags), runIo(hooks), hooks.onEvent ? { onEvent: hooks.onEvent } : {});
+}
+
+/** Compare two results files (or A/B within one): what `muxbench compare` does. `exitCode` is the gate's (0, 1 regression, 2 other machine). */
+export async function compare(options: CompareOptions): Promise<CompareOutcome> {
+  const [{ abOption, percent }, { compareCommand }] = await Promise.all([import('./config.js'), import('./commands/compare.js')]);
+  const ab = abOption(options.a, options.b);
+  return compareCommand(
+    {
+      base: options.base,
+      next: options.next,
+      ...(ab ? { ab } : {}),
+      failOnRegression: percent('fail-on-regression', options.failOnRegression),
+      allowOtherMachine: options.allowOtherMachine ?? false,
+      json: options.json ?? false,
+    },
+    { stdout: options.stdout ?? drop, stderr: options.stderr ?? drop },
+  );
+}

@@ -72,10 +72,3 @@ export function errorCode(error: unknown): string {
   }
   return 'Error';
 }
-
-/** The run-fault codes by name, for the places that raise them (each one is in ERROR_CODES above). */
-export const RUN_FAULT_CODES = {
-  interrupted: 'MUXBENCH_INTERRUPTED',
-  strategyLoadTimeout: 'MUXBENCH_STRATEGY_TIMEOUT',
-  resultsWrite: 'MUXBENCH_WRITE',
-} as const satisfies Record<string, ErrorCode>;

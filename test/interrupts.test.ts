@@ -50,7 +50,7 @@ async function midRun(name: string, extra: string[] = []) {
   // The next case's worker is up when muxbench has a child that is not the target's.
   await pollFor(() => {
     const found = descendants(pid);
-    return found.some((p) => commandOf(p).includes('worker-')) ? found : undefined;
+    return found.some((p) => /\bworker(-[0-9a-f]+)?\.m?js\b/.test(commandOf(p))) ? found : undefined;
   }, 10_000, `the second case started: ${descendants(pid).map(commandOf).join('; ')}\n${run.stderr()}`);
   // Into the case: a worker that has not yet got its spec would exit with the channel anyway.
   await new Promise((r) => setTimeout(r, 1_500));

@@ -10,7 +10,7 @@ import type { ServerLedgerSnapshot } from '../target/server-ledger.js';
 import type { Target } from '../target/types.js';
 import { substitute, substitutionEnv, type ClientCommand, type SubstitutionValues } from './command.js';
 import { runProcess } from './run-process.js';
-import { RUN_FAULT_CODES } from '../errors.js';
+import type { ErrorCode } from '../errors.js';
 import { describeServerLedger, measurementFromServerLedger, traceFromServerLedger } from './server-view.js';
 
 export function substitutionValues(target: Pick<Target, 'origin' | 'tls' | 'pathFor'>, scenario: Pick<ScenarioInfo, 'concurrency' | 'delaysMs'>): SubstitutionValues {
@@ -45,7 +45,7 @@ export async function runClientCase(command: ClientCommand, timeoutMs: number, s
   const values = substitutionValues(target, scenario);
   const argv = substitute(command.words, values);
   const ran = await runProcess(argv, substitutionEnv(values), timeoutMs, 5, signal);
-  if (signal?.aborted) return { reply: { type: 'error', code: RUN_FAULT_CODES.interrupted, message: 'interrupted' } };
+  if (signal?.aborted) return { reply: { type: 'error', code: 'MUXBENCH_INTERRUPTED' satisfies ErrorCode, message: 'interrupted' } };
   const ledger = await settledLedger(target);
   const serverView = ledger ? describeServerLedger(ledger) : 'no server-side ledger (the server is not muxbench\'s)';
   const client: ExternalClientRun = {

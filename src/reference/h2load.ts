@@ -11,7 +11,7 @@
  */
 import { execFile } from 'node:child_process';
 import { spawnChild } from '../process/child.js';
-import { RUN_FAULT_CODES } from '../errors.js';
+import type { ErrorCode } from '../errors.js';
 import { findExecutable } from '../find-executable.js';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -107,7 +107,7 @@ export async function runReferenceCase(scenario: ScenarioInfo, target: Target, t
     const args = ['-c', '1', '-m', String(scenario.concurrency), ...loadArgs(scenario, target), `--log-file=${logFile}`, ...urlArgs(target, delay)];
     const started = performance.now();
     const run = await runProcess(binary, args, timeoutMs, signal);
-    if (run.aborted) return { type: 'error', code: RUN_FAULT_CODES.interrupted, message: 'interrupted' };
+    if (run.aborted) return { type: 'error', code: 'MUXBENCH_INTERRUPTED' satisfies ErrorCode, message: 'interrupted' };
     if (run.timedOut) return { type: 'error', code: 'H2LOAD_TIMEOUT', message: `h2load did not finish within ${timeoutMs} ms` };
     const summary = parseH2loadOutput(run.output);
     if (!summary) {

@@ -8,7 +8,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { isTypeScriptFile } from '../child-entry.js';
-import { RUN_FAULT_CODES, RunError } from '../errors.js';
+import { RunError } from '../errors.js';
 import { findStrategy } from '../strategies/registry.js';
 import type { Strategy } from '../strategies/types.js';
 
@@ -62,7 +62,7 @@ export async function strategiesInFile(file: string): Promise<Strategy[]> {
   // Bounded: a module whose top-level await never settles must not hang the run.
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new RunError(RUN_FAULT_CODES.strategyLoadTimeout, `strategy file ${file} did not finish loading within ${STRATEGY_LOAD_TIMEOUT_MS / 1000} s (a top-level await that never settles?)`)),
+      () => reject(new RunError('MUXBENCH_STRATEGY_TIMEOUT', `strategy file ${file} did not finish loading within ${STRATEGY_LOAD_TIMEOUT_MS / 1000} s (a top-level await that never settles?)`)),
       STRATEGY_LOAD_TIMEOUT_MS,
     );
   });

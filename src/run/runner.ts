@@ -5,7 +5,7 @@
  */
 import type { CaseResult, Results, ScenarioInfo, StrategyInfo } from '../results.js';
 import { SCHEMA_VERSION } from '../results.js';
-import { RUN_FAULT_CODES, RunError } from '../errors.js';
+import { RunError } from '../errors.js';
 import { diagnose } from '../diagnose/registry.js';
 import { targetFacts } from '../diagnose/target-facts.js';
 import { writeResultsFiles } from '../report/write.js';
@@ -128,7 +128,7 @@ export async function runPlan(options: RunOptions): Promise<Results> {
       paths = await writeResultsFiles(options.outDir, options.baseName, results);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
-      throw new RunError(RUN_FAULT_CODES.resultsWrite, `cannot write the results to ${options.outDir} (${code}); ${results.runs.length} cases were measured`, { cause: error });
+      throw new RunError('MUXBENCH_WRITE', `cannot write the results to ${options.outDir} (${code}); ${results.runs.length} cases were measured`, { cause: error });
     }
     options.onEvent?.({ type: 'written', ...paths });
   };

@@ -1,6 +1,5 @@
 /** Start a case's worker process, hand it the spec, and wait (bounded) for its one reply. */
 import { fileURLToPath } from 'node:url';
-import { RUN_FAULT_CODES } from '../errors.js';
 import { lastLines, spawnChild } from '../process/child.js';
 import type { WorkerLaunch } from '../runtimes/launch.js';
 import type { CaseSpec, WorkerReply } from './protocol.js';
@@ -56,7 +55,7 @@ export async function runWorker(
     };
     child.process.once('message', (reply: WorkerReply) => finish(reply));
     void child.exited.then((exit) => {
-      if (exit.aborted) return finish({ type: 'error', code: RUN_FAULT_CODES.interrupted, message: 'interrupted' });
+      if (exit.aborted) return finish({ type: 'error', code: 'MUXBENCH_INTERRUPTED' satisfies ErrorCode, message: 'interrupted' });
       if (exit.timedOut) return finish({ type: 'error', code: 'MUXBENCH_CASE_TIMEOUT' satisfies ErrorCode, message: `case did not finish within ${timeoutMs} ms` });
       if (exit.spawnError !== undefined) return finish({ type: 'error', code: 'MUXBENCH_WORKER' satisfies ErrorCode, message: exit.spawnError });
       const tail = lastLines(child.stderr(), 3).join(' | ');

@@ -11,13 +11,9 @@ export default {
     'src/diagnose/**/*.ts',
     'src/stats/**/*.ts',
     '!src/**/*.test.ts',
-    // Test support, not product code: it runs real cases for the tests.
-    '!src/diagnose/measure.ts',
-    '!src/diagnose/misconfigured-clients.ts',
     // Checked against real servers by ledger/tap.test.ts and the worker-process tests;
     // too slow to mutate here (see vitest.mutation.config.ts).
     '!src/ledger/tap.ts',
-    '!src/**/*-testing.ts',
   ],
   coverageAnalysis: 'perTest',
   concurrency: 1,

@@ -20,7 +20,7 @@
  */
 import { ConnectionLedger } from '../src/ledger/ledger.js';
 import { findStrategy } from '../src/strategies/registry.js';
-import type { TlsMaterial } from '../src/target/types.js';
+import type { TlsMaterial } from '../src/targets/types.js';
 
 const [origin = '', tlsJson = '{}', c = '100', shape = 'rounds', warmup = '5', measure = '1500', path = '/ping/0', id = 'http2-single-session'] =
   process.argv.slice(2);

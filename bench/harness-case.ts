@@ -8,7 +8,7 @@ import { fork } from 'node:child_process';
 import type { CaseMeasurement, CaseSpec, WorkerReply } from '../src/run/protocol.js';
 import { workerBundle } from '../src/run/worker-bundle.js';
 import type { ScenarioInfo } from '../src/results.js';
-import type { Target } from '../src/target/types.js';
+import type { Target } from '../src/targets/types.js';
 
 export interface HarnessCaseOptions {
   scenario: ScenarioInfo;

@@ -14,7 +14,7 @@ import { ConnectionLedger } from '../src/ledger/ledger.js';
 import { installTap } from '../src/ledger/tap.js';
 import type { ScenarioInfo } from '../src/results.js';
 import { findStrategy } from '../src/strategies/registry.js';
-import { startLocalTarget } from '../src/target/local.js';
+import { startLocalTarget } from '../src/targets/local.js';
 import { PhaseRecorder } from '../src/trace/phase-recorder.js';
 import { runSustained } from '../src/workload/sustained.js';
 

@@ -29,7 +29,7 @@ import { build } from 'esbuild';
 import { findH2load, runReferenceCase } from '../src/reference/h2load.js';
 import type { ScenarioInfo } from '../src/results.js';
 import { meanStdev } from '../src/stats/summary.js';
-import { startLocalTarget } from '../src/target/local.js';
+import { startLocalTarget } from '../src/targets/local.js';
 import { DEFAULT_SUSTAINED } from '../src/workload/sustained.js';
 import { asRounds, effectiveScenario, findScenario } from '../src/workload/scenarios.js';
 import { runHarnessCase } from './harness-case.js';

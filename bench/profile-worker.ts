@@ -4,7 +4,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startLocalTarget } from '../src/target/local.js';
+import { startLocalTarget } from '../src/targets/local.js';
 import { effectiveScenario, findScenario } from '../src/workload/scenarios.js';
 import { runHarnessCase } from './harness-case.js';
 import type { ScenarioInfo } from '../src/results.js';

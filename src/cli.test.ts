@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BELOW_MAX, orderViolations } from './stats/order-testing.js';
+import { BELOW_MAX, orderViolations } from '../test/support/order.js';
 import { describe, expect, it } from 'vitest';
 
 const bin = fileURLToPath(new URL('../bin/muxbench.js', import.meta.url));

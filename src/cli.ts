@@ -194,7 +194,7 @@ export const COMMANDS: readonly Command[] = [
       ['certs', '(re)generate the local CA, server and client certificates'],
     ],
     async run(rest, args, io) {
-      const paths = await (await import('./target/certs.js')).ensureCerts();
+      const paths = await (await import('./targets/certs.js')).ensureCerts();
       io.stdout(`certificates ready in ${paths.dir}\n`);
       return 0;
     },

@@ -7,7 +7,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { concurrencyOption, idList, integer, requestTimeoutOption, strategySelection, traceFile, type RunConfig } from './config.js';
 import { UsageError } from './errors.js';
 import { clientOptions, clientsConfig } from './client-cmd/options.js';
-import { targetChoice } from './target/choice.js';
+import { targetChoice } from './targets/choice.js';
 import { scenarios } from './workload/scenarios.js';
 
 const shared = {

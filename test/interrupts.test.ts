@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Results } from '../src/results.js';
-import { findNginx } from '../src/target/nginx/process.js';
+import { findNginx } from '../src/targets/nginx/process.js';
 import { startCli } from './support/cli.js';
 import { commandOf, descendants, pollFor, waitGone } from './support/process-tree.js';
 

@@ -8,8 +8,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ensureCerts } from '../src/target/certs.js';
-import { startLocalTarget } from '../src/target/local.js';
+import { ensureCerts } from '../src/targets/certs.js';
+import { startLocalTarget } from '../src/targets/local.js';
 import { projectRoot } from './support/cli.js';
 
 function sourceFiles(dir: string): string[] {

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../cli.js';
-import { toolAvailable } from '../target/real-target-testing.js';
-import { CURL, clients, hasProgram, traceClients, verifyClients } from './testing.js';
+import { toolAvailable } from '../../test/support/real-target.js';
+import { CURL, clients, hasProgram, traceClients, verifyClients } from '../../test/support/client-cmd.js';
 
 const C = 8;
 

@@ -5,9 +5,9 @@
  * so it runs against nginx without --mtls).
  */
 import { describe, expect, it } from 'vitest';
-import { findNginx } from '../target/nginx/process.js';
-import { toolAvailable } from '../target/real-target-testing.js';
-import { CURL, clients, hasProgram, verifyClients, withCert } from './testing.js';
+import { findNginx } from '../targets/nginx/process.js';
+import { toolAvailable } from '../../test/support/real-target.js';
+import { CURL, clients, hasProgram, verifyClients, withCert } from '../../test/support/client-cmd.js';
 
 const C = 6;
 const ready = toolAvailable('nginx', findNginx() !== undefined) && toolAvailable('curl', hasProgram('curl'));

@@ -6,7 +6,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import { UsageError } from '../errors.js';
 import type { StrategyInfo } from '../results.js';
-import type { TargetChoice } from '../target/choice.js';
+import type { TargetChoice } from '../targets/choice.js';
 import { clientCommands, type ClientCommand } from './command.js';
 
 export const clientOptions = {

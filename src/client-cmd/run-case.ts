@@ -6,8 +6,8 @@
 import type { ExternalClientRun, ScenarioInfo } from '../results.js';
 import type { CaseOutcome } from '../run/runner-kind.js';
 import type { WorkerReply } from '../run/protocol.js';
-import type { ServerLedgerSnapshot } from '../target/server-ledger.js';
-import type { Target } from '../target/types.js';
+import type { ServerLedgerSnapshot } from '../targets/server-ledger.js';
+import type { Target } from '../targets/types.js';
 import { substitute, substitutionEnv, type ClientCommand, type SubstitutionValues } from './command.js';
 import { runProcess } from './run-process.js';
 import type { ErrorCode } from '../errors.js';

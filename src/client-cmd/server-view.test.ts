@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ServerConnection, ServerLedgerSnapshot, ServerRequest } from '../target/server-ledger.js';
+import type { ServerConnection, ServerLedgerSnapshot, ServerRequest } from '../targets/server-ledger.js';
 import { describeServerLedger, summaryFromServerLedger, traceFromServerLedger } from './server-view.js';
 
 const conn = (id: number, acceptedAt: number, over: Partial<ServerConnection> = {}): ServerConnection => ({

@@ -14,7 +14,7 @@ import type { ConnectionRecord, LedgerSummary } from '../ledger/ledger.js';
 import type { ConnectionCounts, ScenarioInfo } from '../results.js';
 import type { CaseMeasurement } from '../run/protocol.js';
 import { LatencyRecorder } from '../stats/histogram.js';
-import type { ServerConnection, ServerLedgerSnapshot, ServerRequest } from '../target/server-ledger.js';
+import type { ServerConnection, ServerLedgerSnapshot, ServerRequest } from '../targets/server-ledger.js';
 import type { CaseTrace, ConnectionTrace, RequestTrace } from '../trace/collector.js';
 
 const established = (c: ServerConnection): boolean => c.tls !== 'failed' && c.tls !== 'pending' && c.earlier !== true;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseResult } from '../results.js';
-import { fixtureResults } from '../report/fixture.js';
+import { fixtureResults } from '../../test/support/report-fixture.js';
 import type { RunEvent } from '../run/runner.js';
 import { http2SingleSession } from '../strategies/http2-single-session.js';
 import { createProgress, progressEnabled, progressLine } from './progress.js';

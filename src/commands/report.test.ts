@@ -6,7 +6,7 @@ import { main } from '../cli.js';
 import { renderHtml } from '../report/html/render.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
-import { sweepFixtureResults } from '../report/sweep-fixture.js';
+import { sweepFixtureResults } from '../../test/support/sweep-fixture.js';
 
 function io(): { out: string[]; err: string[]; stdout: (t: string) => void; stderr: (t: string) => void } {
   const out: string[] = [];

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../cli.js';
 import type { Results } from '../results.js';
 import { appendStepSummary } from '../report/step-summary.js';
-import { fixtureResults } from '../report/fixture.js';
+import { fixtureResults } from '../../test/support/report-fixture.js';
 
 function io(env: Record<string, string | undefined>) {
   const out: string[] = [];

@@ -27,7 +27,7 @@ import { clientRows } from '../client-cmd/strategy.js';
 import { externalRowsNote } from '../client-cmd/render.js';
 import type { CaseTrace } from '../trace/collector.js';
 import { openTraceFile } from '../trace/file.js';
-import { startTarget } from '../target/start.js';
+import { startTarget } from '../targets/start.js';
 import { H2LOAD_ID, REFERENCE_SCENARIOS, h2loadRow, referenceInfo } from '../reference/h2load.js';
 import { effectiveScenario, findScenario, withConcurrency, withServerIdle } from '../workload/scenarios.js';
 import { renderTerminal } from '../report/terminal.js';

@@ -2,8 +2,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { hasProgram } from '../client-cmd/testing.js';
-import { toolAvailable } from '../target/real-target-testing.js';
+import { hasProgram } from '../../test/support/client-cmd.js';
+import { toolAvailable } from '../../test/support/real-target.js';
 import { serveCommand, serveConfig } from './serve.js';
 
 const run = promisify(execFile);

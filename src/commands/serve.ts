@@ -12,11 +12,11 @@ import { UsageError } from '../errors.js';
 import type { CaseResult, StrategyInfo, Verdict } from '../results.js';
 import { caseResult } from '../run/case-result.js';
 import { describeServerLedger, measurementFromServerLedger } from '../client-cmd/server-view.js';
-import { targetChoice, type TargetChoice } from '../target/choice.js';
-import { certPaths } from '../target/certs.js';
-import type { ServerLedgerSnapshot } from '../target/server-ledger.js';
-import { startTarget } from '../target/start.js';
-import type { Target } from '../target/types.js';
+import { targetChoice, type TargetChoice } from '../targets/choice.js';
+import { certPaths } from '../targets/certs.js';
+import type { ServerLedgerSnapshot } from '../targets/server-ledger.js';
+import { startTarget } from '../targets/start.js';
+import type { Target } from '../targets/types.js';
 
 export const serveOptions = {
   target: { type: 'string' },

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../cli.js';
 import { gateExitCode } from '../commands/compare.js';
-import { fixtureResults } from '../report/fixture.js';
+import { fixtureResults } from '../../test/support/report-fixture.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import type { CaseResult, Results } from '../results.js';

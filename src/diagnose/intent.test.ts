@@ -4,7 +4,7 @@
  * counts come from the report fixture, the rules from the registry.
  */
 import { describe, expect, it } from 'vitest';
-import { fixtureResults } from '../report/fixture.js';
+import { fixtureResults } from '../../test/support/report-fixture.js';
 import type { CaseResult, StrategyInfo } from '../results.js';
 import { diagnose } from './registry.js';
 

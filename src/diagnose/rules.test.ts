@@ -4,7 +4,7 @@
  * the server's own counts.
  */
 import { describe, expect, it } from 'vitest';
-import { measure, verdictOf, type Measured } from './measure.js';
+import { measure, verdictOf, type Measured } from '../../test/support/measure.js';
 import { rules } from './registry.js';
 import { traceEvents } from '../trace/events.js';
 

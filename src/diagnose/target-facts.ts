@@ -4,7 +4,7 @@
  * side), it does. Without such evidence the downgrade rule stays silent rather than guess.
  */
 import type { CaseResult, Results, TargetServer } from '../results.js';
-import { keepAliveTimeoutOf } from '../target/server-options.js';
+import { keepAliveTimeoutOf } from '../targets/server-options.js';
 import type { TargetFacts } from './types.js';
 
 export function targetFacts(kind: Results['target']['kind'], runs: readonly CaseResult[], server?: TargetServer): TargetFacts {

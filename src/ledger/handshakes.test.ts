@@ -7,8 +7,8 @@
  */
 import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePorts } from '../target/free-port.js';
-import { startLocalTarget, type LocalTarget } from '../target/local.js';
+import { freePorts } from '../targets/free-port.js';
+import { startLocalTarget, type LocalTarget } from '../targets/local.js';
 import { ConnectionLedger } from './ledger.js';
 import { installTap } from './tap.js';
 

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerCounts } from '../results.js';
 import { findStrategy } from '../strategies/registry.js';
-import { startLocalTarget, type LocalTarget } from '../target/local.js';
+import { startLocalTarget, type LocalTarget } from '../targets/local.js';
 import { ConnectionLedger, type LedgerSummary } from './ledger.js';
 import { tagPath } from './request-tag.js';
 import { installTap } from './tap.js';

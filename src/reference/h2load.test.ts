@@ -1,7 +1,7 @@
 /** The native reference row against a real local server: counts checked by the server, ratios computed. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalTarget, type LocalTarget } from '../target/local.js';
-import { MINI_SCENARIO, runCases, runOf, toolAvailable } from '../target/real-target-testing.js';
+import { startLocalTarget, type LocalTarget } from '../targets/local.js';
+import { MINI_SCENARIO, runCases, runOf, toolAvailable } from '../../test/support/real-target.js';
 import { H2LOAD_INSTALL_HINT, findH2load, h2loadReference, referenceRequests } from './h2load.js';
 
 const hasH2load = toolAvailable('h2load', findH2load() !== undefined);

@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ReferenceInfo } from '../results.js';
 import type { Strategy } from '../strategies/types.js';
-import type { Target } from '../target/types.js';
+import type { Target } from '../targets/types.js';
 import { parseH2loadOutput, parseH2loadVersion } from './h2load-output.js';
 import { measurementFromH2load } from './h2load-measurement.js';
 import type { WorkerReply } from '../run/protocol.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Aggregate, ScenarioInfo, StrategyInfo } from '../results.js';
 import { describeAggregate } from './describe.js';
-import { fixtureResults } from './fixture.js';
+import { fixtureResults } from '../../test/support/report-fixture.js';
 
 const results = fixtureResults();
 const scenario = (id: string): ScenarioInfo => results.scenarios.find((s) => s.id === id)!;

@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { rules } from '../diagnose/registry.js';
-import { orderViolations, resultsOrderViolations } from '../stats/order-testing.js';
-import { fixtureResults } from './fixture.js';
-import { sweepFixtureResults } from './sweep-fixture.js';
+import { orderViolations, resultsOrderViolations } from '../../test/support/order.js';
+import { fixtureResults } from '../../test/support/report-fixture.js';
+import { sweepFixtureResults } from '../../test/support/sweep-fixture.js';
 
 describe('fixtures keep percentiles in order', () => {
   it.each([

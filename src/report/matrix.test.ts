@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Results, RuntimeInfo } from '../results.js';
 import { aggregate } from '../stats/aggregate.js';
-import { fixtureResults } from './fixture.js';
+import { fixtureResults } from '../../test/support/report-fixture.js';
 import { renderHtml } from './html/render.js';
 import { renderMarkdown } from './markdown.js';
 import { matrixScenarios, renderMatrixText } from './matrix.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PhaseBreakdown, Results } from '../results.js';
-import { fixtureResults } from './fixture.js';
+import { fixtureResults } from '../../test/support/report-fixture.js';
 import { renderMarkdown } from './markdown.js';
 import { phaseCells, phaseRows } from './phases.js';
 import { renderTable } from './table.js';

@@ -1,7 +1,7 @@
 /** The precision lines of a --precision run: per strategy the worst half-width, and where it stops meaning anything. */
 import { describe, expect, it } from 'vitest';
 import type { Results } from '../results.js';
-import { fixtureResults } from './fixture.js';
+import { fixtureResults } from '../../test/support/report-fixture.js';
 import { renderPrecisionLines } from './precision.js';
 
 function withPrecision(halfWidths: Array<number | null>): Results {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Results } from '../results.js';
 import { withReferenceRatios } from '../stats/reference.js';
-import { fixtureResults } from './fixture.js';
+import { fixtureResults } from '../../test/support/report-fixture.js';
 import { renderMarkdown } from './markdown.js';
 import { fmtReferenceRatio, referenceLine, serverLine } from './reference.js';
 import { renderTable } from './table.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureResults } from './fixture.js';
+import { fixtureResults } from '../../test/support/report-fixture.js';
 import { renderJson } from './json.js';
 import { escapeCell, renderMarkdown } from './markdown.js';
 import { renderTable } from './table.js';

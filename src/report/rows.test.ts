@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Results } from '../results.js';
 import { aggregate } from '../stats/aggregate.js';
-import { fixtureResults } from './fixture.js';
+import { fixtureResults } from '../../test/support/report-fixture.js';
 import { aggregateCells, notesOf, scenarioFacts } from './rows.js';
 import { renderTable } from './table.js';
 

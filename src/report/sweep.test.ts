@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderSweepMarkdown } from './sweep-markdown.js';
-import { sweepFixtureResults } from './sweep-fixture.js';
-import { fixtureResults } from './fixture.js';
+import { sweepFixtureResults } from '../../test/support/sweep-fixture.js';
+import { fixtureResults } from '../../test/support/report-fixture.js';
 
 describe('renderSweepMarkdown', () => {
   it('is empty without a sweep', () => {

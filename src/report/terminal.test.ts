@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Results } from '../results.js';
-import { fixtureResults } from './fixture.js';
+import { fixtureResults } from '../../test/support/report-fixture.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { phaseCells, phaseRows } from './phases.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureResults } from './fixture.js';
+import { fixtureResults } from '../../test/support/report-fixture.js';
 import { mergeMessages, repList, verdictGroups } from './verdict-groups.js';
 import type { Results, Verdict } from '../results.js';
 

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixtureResults } from './fixture.js';
+import { fixtureResults } from '../../test/support/report-fixture.js';
 import { renderJson } from './json.js';
 import { writeFileAtomic, writeResultsFiles } from './write.js';
 

@@ -1,7 +1,7 @@
 /** One case, run by its runner kind (runner-kind.ts): each returns a worker-shaped reply. */
 import { runClientCase } from '../client-cmd/run-case.js';
 import { runReferenceCase } from '../reference/h2load.js';
-import type { Target } from '../target/types.js';
+import type { Target } from '../targets/types.js';
 import type { PlannedCase } from './plan.js';
 import type { CaseOutcome } from './runner-kind.js';
 import type { CaseSpec, WorkerReply } from './protocol.js';

@@ -18,10 +18,10 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CaseResult, ScenarioInfo } from '../results.js';
 import { strategies } from '../strategies/registry.js';
-import { startLocalTarget } from '../target/local.js';
-import type { Target } from '../target/types.js';
-import { BELOW_MAX, orderViolations } from '../stats/order-testing.js';
-import { expectCountsMatchServer, labelOf, type ServerKind } from './counts-testing.js';
+import { startLocalTarget } from '../targets/local.js';
+import type { Target } from '../targets/types.js';
+import { BELOW_MAX, orderViolations } from '../../test/support/order.js';
+import { expectCountsMatchServer, labelOf, type ServerKind } from '../../test/support/counts.js';
 import { runOnce } from './run-once.js';
 
 const N = 24;

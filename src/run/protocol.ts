@@ -2,7 +2,7 @@
 import type { LedgerSummary } from '../ledger/ledger.js';
 import type { CaseResult, OpenLoopSummary, PhaseBreakdown, RuntimeInfo, ScenarioInfo } from '../results.js';
 import type { CaseTrace } from '../trace/collector.js';
-import type { TlsMaterial } from '../target/types.js';
+import type { TlsMaterial } from '../targets/types.js';
 
 export interface CaseSpec {
   scenario: ScenarioInfo;

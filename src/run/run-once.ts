@@ -1,7 +1,7 @@
 /** One repetition of one scenario for some strategies, no files written: what tests and tools need. */
 import type { Results, ScenarioInfo } from '../results.js';
 import type { Strategy } from '../strategies/types.js';
-import type { Target } from '../target/types.js';
+import type { Target } from '../targets/types.js';
 import type { Variant } from '../runtimes/types.js';
 import { planCases } from './plan.js';
 import { runPlan, type RunOptions } from './runner.js';

@@ -11,7 +11,7 @@ import { targetFacts } from '../diagnose/target-facts.js';
 import { writeResultsFiles } from '../report/write.js';
 import { aggregate } from '../stats/aggregate.js';
 import type { Strategy } from '../strategies/types.js';
-import type { Target } from '../target/types.js';
+import type { Target } from '../targets/types.js';
 import type { CaseTrace } from '../trace/collector.js';
 import { captureEnvironment, toolVersion } from './environment.js';
 import { finishProvenance, startProvenance } from './provenance.js';

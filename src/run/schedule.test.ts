@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureResults } from '../report/fixture.js';
+import { fixtureResults } from '../../test/support/report-fixture.js';
 import type { CaseResult, ScenarioInfo } from '../results.js';
 import { findStrategy } from '../strategies/registry.js';
 import type { PlannedCase } from './plan.js';

@@ -13,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseResult, ScenarioInfo } from '../results.js';
 import { runOnce } from '../run/run-once.js';
 import { strategies } from '../strategies/registry.js';
-import { startLocalTarget } from '../target/local.js';
-import type { Target } from '../target/types.js';
+import { startLocalTarget } from '../targets/local.js';
+import type { Target } from '../targets/types.js';
 import type { Variant } from './types.js';
 import { resolveVariants } from './variants.js';
 

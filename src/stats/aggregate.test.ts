@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseResult } from '../results.js';
-import { fixtureResults } from '../report/fixture.js';
+import { fixtureResults } from '../../test/support/report-fixture.js';
 import { aggregate, dominantProtocol } from './aggregate.js';
 
 describe('aggregate', () => {

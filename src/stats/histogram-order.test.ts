@@ -4,7 +4,7 @@
  * top of its bucket never shows there; real latencies like 25.123 ms do.
  */
 import { describe, expect, it } from 'vitest';
-import { BELOW_MAX, orderViolations } from './order-testing.js';
+import { BELOW_MAX, orderViolations } from '../../test/support/order.js';
 import { LatencyRecorder } from './histogram.js';
 
 /** 1,000 latencies between 20 and 30 ms, none on a bucket edge (a fixed, irregular spread). */

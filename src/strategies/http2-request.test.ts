@@ -2,9 +2,9 @@
 import http2 from 'node:http2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCode } from '../errors.js';
-import { startLocalTarget } from '../target/local.js';
-import type { Target } from '../target/types.js';
-import { removeTempDirs, tempDir } from '../target/testing.js';
+import { startLocalTarget } from '../targets/local.js';
+import type { Target } from '../targets/types.js';
+import { removeTempDirs, tempDir } from '../../test/support/target.js';
 import { http2Get } from './http2-request.js';
 
 let target: Target;

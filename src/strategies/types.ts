@@ -5,7 +5,7 @@
  */
 import type { ConnectionLedger } from '../ledger/ledger.js';
 import type { StrategyInfo } from '../results.js';
-import type { TlsMaterial } from '../target/types.js';
+import type { TlsMaterial } from '../targets/types.js';
 
 export interface StrategyContext {
   /** The server, e.g. https://127.0.0.1:8443 */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../errors.js';
-import { fixtureResults } from '../report/fixture.js';
+import { fixtureResults } from '../../test/support/report-fixture.js';
 import { configPath, configThresholds, readConfigThresholds } from './config-file.js';
 import { checkThresholdsMatch, evaluateThresholds, outcomeLine, thresholdExitCode } from './evaluate.js';
 import { holds, parseThreshold } from './parse.js';

@@ -4,7 +4,7 @@
  * server's accepted count), and the phases add up per request.
  */
 import { describe, expect, it } from 'vitest';
-import { measure, type Measured } from '../diagnose/measure.js';
+import { measure, type Measured } from '../../test/support/measure.js';
 import { strategies } from '../strategies/registry.js';
 import { traceEvents, type TraceEvent, type TraceEventName } from './events.js';
 import { allRequestPhases, phaseBreakdown } from './phases.js';

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionLedger } from '../ledger/ledger.js';
 import { installTap } from '../ledger/tap.js';
 import { http2SingleSession } from '../strategies/http2-single-session.js';
-import { startLocalTarget } from '../target/local.js';
-import type { Target } from '../target/types.js';
+import { startLocalTarget } from '../targets/local.js';
+import type { Target } from '../targets/types.js';
 import { runOpenLoop } from './open-loop.js';
 
 describe('runOpenLoop against a slow server', () => {

@@ -14,8 +14,8 @@ import type { CaseResult, ScenarioInfo } from '../results.js';
 import { runOnce } from '../run/run-once.js';
 import { findStrategy } from '../strategies/registry.js';
 import { http2SingleSession } from '../strategies/http2-single-session.js';
-import { startLocalTarget } from '../target/local.js';
-import type { Target } from '../target/types.js';
+import { startLocalTarget } from '../targets/local.js';
+import type { Target } from '../targets/types.js';
 import { EpochTimeouts, runSustained, windowRme } from './sustained.js';
 
 const N = 16;

@@ -12,7 +12,7 @@ import http2, { type Http2ServerRequest, type Http2ServerResponse, type Http2Ses
 import https from 'node:https';
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
-import { ensureCerts } from '../../src/target/certs.js';
+import { ensureCerts } from '../../src/targets/certs.js';
 
 export const FAULTS = [
   'goaway-graceful',

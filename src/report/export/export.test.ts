@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Results } from '../../results.js';
-import { fixtureResults } from '../fixture.js';
+import { fixtureResults } from '../../../test/support/report-fixture.js';
 import { METRICS } from '../metrics.js';
 import { bmfOf, renderBmf } from './bmf.js';
 import { CSV_HEADER, csvField, renderCsv } from './csv.js';

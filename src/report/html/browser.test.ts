@@ -12,8 +12,8 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareResults } from '../../compare/compare.js';
-import { fixtureResults } from '../fixture.js';
-import { SWEEP_FIXTURE_CHARTS, sweepFixtureResults } from '../sweep-fixture.js';
+import { fixtureResults } from '../../../test/support/report-fixture.js';
+import { SWEEP_FIXTURE_CHARTS, sweepFixtureResults } from '../../../test/support/sweep-fixture.js';
 import { renderHtml } from './render.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

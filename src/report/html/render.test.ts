@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareResults } from '../../compare/compare.js';
-import { fixtureResults } from '../fixture.js';
-import { SWEEP_FIXTURE_CHARTS, sweepFixtureResults } from '../sweep-fixture.js';
+import { fixtureResults } from '../../../test/support/report-fixture.js';
+import { SWEEP_FIXTURE_CHARTS, sweepFixtureResults } from '../../../test/support/sweep-fixture.js';
 import { renderHtml } from './render.js';
 import { barChart, linearTicks, logTicks } from './svg.js';
 

@@ -12,7 +12,7 @@ import { RunError } from '../errors.js';
 import { ensureCerts, type CertPaths } from './certs.js';
 import { freePorts } from './free-port.js';
 import { startLocalTarget, type LocalTarget } from './local.js';
-import { runCases, runOf } from './real-target-testing.js';
+import { runCases, runOf } from '../../test/support/real-target.js';
 import { startUrlTarget } from './url.js';
 
 describe('--url target', () => {

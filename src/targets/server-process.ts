@@ -39,7 +39,7 @@ function isParentMessage(value: unknown): value is ParentMessage {
 
 async function main(): Promise<void> {
   if (!process.send) {
-    process.stderr.write('server-process.ts must be started with an IPC channel (see src/target/local.ts)\n');
+    process.stderr.write('server-process.ts must be started with an IPC channel (see src/targets/local.ts)\n');
     process.exit(1);
   }
   let server: PingServer | undefined;

@@ -8,12 +8,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseFlags, runConfig, runOptions } from '../config.js';
 import { UsageError } from '../errors.js';
-import { fixtureResults } from '../report/fixture.js';
+import { fixtureResults } from '../../test/support/report-fixture.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderTerminal } from '../report/terminal.js';
 import { startLocalTarget } from './local.js';
 import { behaviourSettings, serverBehaviour } from './server-options.js';
-import { removeTempDirs, tempDir } from './testing.js';
+import { removeTempDirs, tempDir } from '../../test/support/target.js';
 
 const configOf = (args: string[]) => runConfig(parseFlags(args, runOptions).values);
 const usage = (args: string[]): string => {

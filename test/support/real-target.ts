@@ -2,12 +2,12 @@
  * Test helpers for the real-target tests (not a test file itself): a tiny scenario, a
  * plan runner, and the rule that nginx / h2load tests run in CI, never skip there.
  */
-import type { CaseResult, Results, ScenarioInfo } from '../results.js';
-import { runOnce } from '../run/run-once.js';
-import { findStrategy } from '../strategies/registry.js';
-import type { Strategy } from '../strategies/types.js';
-import { h2loadReference, h2loadRow, H2LOAD_ID } from '../reference/h2load.js';
-import type { Target } from './types.js';
+import type { CaseResult, Results, ScenarioInfo } from '../../src/results.js';
+import { runOnce } from '../../src/run/run-once.js';
+import { findStrategy } from '../../src/strategies/registry.js';
+import type { Strategy } from '../../src/strategies/types.js';
+import { h2loadReference, h2loadRow, H2LOAD_ID } from '../../src/reference/h2load.js';
+import type { Target } from '../../src/targets/types.js';
 
 /** Six concurrent pings with a 5 ms delay, so requests overlap; a few short rounds. */
 export const MINI_SCENARIO: ScenarioInfo = {

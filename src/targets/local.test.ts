@@ -2,7 +2,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MuxbenchError, UsageError } from '../errors.js';
 import { startLocalTarget } from './local.js';
-import { closeSession, connectH2, h2get, removeTempDirs, tempDir } from './testing.js';
+import { closeSession, connectH2, h2get, removeTempDirs, tempDir } from '../../test/support/target.js';
 import type { Target } from './types.js';
 
 afterAll(removeTempDirs);

@@ -3,13 +3,13 @@
  * loaded by the tests as a user strategy file (so they also exercise --strategy-file).
  * Each claims `one-connection`, as a team that turned HTTP/2 on would.
  */
-import { nodeHttpGet } from '../strategies/node-http-get.js';
+import { nodeHttpGet } from '../../src/strategies/node-http-get.js';
 import { once } from 'node:events';
 import https from 'node:https';
 import tls from 'node:tls';
-import { http2SessionPerRequest } from '../strategies/http2-session-per-request.js';
-import { http2SingleSession } from '../strategies/http2-single-session.js';
-import { checkStatus, tlsOptions, type Strategy } from '../strategies/types.js';
+import { http2SessionPerRequest } from '../../src/strategies/http2-session-per-request.js';
+import { http2SingleSession } from '../../src/strategies/http2-single-session.js';
+import { checkStatus, tlsOptions, type Strategy } from '../../src/strategies/types.js';
 
 /** downgrade: node:https believed to be "our HTTP/2 client"; it sends no ALPN at all. */
 export const httpsAgentAsH2: Strategy = {

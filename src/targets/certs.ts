@@ -29,7 +29,7 @@ export interface CertPaths {
 const PACKAGE_CERTS_DIR = fileURLToPath(new URL('../../certs/', import.meta.url));
 
 /**
- * <project root>/certs in a checkout, found from this file's place in the tree (src/target/
+ * <project root>/certs in a checkout, found from this file's place in the tree (src/targets/
  * or dist/target/). An installed muxbench lives in node_modules, which may be read-only or
  * shared between users: there the certificates go to the user's muxbench cache instead.
  */

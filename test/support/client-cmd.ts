@@ -1,10 +1,10 @@
 /** Test support for the external-client tests (not a test file): verify/trace through their real config path. */
 import { execFileSync } from 'node:child_process';
-import { verifyCommand } from '../commands/verify.js';
-import { traceCommand } from '../commands/trace.js';
-import { parseFlags } from '../config.js';
-import { traceConfig, traceOptions, verifyConfig, verifyOptions } from '../config-diagnose.js';
-import type { CaseResult, Results } from '../results.js';
+import { verifyCommand } from '../../src/commands/verify.js';
+import { traceCommand } from '../../src/commands/trace.js';
+import { parseFlags } from '../../src/config.js';
+import { traceConfig, traceOptions, verifyConfig, verifyOptions } from '../../src/config-diagnose.js';
+import type { CaseResult, Results } from '../../src/results.js';
 
 export interface Ran {
   results: Results;

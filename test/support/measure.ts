@@ -6,15 +6,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CaseResult, Results } from '../results.js';
-import { strategiesInFile } from '../run/load-strategy.js';
-import { runOnce } from '../run/run-once.js';
-import { findStrategy } from '../strategies/registry.js';
-import type { Strategy } from '../strategies/types.js';
-import { startLocalTarget } from '../target/local.js';
-import type { PingServerOptions } from '../target/types.js';
-import type { CaseTrace } from '../trace/collector.js';
-import { effectiveScenario, findScenario, withConcurrency } from '../workload/scenarios.js';
+import type { CaseResult, Results } from '../../src/results.js';
+import { strategiesInFile } from '../../src/run/load-strategy.js';
+import { runOnce } from '../../src/run/run-once.js';
+import { findStrategy } from '../../src/strategies/registry.js';
+import type { Strategy } from '../../src/strategies/types.js';
+import { startLocalTarget } from '../../src/targets/local.js';
+import type { PingServerOptions } from '../../src/targets/types.js';
+import type { CaseTrace } from '../../src/trace/collector.js';
+import { effectiveScenario, findScenario, withConcurrency } from '../../src/workload/scenarios.js';
 
 export const MISCONFIGURED = fileURLToPath(new URL('./misconfigured-clients.ts', import.meta.url));
 

@@ -9,13 +9,13 @@ import https from 'node:https';
 import tls from 'node:tls';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CaseResult, ScenarioInfo } from '../results.js';
-import { expectCountsMatchServer } from '../run/counts-testing.js';
+import { expectCountsMatchServer } from '../../test/support/counts.js';
 import { runOnce } from '../run/run-once.js';
 import { findStrategy } from '../strategies/registry.js';
 import { startLocalTarget } from './local.js';
 import type { ServerLedgerSnapshot } from './server-ledger.js';
 import type { ServerBehaviour } from './server-options.js';
-import { closeSession, connectH2, h2get, removeTempDirs, tempDir } from './testing.js';
+import { closeSession, connectH2, h2get, removeTempDirs, tempDir } from '../../test/support/target.js';
 import type { Target } from './types.js';
 
 afterAll(removeTempDirs);

@@ -7,7 +7,7 @@
  * the server's count when the case result is built, so it cannot disagree with it.
  */
 import { expect } from 'vitest';
-import type { CaseResult } from '../results.js';
+import type { CaseResult } from '../../src/results.js';
 
 export type ServerKind = 'local' | 'nginx';
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../errors.js';
 import { ensureCerts, type CertPaths } from './certs.js';
 import { startPingServer, type PingServer } from './ping-server.js';
-import { closeSession, connectH2, h1get, h2get, removeTempDirs, tempDir } from './testing.js';
+import { closeSession, connectH2, h1get, h2get, removeTempDirs, tempDir } from '../../test/support/target.js';
 
 afterAll(removeTempDirs);
 

@@ -3,9 +3,9 @@
  * sweep case, for the sweep and HTML writer tests. Built on fixture.ts; the numbers are
  * plausible, not measured.
  */
-import type { CaseResult, Results, ScenarioInfo } from '../results.js';
-import { aggregate } from '../stats/aggregate.js';
-import { fixtureResults, latency } from './fixture.js';
+import type { CaseResult, Results, ScenarioInfo } from '../../src/results.js';
+import { aggregate } from '../../src/stats/aggregate.js';
+import { fixtureResults, latency } from './report-fixture.js';
 
 const SWEEP_C = [1, 10, 100, 1000];
 

@@ -3,7 +3,7 @@
  * p999 ≤ max, with the mean inside [min, max]. Every fixture and every real run is held
  * to it; a summary that breaks it is a bug in whatever produced it.
  */
-import type { CaseResult, LatencySummary, PhasePercentiles, Results } from '../results.js';
+import type { CaseResult, LatencySummary, PhasePercentiles, Results } from '../../src/results.js';
 
 const CHAIN = ['min', 'p50', 'p90', 'p99', 'p999', 'max'] as const;
 

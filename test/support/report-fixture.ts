@@ -3,8 +3,8 @@
  * number in src/report and src/stats tests is computed from this, so it must never
  * depend on the clock, the machine or the network. The numbers are plausible, not real.
  */
-import { SCHEMA_VERSION, type CaseResult, type LatencySummary, type Results, type ScenarioInfo, type Verdict } from '../results.js';
-import { aggregate } from '../stats/aggregate.js';
+import { SCHEMA_VERSION, type CaseResult, type LatencySummary, type Results, type ScenarioInfo, type Verdict } from '../../src/results.js';
+import { aggregate } from '../../src/stats/aggregate.js';
 
 const SCENARIOS: ScenarioInfo[] = [
   {

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ensureCerts } from '../certs.js';
-import { toolAvailable } from '../real-target-testing.js';
+import { toolAvailable } from '../../../test/support/real-target.js';
 import { DEFAULT_NGINX_LIMITS, renderNginxConfig, type NginxConfigInput } from './config.js';
 import { findNginx } from './process.js';
 

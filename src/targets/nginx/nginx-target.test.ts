@@ -8,12 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RunError } from '../../errors.js';
 import { strategies } from '../../strategies/registry.js';
 import { preflight } from '../preflight.js';
-import { runCases, runOf, toolAvailable } from '../real-target-testing.js';
+import { runCases, runOf, toolAvailable } from '../../../test/support/real-target.js';
 import type { Target } from '../types.js';
 import { startNginxTarget } from './nginx-target.js';
 import { findNginx } from './process.js';
 import { findH2load } from '../../reference/h2load.js';
-import { expectCountsMatchServer } from '../../run/counts-testing.js';
+import { expectCountsMatchServer } from '../../../test/support/counts.js';
 
 const ALL = strategies.map((s) => s.id);
 const H2 = ['http2-single-session', 'http2-session-per-request', 'undici-h2', 'undici-h2-single'];

@@ -5,7 +5,7 @@ import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MuxbenchError } from '../errors.js';
 import { certPaths, certProblem, ensureCerts, loadTlsMaterial, type CertPaths } from './certs.js';
-import { removeTempDirs, tempDir } from './testing.js';
+import { removeTempDirs, tempDir } from '../../test/support/target.js';
 
 afterAll(removeTempDirs);
 

@@ -176,6 +176,9 @@ export interface CaseResult {
  * worker. `id` names the variant (matrix column, `compare --a/--b`): node20, node26,
  * node26+undici@7.30.2, current.
  */
+/** RuntimeInfo.id of a case no Node ran (the native h2load reference): it is in no runtime's column. */
+export const NATIVE_RUNTIME_ID = 'native';
+
 export interface RuntimeInfo {
   id: string;
   /** process.versions.node of the worker, e.g. 26.10.0. */

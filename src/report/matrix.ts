@@ -5,8 +5,7 @@
  * one variant. Pure: results in, text out, for the terminal, Markdown and HTML alike.
  */
 import Table from 'cli-table3';
-import type { Aggregate, Results, ScenarioInfo } from '../results.js';
-import { H2LOAD_ID } from '../reference/h2load.js';
+import { NATIVE_RUNTIME_ID, type Aggregate, type Results, type ScenarioInfo } from '../results.js';
 import { fmtMeanSpread, fmtRange, fmtRate, protocolLabel } from './format.js';
 import { gfmTable } from './gfm.js';
 import { variantLines } from './rows.js';
@@ -21,7 +20,7 @@ export interface MatrixScenario {
 /** Variant ids of the run in column order: the planned variants, else those the runs carry. */
 export function variantIds(results: Results): string[] {
   if (results.variants !== undefined) return results.variants.map((v) => v.id);
-  return [...new Set(results.runs.filter((r) => r.strategy !== H2LOAD_ID).map((r) => r.runtime?.id).filter((id) => id !== undefined))];
+  return [...new Set(results.runs.map((r) => r.runtime?.id).filter((id) => id !== NATIVE_RUNTIME_ID).filter((id) => id !== undefined))];
 }
 
 /** One cell as lines: conns, TLS, peak + protocol, throughput. */
@@ -43,7 +42,8 @@ export function matrixCell(agg: Aggregate | undefined, skipReason?: string): str
 export function matrixScenarios(results: Results): MatrixScenario[] {
   const columns = variantIds(results);
   if (columns.length < 2) return [];
-  const strategies = results.strategies.map((s) => s.id).filter((id) => id !== H2LOAD_ID);
+  // Rows that ran on a runtime: the native reference (h2load) belongs to no column.
+  const strategies = results.strategies.map((s) => s.id).filter((id) => results.runs.some((r) => r.strategy === id && r.runtime?.id !== NATIVE_RUNTIME_ID));
   return results.scenarios.flatMap((scenario) => {
     const rows = strategies
       .filter((strategy) => results.aggregates.some((a) => a.scenario === scenario.id && a.strategy === strategy))

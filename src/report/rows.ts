@@ -3,7 +3,7 @@
  * of each aggregate, the scenario heading and the notes under each table. Keeping it in
  * one place is what guarantees both writers show the same numbers.
  */
-import type { Aggregate, Environment, Results, ScenarioInfo, Severity } from '../results.js';
+import { NATIVE_RUNTIME_ID, type Aggregate, type Environment, type Results, type ScenarioInfo, type Severity } from '../results.js';
 import { describeAggregate } from './describe.js';
 import { fmtCount, fmtMeanSpread, fmtMs, fmtRange, fmtRate, protocolLabel } from './format.js';
 
@@ -92,7 +92,7 @@ export interface Note {
 
 /** With more than one runtime variant (--node, --with), rows and notes name theirs: `undici-h2 @ node26`. */
 export function strategyLabel(results: Pick<Results, 'variants'>, strategy: string, runtime: string | undefined): string {
-  return runtime !== undefined && (results.variants?.length ?? 0) > 1 && runtime !== 'native' ? `${strategy} @ ${runtime}` : strategy;
+  return runtime !== undefined && (results.variants?.length ?? 0) > 1 && runtime !== NATIVE_RUNTIME_ID ? `${strategy} @ ${runtime}` : strategy;
 }
 
 /** The describe sentence of each aggregate of the scenario, in table order. */

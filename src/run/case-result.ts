@@ -1,8 +1,7 @@
 /** Turn a worker's reply and the server's counters into one CaseResult (plain data). */
-import type { CaseResult, RuntimeInfo, ServerCounts } from '../results.js';
+import { NATIVE_RUNTIME_ID, type CaseResult, type RuntimeInfo, type ServerCounts } from '../results.js';
 import type { PlannedCase } from './plan.js';
 import type { WorkerReply } from './protocol.js';
-import { H2LOAD_ID } from '../reference/h2load.js';
 
 const ZERO_LATENCY = { min: 0, mean: 0, stdev: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0 };
 const ZERO_COUNTS = { opened: 0, tlsFull: 0, tlsResumed: 0, alpn: {} };
@@ -13,7 +12,7 @@ const ZERO_COUNTS = { opened: 0, tlsFull: 0, tlsResumed: 0, alpn: {} };
  * reference (h2load) runs on no Node at all.
  */
 export function plannedRuntime(planned: PlannedCase): RuntimeInfo {
-  if (planned.strategy.id === H2LOAD_ID) return { id: 'native', node: 'none', packages: {} };
+  if (planned.runner?.kind === 'h2load') return { id: NATIVE_RUNTIME_ID, node: 'none', packages: {} };
   const v = planned.variant;
   return v ? { id: v.id, node: v.node.version, packages: { ...v.packages } } : { id: 'current', node: process.versions.node, packages: {} };
 }

@@ -46,7 +46,10 @@ export async function compareCommand(config: CompareConfig, io: CompareIo): Prom
     }
     comparison = compareWithin(results, config.ab.a, config.ab.b, threshold);
   } else {
-    const [base, next] = await Promise.all([readResultsFile(config.base), readResultsFile(config.next ?? '')]);
+    // One after the other: with two bad files the error names the first, every time
+    // (Promise.all reported whichever read failed first).
+    const base = await readResultsFile(config.base);
+    const next = await readResultsFile(config.next ?? '');
     comparison = compareResults(base, next, { baseLabel: config.base, nextLabel: config.next ?? 'new', ...threshold });
   }
   if (config.json) io.stdout(`${JSON.stringify(comparison, null, 2)}\n`);

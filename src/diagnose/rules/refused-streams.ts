@@ -21,7 +21,7 @@ export const refusedStreams: Rule = {
           : `the server allows ${plural(limit, 'concurrent stream')} per connection (SETTINGS_MAX_CONCURRENT_STREAMS)`;
     if (refused === 0) return verdict(this.id, 'ok', `no stream was refused${limitText ? `; ${limitText}` : ''}`);
     const failed = result.requests.failed;
-    if (limit !== null && limit >= result.concurrency) {
+    if ((limit ?? 0) >= result.concurrency) {
       // The limit was never reached: the server refused streams for its own reasons.
       return verdict(
         this.id,

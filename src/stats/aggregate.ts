@@ -26,8 +26,8 @@ export function aggregate(runs: readonly CaseResult[]): Aggregate[] {
 }
 
 function aggregateGroup(group: CaseResult[]): Aggregate {
-  const first = group[0];
-  if (!first) throw new Error('aggregateGroup: empty group');
+  // A group exists only once a run was put in it.
+  const first = group[0]!;
   const ok = group.filter((run) => run.status === 'ok');
   const of = (pick: (run: CaseResult) => number): number[] => ok.map(pick);
   return {

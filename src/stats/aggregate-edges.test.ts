@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Aggregate, CaseResult } from '../results.js';
-import { aggregate, worstHalfWidth } from './aggregate.js';
+import { aggregate, dominantProtocol, worstHalfWidth } from './aggregate.js';
 import { LatencyRecorder } from './histogram.js';
 import { withReferenceRatios } from './reference.js';
 import { ratioWithUncertainty } from './summary.js';
@@ -82,6 +82,13 @@ describe('aggregate: variants, precision, errors', () => {
     ]);
     expect(row!.requests).toEqual({ total: 30, ok: 19, failed: 11, errors: { ECONNRESET: 10, REFUSED_STREAM: 1 } });
     expect(row!.repetitions).toBe(2);
+  });
+});
+
+describe('dominantProtocol', () => {
+  it('the key with most connections wins wherever it comes in the runs', () => {
+    expect(dominantProtocol([{ 'http/1.1': 1 }, { h2: 9 }])).toBe('h2');
+    expect(dominantProtocol([{ none: 1, h2: 4 }, { h2: 5 }])).toBe('h2');
   });
 });
 

@@ -77,6 +77,13 @@ describe('welchLogRatio and pairedLogRatio: what they refuse, what they report',
   // [6, 6, 6] would leave a variance of ~1e-16 from rounding, not 0.
   const constant = () => welchLogRatio([1, 1, 1, 1], [2, 2])!;
 
+  it('two values on a side are enough', () => {
+    const e = welchLogRatio([2, 2], [1, 1, 1, 1])!;
+    expect([e.log, e.se, e.df]).toEqual([-Math.LN2, 0, 4]);
+    // scipy: exp(t.ppf(0.975, 1) · sd(ln [100, 110]) / √2) - 1.
+    expect(relativeHalfWidth([100, 110])).toBeCloseTo(0.8321961494868162, 6);
+  });
+
   it('two constant sides: no spread, df of pooled samples, a point interval', () => {
     const e = constant();
     expect(e.log).toBe(Math.LN2);

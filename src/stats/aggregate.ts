@@ -59,7 +59,9 @@ function aggregateGroup(group: CaseResult[]): Aggregate {
   };
 }
 
-const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+function finiteOrNull(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
 
 /** The worst (largest) achieved half-width of a row's means; null when none could be estimated. */
 export function worstHalfWidth(a: Pick<Aggregate, 'halfWidth95'>): number | null {

@@ -59,7 +59,9 @@ function logStats(values: readonly number[]): LogStats {
   return { mean, variance, n };
 }
 
-const positive = (values: readonly number[]): boolean => values.every((v) => v > 0 && Number.isFinite(v));
+function positive(values: readonly number[]): boolean {
+  return values.every((v) => v > 0 && Number.isFinite(v));
+}
 
 /**
  * ln(geometric mean of b / geometric mean of a) with Welch's standard error; undefined

@@ -3,7 +3,9 @@
  * case filled in, so a reader can paste it. Libraries muxbench does not know get the
  * protocol-level advice.
  */
-const UNDICI_ONE = (c: number): string => `new Agent({ allowH2: true, connections: 1, pipelining: ${Math.max(c, 1)} })`;
+function UNDICI_ONE(c: number): string {
+  return `new Agent({ allowH2: true, connections: 1, pipelining: ${Math.max(c, 1)} })`;
+}
 
 /**
  * Library versions of the case (CaseResult.runtime.packages): fixes differ between

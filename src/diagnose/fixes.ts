@@ -3,9 +3,7 @@
  * case filled in, so a reader can paste it. Libraries muxbench does not know get the
  * protocol-level advice.
  */
-function UNDICI_ONE(c: number): string {
-  return `new Agent({ allowH2: true, connections: 1, pipelining: ${Math.max(c, 1)} })`;
-}
+const UNDICI_ONE = (c: number): string => `new Agent({ allowH2: true, connections: 1, pipelining: ${Math.max(c, 1)} })`;
 
 /**
  * Library versions of the case (CaseResult.runtime.packages): fixes differ between

@@ -130,6 +130,14 @@ describe('repetitionsToDecide: the counts scipy gives', () => {
     expect(repetitionsToDecide(e, Math.log(1.1), 0.025)).toBe(454);
   });
 
+  it('welch with one side far noisier: Welch–Satterthwaite df (near n - 1), not 2n - 2', () => {
+    // a = [100, 130, 80], b = [110, 110.5, 109.6]: log variances 0.0591 and 0.0000168.
+    // scipy: 6 a side to clear -0.2 (5 with df = 2n - 2), 19 to clear +0.2 (18).
+    const e = welchLogRatio([100, 130, 80], [110, 110.5, 109.6])!;
+    expect(repetitionsToDecide(e, -0.2, 0.025)).toBe(6);
+    expect(repetitionsToDecide(e, 0.2, 0.025)).toBe(19);
+  });
+
   it('the cap: 27 needed, a cap of 27 finds it, 26 gives up', () => {
     const e = welch();
     expect(repetitionsToDecide(e, Math.log(1.08), 0.025, 27)).toBe(27);

@@ -139,8 +139,9 @@ export function repetitionsToDecide(e: LogEstimate, bound: number, tail: number,
 
 /** Standard error and df with `n` per side and the same log variances (Welch) or pair variance (paired). */
 function projected(e: LogEstimate, n: number): { se: number; df: number } {
+  // One formula for both: a paired estimate keeps its variance in `a` and 0 in `b`, where
+  // Welch–Satterthwaite gives df = n - 1, the paired df.
   const spread = e.variance;
-  if (e.method === 'paired') return { se: Math.sqrt(spread.a / n), df: n - 1 };
   const v = (spread.a + spread.b) / n;
   const denom = ((spread.a / n) ** 2 + (spread.b / n) ** 2) / (n - 1);
   return { se: Math.sqrt(v), df: denom === 0 ? 2 * n - 2 : v ** 2 / denom };

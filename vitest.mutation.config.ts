@@ -14,8 +14,10 @@ export default defineConfig({
   test: {
     include: [
       'src/ledger/ledger.test.ts',
+      'src/ledger/ledger-edges.test.ts',
       'src/ledger/request-tag.test.ts',
       'src/ledger/track.test.ts',
+      'src/ledger/track-edges.test.ts',
       'src/stats/**/*.test.ts',
       'src/diagnose/intent.test.ts',
       'src/diagnose/rule-*.test.ts',

@@ -14,8 +14,7 @@ export type Packages = Readonly<Record<string, string>> | undefined;
 
 /** Major version of `name` in the case, or undefined when unknown. */
 function major(packages: Packages, name: string): number | undefined {
-  const version = packages?.[name];
-  const m = version === undefined ? null : /^(\d+)\./.exec(version);
+  const m = /^(\d+)\./.exec(packages?.[name] ?? '');
   return m ? Number(m[1]) : undefined;
 }
 
@@ -33,7 +32,7 @@ export function fanOutFix(library: string, concurrency: number, packages?: Packa
     case 'undici': {
       const seven = `${UNDICI_ONE(concurrency)}: undici 7 (measured up to 7.30.2) adds a connection for every request pending while ALPN is unanswered; connections: 1 caps that and pipelining ≥ concurrency lets the requests share it`;
       const eight = 'undici 8 (8.0 and later, Node ≥ 22.19) does not fan out on a cold burst (nodejs/undici#5799; measured 8.13.1: 1 connection for 100 requests)';
-      return major(packages, 'undici') === 8 || (major(packages, 'undici') ?? 0) > 8
+      return (major(packages, 'undici') ?? 0) >= 8
         ? `${UNDICI_ONE(concurrency)}: ${eight}, so a fan-out here comes from the configuration; cap it at one connection`
         : `${seven}; or upgrade: ${eight}`;
     }

@@ -5,13 +5,22 @@
  */
 import { describe, expect, it } from 'vitest';
 import { measure, verdictOf, type Measured } from '../../test/support/measure.js';
-import { rules } from './registry.js';
 import { traceEvents } from '../trace/events.js';
 
 const severities = (m: Measured, strategy: string): Record<string, string> =>
   Object.fromEntries(m.run(strategy).verdicts.map((v) => [v.rule, v.severity]));
 
-const allOk = Object.fromEntries(rules.map((r) => [r.id, 'ok']));
+// Written out, not read from the registry: a verdict missing from a run must show.
+const allOk: Record<string, string> = {
+  downgrade: 'ok',
+  'cold-burst-fan-out': 'ok',
+  'connection-per-request': 'ok',
+  'serialized-multiplexing': 'ok',
+  'unused-connection': 'ok',
+  'refused-streams': 'ok',
+  'reconnect-on-goaway': 'ok',
+  'keepalive-race': 'ok',
+};
 
 describe('diagnosis rules on a cold burst of 20 against the h2 + http/1.1 server', () => {
   let m: Measured;

@@ -59,7 +59,7 @@ export function usedConnections(result: CaseResult): number {
  * may open more instead of queueing (http2-wrapper does).
  */
 export function connectionsNeeded(result: CaseResult): number {
-  const limit = result.connections.remoteMaxConcurrentStreams;
-  if (limit === undefined || limit === null || limit <= 0 || limit >= result.concurrency) return 1;
-  return Math.ceil(result.concurrency / limit);
+  // No limit known (or a meaningless 0): one. ceil(C / limit) is 1 for any limit ≥ C.
+  const limit = result.connections.remoteMaxConcurrentStreams ?? 0;
+  return limit > 0 ? Math.ceil(result.concurrency / limit) : 1;
 }

@@ -4,10 +4,12 @@ import { fixtureResults } from '../../test/support/report-fixture.js';
 import { aggregate, dominantProtocol } from './aggregate.js';
 
 describe('aggregate', () => {
-  const aggs = aggregate(fixtureResults().runs);
+  // Computed inside each test, not while the file is collected: mutation testing maps a
+  // test to the code it runs only for code run inside the test.
+  const aggregates = () => aggregate(fixtureResults().runs);
 
   it('groups by (scenario, strategy) in first-seen order', () => {
-    expect(aggs.map((a) => `${a.scenario}/${a.strategy}`)).toEqual([
+    expect(aggregates().map((a) => `${a.scenario}/${a.strategy}`)).toEqual([
       'seed/http2-single-session',
       'seed/undici-h2',
       'seed/https-keepalive',
@@ -18,7 +20,7 @@ describe('aggregate', () => {
   });
 
   it('computes mean ± sample stdev over repetitions', () => {
-    const h2 = aggs[3]!;
+    const h2 = aggregates()[3]!;
     expect(h2.repetitions).toBe(2);
     expect(h2.throughputRps.mean).toBe(5951);
     // two values: stdev = |a - b| / sqrt(2)
@@ -31,7 +33,7 @@ describe('aggregate', () => {
   });
 
   it('reports connection ranges, peak streams and protocol', () => {
-    const [seedH2, seedUndici, seedKeepalive] = aggs;
+    const [seedH2, seedUndici, seedKeepalive] = aggregates();
     expect(seedH2!.connections).toEqual({
       cold: { mean: 1, min: 1, max: 1 },
       warm: { mean: 0, min: 0, max: 0 },

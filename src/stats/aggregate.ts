@@ -26,8 +26,8 @@ export function aggregate(runs: readonly CaseResult[]): Aggregate[] {
 }
 
 function aggregateGroup(group: CaseResult[]): Aggregate {
-  const first = group[0];
-  if (!first) throw new Error('aggregateGroup: empty group');
+  // A group exists only once a run was put in it.
+  const first = group[0]!;
   const ok = group.filter((run) => run.status === 'ok');
   const of = (pick: (run: CaseResult) => number): number[] => ok.map(pick);
   return {
@@ -59,7 +59,9 @@ function aggregateGroup(group: CaseResult[]): Aggregate {
   };
 }
 
-const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+function finiteOrNull(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
 
 /** The worst (largest) achieved half-width of a row's means; null when none could be estimated. */
 export function worstHalfWidth(a: Pick<Aggregate, 'halfWidth95'>): number | null {

@@ -21,7 +21,9 @@ function newHistogram(): hdr.Histogram {
 }
 
 /** Converts microseconds to milliseconds, kept to the microsecond we recorded at. */
-const usToMs = (us: number): number => Math.round(us) / 1000;
+function usToMs(us: number): number {
+  return Math.round(us) / 1000;
+}
 
 export class LatencyRecorder {
   private readonly histogram: hdr.Histogram;

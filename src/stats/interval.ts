@@ -54,11 +54,14 @@ function logStats(values: readonly number[]): LogStats {
   const logs = values.map((v) => Math.log(v));
   const n = logs.length;
   const mean = logs.reduce((s, x) => s + x, 0) / n;
-  const variance = n > 1 ? logs.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1) : 0;
+  // Every caller has at least 2 values.
+  const variance = logs.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1);
   return { mean, variance, n };
 }
 
-const positive = (values: readonly number[]): boolean => values.every((v) => v > 0 && Number.isFinite(v));
+function positive(values: readonly number[]): boolean {
+  return values.every((v) => v > 0 && Number.isFinite(v));
+}
 
 /**
  * ln(geometric mean of b / geometric mean of a) with Welch's standard error; undefined
@@ -92,7 +95,8 @@ export function pairedLogRatio(pairs: ReadonlyArray<readonly [number, number]>):
 
 /** The two-sided interval of `e.log` at confidence `level` (0.95). */
 export function logInterval(e: LogEstimate, level: number): { low: number; high: number } {
-  const half = e.se === 0 ? 0 : tQuantile(1 - (1 - level) / 2, e.df) * e.se;
+  // A standard error of 0 gives a point (df is finite and positive for every estimate).
+  const half = tQuantile(1 - (1 - level) / 2, e.df) * e.se;
   return { low: e.log - half, high: e.log + half };
 }
 
@@ -113,7 +117,7 @@ export function pAbove(e: LogEstimate, bound: number): number {
 export function relativeHalfWidth(values: readonly number[], level = 0.95): number {
   if (values.length < 2 || !positive(values)) return NaN;
   const s = logStats(values);
-  if (s.variance === 0) return 0;
+  // Equal values: a variance of 0, so exp(0) - 1 = 0.
   return Math.exp(tQuantile(1 - (1 - level) / 2, s.n - 1) * Math.sqrt(s.variance / s.n)) - 1;
 }
 
@@ -127,15 +131,17 @@ export function repetitionsToDecide(e: LogEstimate, bound: number, tail: number,
   if (gap === 0) return Infinity;
   for (let n = 2; n <= cap; n++) {
     const { se, df } = projected(e, n);
-    if (se === 0 || tQuantile(1 - tail, df) * se < gap) return n;
+    // No spread (se 0): the first n decides, since gap > 0.
+    if (tQuantile(1 - tail, df) * se < gap) return n;
   }
   return Infinity;
 }
 
 /** Standard error and df with `n` per side and the same log variances (Welch) or pair variance (paired). */
 function projected(e: LogEstimate, n: number): { se: number; df: number } {
+  // One formula for both: a paired estimate keeps its variance in `a` and 0 in `b`, where
+  // Welch–Satterthwaite gives df = n - 1, the paired df.
   const spread = e.variance;
-  if (e.method === 'paired') return { se: Math.sqrt(spread.a / n), df: n - 1 };
   const v = (spread.a + spread.b) / n;
   const denom = ((spread.a / n) ** 2 + (spread.b / n) ** 2) / (n - 1);
   return { se: Math.sqrt(v), df: denom === 0 ? 2 * n - 2 : v ** 2 / denom };

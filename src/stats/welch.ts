@@ -64,8 +64,7 @@ export function incompleteBeta(x: number, a: number, b: number): number {
 /** P(T ≤ t) for Student's t with `df` degrees of freedom (df may be fractional, as Welch's is). */
 export function studentTCdf(t: number, df: number): number {
   if (Number.isNaN(t) || !(df > 0)) return NaN;
-  if (t === Infinity) return 1;
-  if (t === -Infinity) return 0;
+  // t = ±∞ needs no case of its own: df / (df + ∞) = 0 and I_0 = 0, so the tail is 0.
   const tail = 0.5 * incompleteBeta(df / (df + t * t), df / 2, 0.5);
   return t > 0 ? 1 - tail : tail;
 }

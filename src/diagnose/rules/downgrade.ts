@@ -8,7 +8,8 @@ export const downgrade: Rule = {
   check({ result, strategy, target }) {
     const c = result.connections;
     const other = c.opened - h2Connections(c.alpn);
-    if (c.opened === 0 || other === 0) return verdict(this.id, 'ok', c.opened === 0 ? 'no connection was opened' : c.opened === 1 ? 'the connection negotiated h2' : `all ${c.opened} connections negotiated h2`);
+    // No connection at all is no downgrade either: opened 0 leaves other 0.
+    if (other === 0) return verdict(this.id, 'ok', c.opened === 0 ? 'no connection was opened' : c.opened === 1 ? 'the connection negotiated h2' : `all ${c.opened} connections negotiated h2`);
     if (target.speaksH2 !== true) {
       return verdict(this.id, 'ok', target.speaksH2 === false ? 'the origin does not offer h2' : 'unknown whether the origin offers h2');
     }

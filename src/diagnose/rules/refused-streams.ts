@@ -32,7 +32,7 @@ export const refusedStreams: Rule = {
         'open new streams on a new connection once a session got GOAWAY (the goaway event), and retry refused ones: REFUSED_STREAM is always safe to retry (RFC 9113 §8.7); see reconnect-on-goaway',
       );
     }
-    if (limit !== null && limit >= result.concurrency) {
+    if ((limit ?? 0) >= result.concurrency) {
       // The limit was never reached: the server refused streams for its own reasons.
       return verdict(
         this.id,

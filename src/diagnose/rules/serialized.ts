@@ -13,9 +13,9 @@ export const serializedMultiplexing: Rule = {
     const used = usedConnections(result);
     const peak = c.maxConcurrentStreams;
     const what = `peak ${plural(peak, 'stream')} in flight on one connection at concurrency ${result.concurrency}`;
-    const applies =
-      strategy.intent === 'one-connection' && result.concurrency > 1 && c.opened > 0 && h2Connections(c.alpn) === c.opened;
+    const applies = strategy.intent === 'one-connection' && c.opened > 0 && h2Connections(c.alpn) === c.opened;
     // With as many connections as requests, one stream each is fan-out, not serialization.
+    // That also leaves concurrency 1 alone: a peak of 1 means a connection was used.
     if (!applies || peak !== 1 || used >= result.concurrency) return verdict(this.id, 'ok', what);
     const total = c.requestsPerConnection.reduce((a, b) => a + b, 0);
     const message = `${plural(used, 'h2 connection')} carried ${plural(total, 'request')} but never more than 1 stream at a time, at concurrency ${result.concurrency}: requests waited in line instead of multiplexing`;

@@ -44,10 +44,12 @@ describe('muxbench run with report options', () => {
       expect(run.connections.serverAccepted).toBe(1);
       // The server waits 5, 10 and 15 ms before answering: no latency can be below the
       // smallest delay, and the slowest request waited at least the largest. (A run whose
-      // paths lost the delay answered in ~1 ms; this is what caught it.)
-      expect(run.latencyMs.min).toBeGreaterThanOrEqual(5);
-      expect(run.latencyMs.max).toBeGreaterThanOrEqual(15);
-      expect(run.coldLatencyMs.min).toBeGreaterThanOrEqual(5);
+      // paths lost the delay answered in ~1 ms; this is what caught it.) Less 1 ms: the
+      // server's timer is armed against its loop's cached clock and may fire up to ~1 ms
+      // early by the wall clock when that loop was busy (measured in CI: 4.749 for 5).
+      expect(run.latencyMs.min).toBeGreaterThanOrEqual(4);
+      expect(run.latencyMs.max).toBeGreaterThanOrEqual(14);
+      expect(run.coldLatencyMs.min).toBeGreaterThanOrEqual(4);
     }
     expect(results.comparison?.cases.map((c) => [c.scenario, c.strategy, c.status, c.counts])).toEqual([
       ['seed', 'http2-single-session', 'compared', []],

@@ -65,7 +65,10 @@ describe.each(ids)('%s, sustained, against the local server', (id) => {
     expect(run.requests.total).toBeGreaterThanOrEqual(2 * N);
     expect(run.throughputRps).toBeGreaterThan(0);
     expect(run.rounds.samples).toBe(4);
-    expect(run.latencyMs.min).toBeGreaterThanOrEqual(5);
+    // The server's 5 ms delay is a timer, armed against the event loop's cached clock:
+    // when that loop was busy the timer fires up to ~1 ms early by the wall clock
+    // (measured in CI: 4.749 ms). A lost delay answers in ~1 ms, so 4 still catches it.
+    expect(run.latencyMs.min).toBeGreaterThanOrEqual(4);
   });
 
   it('counts the same connections, handshakes, ALPN, requests and peak streams as the server', () => {

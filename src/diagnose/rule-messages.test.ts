@@ -5,62 +5,11 @@
  * h2 case of concurrency 10 (1 connection, 50 requests), as in rule-boundaries.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import type { CaseResult, ConnectionCounts, ServerCounts, StrategyInfo, Verdict } from '../results.js';
+import type { CaseResult, ServerCounts } from '../results.js';
 import { diagnose, rules } from './registry.js';
 import { targetFacts } from './target-facts.js';
 
-const C = 10;
-
-function counts(opened: number, alpn = 'h2'): ConnectionCounts {
-  return { opened, tlsFull: opened, tlsResumed: 0, alpn: opened > 0 ? { [alpn]: opened } : {} };
-}
-
-function base(): CaseResult {
-  return {
-    scenario: 'burst',
-    strategy: 'x',
-    repetition: 0,
-    concurrency: C,
-    status: 'ok',
-    requests: { total: 50, ok: 50, failed: 0, errors: {} },
-    connections: {
-      ...counts(1),
-      serverAccepted: 1,
-      maxConcurrentStreams: C,
-      requestsPerConnection: [50],
-      unused: 0,
-      cold: counts(1),
-      warm: counts(0),
-      server: null,
-      goaways: 0,
-      goawayCodes: {},
-      refusedStreams: 0,
-      remoteMaxConcurrentStreams: null,
-    },
-    latencyMs: { min: 10, mean: 11, stdev: 1, p50: 11, p90: 12, p99: 13, p999: 14, max: 14 },
-    coldLatencyMs: { min: 10, mean: 11, stdev: 1, p50: 11, p90: 12, p99: 13, p999: 14, max: 14 },
-    coldRoundMs: 14,
-    throughputRps: 900,
-    rounds: { samples: 4, warmupRounds: 0, meanMs: 12, rmePercent: 1 },
-    durationMs: 60,
-    verdicts: [],
-  };
-}
-
-function withConnections(patch: Partial<CaseResult['connections']>, rest: Partial<CaseResult> = {}): CaseResult {
-  const b = base();
-  return { ...b, ...rest, connections: { ...b.connections, ...patch } };
-}
-
-const ONE: StrategyInfo = { id: 'x', label: 'x', library: 'node:http2', intent: 'one-connection' };
-const POOL: StrategyInfo = { ...ONE, intent: 'pool' };
-const PER_REQUEST: StrategyInfo = { ...ONE, intent: 'connection-per-request' };
-
-function verdictOf(result: CaseResult, rule: string, strategy: StrategyInfo = ONE): Verdict {
-  const v = diagnose({ result, strategy, target: { speaksH2: true } }).find((x) => x.rule === rule);
-  if (!v) throw new Error(`no verdict for ${rule}`);
-  return v;
-}
+import { C, ONE, PER_REQUEST, POOL, base, counts, verdictOf, withConnections } from '../../test/support/rule-case.js';
 
 describe('help lines', () => {
   it('every rule has a one-line summary of its own', () => {

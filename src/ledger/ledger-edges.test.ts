@@ -6,15 +6,9 @@
  * error name, and TLS on a socket first tracked as TCP. A socket is only a key here.
  */
 import { describe, expect, it } from 'vitest';
-import { ConnectionLedger, http2ErrorName, type LedgerEvent } from './ledger.js';
+import { http2ErrorName } from './ledger.js';
 
-function clocked(): { ledger: ConnectionLedger; events: LedgerEvent[]; at(t: number): void } {
-  let now = 0;
-  const ledger = new ConnectionLedger(() => now);
-  const events: LedgerEvent[] = [];
-  ledger.onEvent((e) => events.push(e));
-  return { ledger, events, at: (t) => (now = t) };
-}
+import { clocked } from '../../test/support/clocked-ledger.js';
 
 describe('events without a request id or an error have no such key', () => {
   it('stream-open, stream-close, stream-refused and request-end', () => {

@@ -6,15 +6,9 @@
  * socket is only a key, which is all the ledger uses it for.
  */
 import { describe, expect, it } from 'vitest';
-import { ConnectionLedger, http2ErrorName, type LedgerEvent } from './ledger.js';
+import { ConnectionLedger, http2ErrorName } from './ledger.js';
 
-function clocked(): { ledger: ConnectionLedger; events: LedgerEvent[]; at(t: number): void } {
-  let now = 0;
-  const ledger = new ConnectionLedger(() => now);
-  const events: LedgerEvent[] = [];
-  ledger.onEvent((e) => events.push(e));
-  return { ledger, events, at: (t) => (now = t) };
-}
+import { clocked } from '../../test/support/clocked-ledger.js';
 
 describe('connections', () => {
   it('tracks a socket once, numbering connections from 1 in the phase they were asked for', () => {

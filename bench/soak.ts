@@ -61,7 +61,7 @@ const args = [
   bin, 'run', '--scenario', values.scenario, '--strategies', values.strategies, '--repetitions', '1',
   '--rate', String(rate), '--duration', String(durationS), '--node', values.node, '--no-write', '--quiet',
 ];
-process.stdout.write(`soak: node ${args.slice(1).join(' ')}\n  sampling every ${everyMs / 1000} s for about ${minutes} min\n`);
+process.stdout.write(`soak: muxbench ${args.slice(1).join(' ')}\n  sampling every ${everyMs / 1000} s for about ${minutes} min\n`);
 const started = performance.now();
 const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
 let output = '';

@@ -5,6 +5,8 @@
 // Each command's modules are imported only when that command is chosen: the measured
 // libraries, the target and the reports are not loaded to print help (docs/architecture.md,
 // "Startup"). Only errors.js is static: the catch below needs its classes.
+import type { ParseArgsConfig } from 'node:util';
+import type { ParsedFlags } from './config.js';
 import { MuxbenchError, UsageError } from './errors.js';
 
 export interface CliIo {
@@ -37,100 +39,109 @@ interface Command {
   run(rest: string[], args: string[], io: CliIo): Promise<number>;
 }
 
-export const COMMANDS: readonly Command[] = [
-  {
-    name: 'run',
-    usage: [
-      ['run [options]', 'run the benchmark (npm run bench = muxbench run --precision 3% --max-time 135)'],
-    ],
+type OptionTable = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * A command that takes flags, as one table entry: its option table, its help and what it
+ * does, each loaded on use. This one place parses the flags (bad ones are one usage line),
+ * answers --help and refuses arguments the command does not take; `run` gets what is left.
+ */
+function flagCommand<O extends OptionTable>(spec: {
+  name: string;
+  usage: Command['usage'];
+  options: () => Promise<O>;
+  help: () => Promise<string>;
+  /** Whether the command takes positional arguments (results files, an action); it checks them itself. */
+  positionals?: boolean;
+  run: (flags: ParsedFlags<O>, args: string[], io: CliIo) => Promise<number>;
+}): Command {
+  return {
+    name: spec.name,
+    usage: spec.usage,
     async run(rest, args, io) {
-      const { parseFlags, percent, runOptions } = await import('./config.js');
-      const { values, positionals } = parseFlags(rest, runOptions);
-      if (values.help) {
-        io.stdout((await import('./commands/help.js')).runHelp());
+      const [{ parseFlags }, options] = await Promise.all([import('./config.js'), spec.options()]);
+      const flags = parseFlags(rest, options);
+      if ((flags.values as { help?: boolean }).help) {
+        io.stdout(await spec.help());
         return 0;
       }
-      if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+      if (!spec.positionals && flags.positionals.length > 0) throw new UsageError(`unexpected argument '${flags.positionals[0]}'`);
+      return spec.run(flags, args, io);
+    },
+  };
+}
+
+/** What an interrupted run exits with (130 SIGINT, 143 SIGTERM), or undefined when it ran to the end. */
+async function interrupted(results: { interruption?: { signal: 'SIGINT' | 'SIGTERM' } | undefined }): Promise<number | undefined> {
+  return results.interruption ? (await import('./commands/run.js')).interruptExitCode(results.interruption.signal) : undefined;
+}
+
+export const COMMANDS: readonly Command[] = [
+  flagCommand({
+    name: 'run',
+    usage: [['run [options]', 'run the benchmark (npm run bench = muxbench run --precision 3% --max-time 135)']],
+    options: async () => (await import('./config.js')).runOptions,
+    help: async () => (await import('./commands/help.js')).runHelp(),
+    async run({ values }, args, io) {
       const { help: _help, ...flags } = values;
-      const { run } = await import('./api.js');
-      const results = await run({ ...flags, ...runIo(io, args) });
-      if (results.interruption) return (await import('./commands/run.js')).interruptExitCode(results.interruption.signal);
-      const [{ gateExitCode }, { thresholdExitCode }] = await Promise.all([import('./commands/compare.js'), import('./thresholds/evaluate.js')]);
+      const results = await (await import('./api.js')).run({ ...flags, ...runIo(io, args) });
+      const stopped = await interrupted(results);
+      if (stopped !== undefined) return stopped;
+      const [{ percent }, { gateExitCode }, { thresholdExitCode }] = await Promise.all([
+        import('./config.js'),
+        import('./commands/compare.js'),
+        import('./thresholds/evaluate.js'),
+      ]);
       const failOn = percent('fail-on-regression', values['fail-on-regression']);
       const gate = results.comparison ? gateExitCode(results.comparison, failOn, io, values['allow-other-machine'] ?? false) : 0;
       return Math.max(gate, thresholdExitCode(results.thresholds, io));
     },
-  },
-  {
+  }),
+  flagCommand({
     name: 'verify',
-    usage: [
-      ['verify [options]', 'cold burst + diagnosis rules; exit 1 if a one-connection strategy breaks one'],
-    ],
-    async run(rest, args, io) {
-      const [{ parseFlags }, { verifyOptions }] = await Promise.all([import('./config.js'), import('./config-diagnose.js')]);
-      const { values, positionals } = parseFlags(rest, verifyOptions);
-      if (values.help) {
-        io.stdout((await import('./commands/help.js')).verifyHelp());
-        return 0;
-      }
-      if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+    usage: [['verify [options]', 'cold burst + diagnosis rules; exit 1 if a one-connection strategy breaks one']],
+    options: async () => (await import('./config-diagnose.js')).verifyOptions,
+    help: async () => (await import('./commands/help.js')).verifyHelp(),
+    async run({ values }, args, io) {
       const { help: _help, ...flags } = values;
-      const { verify } = await import('./api.js');
-      const { failed, results } = await verify({ ...flags, ...runIo(io, args) });
-      if (results.interruption) return (await import('./commands/run.js')).interruptExitCode(results.interruption.signal);
-      return failed.length > 0 ? 1 : 0;
+      const { failed, results } = await (await import('./api.js')).verify({ ...flags, ...runIo(io, args) });
+      return (await interrupted(results)) ?? (failed.length > 0 ? 1 : 0);
     },
-  },
-  {
+  }),
+  flagCommand({
     name: 'trace',
-    usage: [
-      ['trace [options]', 'per-request connection timeline of each strategy (seed scenario)'],
-    ],
-    async run(rest, args, io) {
-      const [{ parseFlags }, { traceConfig, traceOptions }] = await Promise.all([import('./config.js'), import('./config-diagnose.js')]);
-      const { values, positionals } = parseFlags(rest, traceOptions);
-      if (values.help) {
-        io.stdout((await import('./commands/help.js')).traceHelp());
-        return 0;
-      }
-      if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
-      const { traceCommand } = await import('./commands/trace.js');
+    usage: [['trace [options]', 'per-request connection timeline of each strategy (seed scenario)']],
+    options: async () => (await import('./config-diagnose.js')).traceOptions,
+    help: async () => (await import('./commands/help.js')).traceHelp(),
+    async run({ values }, args, io) {
+      const [{ traceConfig }, { traceCommand }] = await Promise.all([import('./config-diagnose.js'), import('./commands/trace.js')]);
       const traced = await traceCommand(traceConfig(values), { ...io, command: shellCommand(args) });
-      return traced.interruption ? (await import('./commands/run.js')).interruptExitCode(traced.interruption.signal) : 0;
+      return (await interrupted(traced)) ?? 0;
     },
-  },
-  {
+  }),
+  flagCommand({
     name: 'serve',
-    usage: [
-      ['serve [options]', 'a target for any client: prints origin and certificates, then what the server saw'],
-    ],
-    async run(rest, args, io) {
-      const [{ parseFlags }, { serveCommand, serveConfig, serveOptions }] = await Promise.all([import('./config.js'), import('./commands/serve.js')]);
-      const { values, positionals } = parseFlags(rest, serveOptions);
-      if (values.help) {
-        io.stdout((await import('./commands/help-serve.js')).serveHelp());
-        return 0;
-      }
-      if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+    usage: [['serve [options]', 'a target for any client: prints origin and certificates, then what the server saw']],
+    options: async () => (await import('./commands/serve.js')).serveOptions,
+    help: async () => (await import('./commands/help-serve.js')).serveHelp(),
+    async run({ values }, _args, io) {
+      const { serveCommand, serveConfig } = await import('./commands/serve.js');
       await serveCommand(serveConfig(values), io);
       return 0;
     },
-  },
-  {
+  }),
+  flagCommand({
     name: 'compare',
     usage: [
       ['compare BASE NEW', 'compare two results files (95 % intervals, Holm–Bonferroni, count changes)'],
       ['compare FILE --a ID --b ID', 'A against B within one run, paired by repetition'],
     ],
-    async run(rest, args, io) {
-      const { abOption, compareOptions, parseFlags } = await import('./config.js');
-      const { values, positionals } = parseFlags(rest, compareOptions);
-      if (values.help) {
-        io.stdout((await import('./commands/help-reports.js')).compareHelp());
-        return 0;
-      }
+    options: async () => (await import('./config.js')).compareOptions,
+    help: async () => (await import('./commands/help-reports.js')).compareHelp(),
+    positionals: true,
+    async run({ values, positionals }, _args, io) {
       const [base, next, extra] = positionals;
-      const ab = abOption(values.a, values.b);
+      const ab = (await import('./config.js')).abOption(values.a, values.b);
       if (base === undefined || (ab ? next !== undefined : next === undefined || extra !== undefined)) {
         throw new UsageError(
           ab
@@ -138,8 +149,7 @@ export const COMMANDS: readonly Command[] = [
             : 'compare needs exactly two results files: muxbench compare BASE.json NEW.json (or one file with --a ID --b ID)',
         );
       }
-      const { compare } = await import('./api.js');
-      const outcome = await compare({
+      const outcome = await (await import('./api.js')).compare({
         base,
         ...(next !== undefined ? { next } : {}),
         ...(ab ?? {}),
@@ -151,43 +161,33 @@ export const COMMANDS: readonly Command[] = [
       });
       return outcome.exitCode;
     },
-  },
-  {
+  }),
+  flagCommand({
     name: 'report',
-    usage: [
-      ['report FILE --html OUT.html', 'render a results file as a self-contained HTML report'],
-    ],
-    async run(rest, args, io) {
-      const { parseFlags, reportOptions } = await import('./config.js');
-      const { values, positionals } = parseFlags(rest, reportOptions);
-      if (values.help) {
-        io.stdout((await import('./commands/help-reports.js')).reportHelp());
-        return 0;
-      }
+    usage: [['report FILE --html OUT.html', 'render a results file as a self-contained HTML report']],
+    options: async () => (await import('./config.js')).reportOptions,
+    help: async () => (await import('./commands/help-reports.js')).reportHelp(),
+    positionals: true,
+    async run({ values, positionals }, _args, io) {
       const [file, extra] = positionals;
       if (file === undefined || extra !== undefined) throw new UsageError('report needs one results file: muxbench report RESULTS.json --html OUT.html');
       if (values.html === undefined && values.md === undefined) throw new UsageError('report needs an output: --html OUT.html and/or --md OUT.md');
       const { reportCommand } = await import('./commands/report.js');
       return await reportCommand({ file, html: values.html, md: values.md }, io);
     },
-  },
-  {
+  }),
+  flagCommand({
     name: 'runtimes',
-    usage: [
-      ['runtimes install', 'install the Node runtimes and library sets of --node / --with into the cache'],
-    ],
-    async run(rest, args, io) {
-      const [{ parseFlags }, { runtimesCommand, runtimesOptions }] = await Promise.all([import('./config.js'), import('./commands/runtimes.js')]);
-      const { values, positionals } = parseFlags(rest, runtimesOptions);
-      if (values.help) {
-        io.stdout((await import('./commands/help-runtimes.js')).runtimesHelp());
-        return 0;
-      }
+    usage: [['runtimes install', 'install the Node runtimes and library sets of --node / --with into the cache']],
+    options: async () => (await import('./commands/runtimes.js')).runtimesOptions,
+    help: async () => (await import('./commands/help-runtimes.js')).runtimesHelp(),
+    positionals: true,
+    async run({ values, positionals }, _args, io) {
       const [action, extra] = positionals;
       if (extra !== undefined) throw new UsageError(`unexpected argument '${extra}'`);
-      return await runtimesCommand(action, values, io);
+      return await (await import('./commands/runtimes.js')).runtimesCommand(action, values, io);
     },
-  },
+  }),
   {
     name: 'certs',
     usage: [

@@ -97,7 +97,7 @@ export const runOptions = {
 } as const satisfies ParseArgsConfig['options'];
 
 /** parseArgs, with its errors turned into one-line usage errors that say what to do. */
-type ParsedFlags<O extends NonNullable<ParseArgsConfig['options']>> = ReturnType<
+export type ParsedFlags<O extends NonNullable<ParseArgsConfig['options']>> = ReturnType<
   typeof parseArgs<{ args: string[]; options: O; strict: true; allowPositionals: true }>
 >;
 

@@ -13,16 +13,17 @@
  * (the harness's are the same kind, one per round or epoch); the path is the one the
  * harness tags. bench/overhead.ts bundles this file and runs it on bare `node`, as the
  * harness worker runs; the bundle loads the strategy registry as the worker does.
- * Usage: node bare-http2-loop.mjs ORIGIN TLS_JSON CONCURRENCY rounds WARMUP_ROUNDS MEASURE_MS PATH [STRATEGY]
- *        node bare-http2-loop.mjs ORIGIN TLS_JSON CONCURRENCY sustained WARMUP_MS MEASURE_MS PATH [STRATEGY]
+ * Usage: node bare-http2-loop.mjs ORIGIN TLS_JSON CONCURRENCY rounds WARMUP_ROUNDS MEASURE_MS PATH [STRATEGY [tag]]
+ *        node bare-http2-loop.mjs ORIGIN TLS_JSON CONCURRENCY sustained WARMUP_MS MEASURE_MS PATH [STRATEGY [tag]]
  * Prints one JSON line: { requests, ms, rps, cpuMs }: cpuMs is this process's CPU (user +
  * system) over the measured phase, taken as the harness takes it (workload/rounds.ts).
  */
 import { ConnectionLedger } from '../src/ledger/ledger.js';
+import { tagParts } from '../src/ledger/request-tag.js';
 import { findStrategy } from '../src/strategies/registry.js';
 import type { TlsMaterial } from '../src/targets/types.js';
 
-const [origin = '', tlsJson = '{}', c = '100', shape = 'rounds', warmup = '5', measure = '1500', path = '/ping/0', id = 'http2-single-session'] =
+const [origin = '', tlsJson = '{}', c = '100', shape = 'rounds', warmup = '5', measure = '1500', path = '/ping/0', id = 'http2-single-session', tag = ''] =
   process.argv.slice(2);
 const concurrency = Number(c);
 const measureMs = Number(measure);
@@ -32,7 +33,11 @@ if (!strategy) throw new Error(`unknown strategy ${id}`);
 const client = await strategy.open({ origin: new URL(origin), tls: JSON.parse(tlsJson) as TlsMaterial, concurrency, ledger: new ConnectionLedger() });
 const signal = new AbortController().signal;
 
-const ping = (): Promise<void> => client.ping(path, signal);
+// TAG = 'tag' (bench:overhead --tag-bare): every ping's path carries a request tag as the
+// harness's does (a unique value, so HPACK cannot index the :path): the tag's share of the gap.
+const { prefix, suffix } = tagParts(path);
+let next = 0;
+const ping = tag === 'tag' ? (): Promise<void> => client.ping(prefix + String(next++) + suffix, signal) : (): Promise<void> => client.ping(path, signal);
 const round = (): Promise<unknown> => Promise.all(Array.from({ length: concurrency }, ping));
 
 let requests = 0;

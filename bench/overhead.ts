@@ -42,6 +42,8 @@ const { values } = parseArgs({
     strategy: { type: 'string', default: 'http2-single-session' },
     'no-h2load': { type: 'boolean', default: false },
     'measure-ms': { type: 'string' },
+    // The bare loop tags every path as the harness does: how much of the gap the tag is.
+    'tag-bare': { type: 'boolean', default: false },
   },
 });
 const pairs = Number(values.pairs);
@@ -110,7 +112,7 @@ async function bare(scenario: ScenarioInfo): Promise<Side> {
   const { stdout } = await run(
     node,
     [bareScript, target.origin.href, JSON.stringify(target.tls), String(scenario.concurrency), scenario.shape ?? 'rounds',
-      String(warmup), String(measure), target.pathFor(0), values.strategy],
+      String(warmup), String(measure), target.pathFor(0), values.strategy, ...(values['tag-bare'] ? ['tag'] : [])],
     { encoding: 'utf8', timeout: 60_000 + 10 * measure },
   );
   const out = JSON.parse(stdout) as { rps: number; requests: number; cpuMs: number };

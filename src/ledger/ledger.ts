@@ -320,15 +320,15 @@ function minOf(values: Array<number | undefined>): number | null {
   return known.length > 0 ? Math.min(...known) : null;
 }
 
-/** RFC 9113 §7 error code names. */
-const HTTP2_ERRORS = [
+/** RFC 9113 §7 error code names, by code (the ledger's tallies, --server-goaway-error). */
+export const HTTP2_ERROR_NAMES: readonly string[] = [
   'NO_ERROR', 'PROTOCOL_ERROR', 'INTERNAL_ERROR', 'FLOW_CONTROL_ERROR', 'SETTINGS_TIMEOUT', 'STREAM_CLOSED',
   'FRAME_SIZE_ERROR', 'REFUSED_STREAM', 'CANCEL', 'COMPRESSION_ERROR', 'CONNECT_ERROR', 'ENHANCE_YOUR_CALM',
   'INADEQUATE_SECURITY', 'HTTP_1_1_REQUIRED',
 ];
 
 export function http2ErrorName(code: number): string {
-  return HTTP2_ERRORS[code] ?? `0x${code.toString(16)}`;
+  return HTTP2_ERROR_NAMES[code] ?? `0x${code.toString(16)}`;
 }
 
 function tally(names: string[]): Record<string, number> {

@@ -9,6 +9,7 @@
  * HTTP/2 only.
  */
 import { UsageError } from '../errors.js';
+import { HTTP2_ERROR_NAMES, http2ErrorName } from '../ledger/ledger.js';
 
 export interface ServerBehaviour {
   /** HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS. */
@@ -28,13 +29,6 @@ export interface ServerBehaviour {
   /** Size of every 200 response body (default 5 bytes, "pong\n"). */
   bodyBytes?: number;
 }
-
-/** RFC 9113 §7 error codes by name; --server-goaway-error takes a name or its number. */
-export const HTTP2_ERROR_CODES: Readonly<Record<string, number>> = {
-  NO_ERROR: 0, PROTOCOL_ERROR: 1, INTERNAL_ERROR: 2, FLOW_CONTROL_ERROR: 3, SETTINGS_TIMEOUT: 4, STREAM_CLOSED: 5,
-  FRAME_SIZE_ERROR: 6, REFUSED_STREAM: 7, CANCEL: 8, COMPRESSION_ERROR: 9, CONNECT_ERROR: 10, ENHANCE_YOUR_CALM: 11,
-  INADEQUATE_SECURITY: 12, HTTP_1_1_REQUIRED: 13,
-};
 
 /** Largest response body: 64 MiB keeps a 100-request round under ~7 GB on the wire, bounded. */
 export const MAX_BODY_BYTES = 64 * 1024 * 1024;
@@ -61,10 +55,11 @@ function whole(flag: string, raw: string | undefined, min: number, max: number, 
   return value;
 }
 
+/** --server-goaway-error: an RFC 9113 §7 error code by name, or its number. */
 function goawayCode(raw: string): number {
   const name = raw.trim().toUpperCase();
-  const byName = HTTP2_ERROR_CODES[name];
-  if (byName !== undefined) return byName;
+  const byName = HTTP2_ERROR_NAMES.indexOf(name);
+  if (byName !== -1) return byName;
   if (/^\d+$/.test(name) && Number(name) <= 0xff) return Number(name);
   throw new UsageError(`--server-goaway-error takes an HTTP/2 error code, e.g. INTERNAL_ERROR, ENHANCE_YOUR_CALM or a number from 0 to 255; got '${raw}'`);
 }
@@ -102,17 +97,13 @@ export function behaviourSettings(b: ServerBehaviour): Record<string, string | n
   const out: Record<string, string | number> = {};
   if (b.maxConcurrentStreams !== undefined) out['max-streams'] = b.maxConcurrentStreams;
   if (b.goawayAfterRequests !== undefined) out['goaway-after'] = b.goawayAfterRequests;
-  if (b.goawayAfterRequests !== undefined) out['goaway-code'] = http2CodeName(b.goawayErrorCode ?? 0);
+  if (b.goawayAfterRequests !== undefined) out['goaway-code'] = http2ErrorName(b.goawayErrorCode ?? 0);
   if (b.keepAliveTimeoutMs !== undefined) out['keepalive-timeout-ms'] = b.keepAliveTimeoutMs;
   if (b.keepAliveMax !== undefined) out['keepalive-max'] = b.keepAliveMax;
   if (b.closeAfterRequests !== undefined) out['close-after'] = b.closeAfterRequests;
   if (b.resetEvery !== undefined) out['reset-every'] = b.resetEvery;
   if (b.bodyBytes !== undefined) out['body-bytes'] = b.bodyBytes;
   return out;
-}
-
-export function http2CodeName(code: number): string {
-  return Object.entries(HTTP2_ERROR_CODES).find(([, n]) => n === code)?.[0] ?? `0x${code.toString(16)}`;
 }
 
 /** The server's idle timeout from a results file's target settings, when the run set one. */

@@ -143,6 +143,29 @@ describe('ping server options', () => {
     }
   });
 
+  it('sends its GOAWAY after exactly the K-th request of a session, not before or after', async () => {
+    const server = await startPingServer({ certs, goawayAfterRequests: 2 });
+    try {
+      const { session } = connectH2(originOf(server), { ca });
+      // One request at a time; `sent` is how many the client had sent when the GOAWAY came.
+      let goawayAfter: number | undefined;
+      let sent = 0;
+      const goaway = new Promise<void>((resolve) => session.once('goaway', () => resolve(void (goawayAfter = sent))));
+      sent = 1;
+      expect((await h2get(session, '/ping/0')).status).toBe(200);
+      // Bounded wait: a GOAWAY after the 1st request would arrive within this.
+      await new Promise((r) => setTimeout(r, 100));
+      expect(goawayAfter).toBeUndefined();
+      sent = 2;
+      expect((await h2get(session, '/ping/0')).status).toBe(200);
+      await Promise.race([goaway, new Promise((r) => setTimeout(r, 5_000))]);
+      expect(goawayAfter).toBe(2);
+      await closeSession(session);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('sends a graceful GOAWAY after K requests: accepted streams finish, later ones fail', async () => {
     const server = await startPingServer({ certs, goawayAfterRequests: 2 });
     try {

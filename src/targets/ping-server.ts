@@ -81,8 +81,7 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
   // requests carried so far (for --server-close-after / --server-keepalive-max).
   const inFlight = new WeakMap<object, number>();
   const carried = new WeakMap<object, number>();
-  // Per h2 session: requests seen (goawayAfterRequests) and highest stream id seen.
-  const sessionRequests = new WeakMap<http2.Http2Session, number>();
+  // Per h2 session: highest stream id seen (the GOAWAY's last stream id).
   const sessionMaxStreamId = new WeakMap<http2.Http2Session, number>();
   // The raw TCP socket of every open connection, by client address: what --server-reset-every
   // destroys (for h2 the session's socket is a proxy that refuses to be destroyed).
@@ -196,7 +195,7 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
     // 2 in flight on a connection that cannot carry more than 1 (no pipelining).
     if (!isH2) res.once('prefinish', done);
 
-    if (isH2 && session && opts.goawayAfterRequests !== undefined) maybeGoaway(session, opts.goawayAfterRequests);
+    if (isH2 && session && opts.goawayAfterRequests !== undefined) maybeGoaway(session, onConn, opts.goawayAfterRequests);
 
     const headers = isH2 ? {} : h1Headers(onConn);
     const answer = (status: number, text: string | Buffer): void => {
@@ -273,11 +272,10 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
    * Only streams opened after the GOAWAY are refused, which is what a well-behaved
    * client must retry.
    */
-  function maybeGoaway(session: http2.Http2Session, k: number): void {
-    const n = (sessionRequests.get(session) ?? 0) + 1;
-    sessionRequests.set(session, n);
-    // Exactly once: a second GOAWAY must not raise lastStreamID, and after the first
-    // one the session only carries streams it had already accepted.
+  function maybeGoaway(session: http2.Http2Session, n: number, k: number): void {
+    // n: the requests this session has carried, this one included (`carried`). Exactly
+    // once: a second GOAWAY must not raise lastStreamID, and after the first one the
+    // session only carries streams it had already accepted.
     if (n !== k || session.closed || session.destroyed) return;
     // HEADERS of concurrent streams that came in the same read are processed right
     // after this handler returns; wait for them so their ids are counted. (Measured:

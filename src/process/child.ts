@@ -172,15 +172,16 @@ export function spawnChild(opts: ChildOptions): Child {
         detached: true,
         ...(opts.serialization ? { serialization: opts.serialization } : {}),
       });
-  live.set(child, () => {
-    if (!guarded) return killGroup(child, 'SIGKILL');
+  /** SIGKILL to a guarded program's own group (the guardian's child), once its pid is known. */
+  const killProgram = (): void => {
     if (programPid === undefined) return;
     try {
       process.kill(-programPid, 'SIGKILL');
     } catch {
       // Already gone.
     }
-  });
+  };
+  live.set(child, () => (guarded ? killProgram() : killGroup(child, 'SIGKILL')));
   const out = new Tail(chars);
   const err = new Tail(chars);
   if (opts.stdout === 'keep') child.stdout?.on('data', (c: Buffer) => out.add(c));
@@ -282,13 +283,7 @@ export function spawnChild(opts: ChildOptions): Child {
     if (guarded) {
       // A guardian that does not answer: kill it too (its program's group with it, if known).
       lastResort ??= setTimeout(() => {
-        if (programPid !== undefined) {
-          try {
-            process.kill(-programPid, 'SIGKILL');
-          } catch {
-            // Already gone.
-          }
-        }
+        killProgram();
         killGroup(child, 'SIGKILL');
       }, 1_000);
     }

@@ -38,6 +38,11 @@ export function verdict(rule: string, severity: Severity, message: string, fix =
   return { rule, severity, message, fix };
 }
 
+/** "UND_ERR_SOCKET ×3, ECONNRESET ×1": counts by name, in the order given. */
+export function countList(counts: ReadonlyArray<readonly [string, number]>): string {
+  return counts.map(([name, n]) => `${name} ×${n}`).join(', ');
+}
+
 /** "1 connection" / "3 connections". */
 export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
   return `${n} ${n === 1 ? singular : pluralForm}`;

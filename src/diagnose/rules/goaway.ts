@@ -9,7 +9,7 @@
  * that attribution fall back to the codes that name it.
  */
 import { goawayErrorFix, goawayFix } from '../fixes.js';
-import { plural, verdict, type Rule } from '../types.js';
+import { countList, plural, verdict, type Rule } from '../types.js';
 
 export const reconnectOnGoaway: Rule = {
   id: 'reconnect-on-goaway',
@@ -28,7 +28,7 @@ export const reconnectOnGoaway: Rule = {
     const perConnection = Math.max(1, Math.round(result.requests.total / Math.max(1, c.opened)));
     const cost = `the server sent GOAWAY on ${plural(goaways, 'connection')}; the client opened ${plural(c.opened, 'connection')} in all (${plural(c.tlsFull, 'full TLS handshake')}, ${c.tlsResumed} resumed), one per ~${perConnection} requests`;
     if (errorCodes.length > 0) {
-      const byCode = errorCodes.map(([name, n]) => `${name} ×${n}`).join(', ');
+      const byCode = countList(errorCodes);
       return verdict(
         this.id,
         lost > 0 ? 'fail' : 'warn',
@@ -51,8 +51,5 @@ export const reconnectOnGoaway: Rule = {
 
 /** "UND_ERR_INFO ×3, ECONNRESET ×1": the case's failures by code, most first. */
 function errorList(errors: Record<string, number>): string {
-  return Object.entries(errors)
-    .sort((a, b) => b[1] - a[1])
-    .map(([code, n]) => `${code} ×${n}`)
-    .join(', ');
+  return countList(Object.entries(errors).sort((a, b) => b[1] - a[1]));
 }

@@ -8,7 +8,7 @@
  * https-keepalive lost 7 of 140 requests with ECONNRESET.
  */
 import { keepAliveRaceFix } from '../fixes.js';
-import { plural, verdict, type Rule } from '../types.js';
+import { countList, plural, verdict, type Rule } from '../types.js';
 
 /** What a request gets when the peer closed the socket it was written to. */
 export const RACE_CODES: readonly string[] = ['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE'];
@@ -25,7 +25,7 @@ export const keepAliveRace: Rule = {
     const raced = codes.reduce((sum, [, n]) => sum + n, 0);
     if (raced === 0) return verdict(this.id, 'ok', 'no request was reset on a reused connection');
     const idle = (c.failuresOnReusedIdleMs ?? []).filter((ms) => ms > 0);
-    const byCode = codes.map(([code, n]) => `${code} ×${n}`).join(', ');
+    const byCode = countList(codes);
     const lo = idle.length > 0 ? Math.min(...idle) : 0;
     const hi = idle.length > 0 ? Math.max(...idle) : 0;
     const range = idle.length === 0 ? 'while busy' : lo === hi ? `after idling ${fmtMs(lo)}` : `after idling ${fmtMs(lo).replace(' ms', '')}–${fmtMs(hi)}`;

@@ -37,6 +37,29 @@ export interface ConnectionRecord {
   remoteMaxConcurrentStreams?: number;
 }
 
+/**
+ * What the ledger keeps of one request while it is in flight, and hands to its
+ * request-done listeners (the phase recorder) when it ends: one object per request, the
+ * only per-request allocation of the ledger when no trace listens (docs/overhead.md).
+ */
+export interface RequestInFlight {
+  id: number;
+  /** 0 = the cold round. */
+  round: number;
+  start: number;
+  end?: number;
+  error?: string;
+  /** The connection it was last put on (a library that retries puts it on a second one). */
+  record?: ConnectionRecord;
+  /** 1 = the first request that connection carried (it was new). */
+  requestOnConn?: number;
+  /** The connection had carried requests before. */
+  reused: boolean;
+  /** How long that connection had been idle when the request went on it (0 = it was busy). */
+  idleMs: number;
+  firstByteAt?: number;
+}
+
 /** Every change the ledger sees, as a tagged union: the raw material of traces. */
 export type LedgerEvent =
   | { type: 'connect-start'; at: number; conn: number; transport: 'tls' | 'tcp' }
@@ -104,8 +127,10 @@ export class ConnectionLedger {
   private readonly listeners: Array<(event: LedgerEvent) => void> = [];
   private readonly now: () => number;
   private refused = 0;
-  // Where each request in flight went (its last connection): the attribution of failures.
-  private readonly placed = new Map<number, { record: ConnectionRecord; reused: boolean; idleMs: number }>();
+  // Every request in flight, by id: where it went (the attribution of failures) and its
+  // first byte (the phase breakdown). One map for both, filled without events.
+  private readonly inFlight = new Map<number, RequestInFlight>();
+  private readonly doneListeners: Array<(request: RequestInFlight) => void> = [];
   private failuresAfterGoaway = 0;
   private failuresOnReused = 0;
   private readonly failuresOnReusedCodes: Record<string, number> = {};
@@ -115,8 +140,19 @@ export class ConnectionLedger {
     this.now = now;
   }
 
+  /** Every event, as it happens (the trace collector, tests). Events cost an object each: with no listener none is made. */
   onEvent(listener: (event: LedgerEvent) => void): void {
     this.listeners.push(listener);
+  }
+
+  /** Every request the workload started, once it ended (with `end`, and `error` when it failed). */
+  onRequestDone(listener: (request: RequestInFlight) => void): void {
+    this.doneListeners.push(listener);
+  }
+
+  /** Whether anyone listens to events: the hot path skips building them (and their clock reads) otherwise. */
+  get listening(): boolean {
+    return this.listeners.length > 0;
   }
 
   private emit(event: LedgerEvent): void {
@@ -200,28 +236,43 @@ export class ConnectionLedger {
     const at = this.now();
     const wasIdle = record.requests > 0 && record.inFlight === 0;
     const idleMs = wasIdle && record.idleSince !== undefined ? at - record.idleSince : 0;
-    if (request !== undefined) this.placed.set(request, { record, reused: record.requests > 0, idleMs });
     record.requests += 1;
     record.inFlight += 1;
     record.peakInFlight = Math.max(record.peakInFlight, record.inFlight);
-    // Two literals rather than a conditional spread: this runs for every request, and the
-    // spread made a throwaway object each time. The events are the same either way.
     const conn = record.id;
-    const concurrent = record.inFlight;
     const requestOnConn = record.requests;
-    this.emit(
-      request !== undefined
-        ? { type: 'stream-open', at, conn, concurrent, requestOnConn, request, wasIdle, idleMs }
-        : { type: 'stream-open', at, conn, concurrent, requestOnConn, wasIdle, idleMs },
-    );
+    if (request !== undefined) {
+      // A tagged stream the workload did not announce (a caller driving the ledger by hand) still gets its placement.
+      let state = this.inFlight.get(request);
+      if (state === undefined) {
+        state = { id: request, round: 0, start: at, reused: false, idleMs: 0 };
+        this.inFlight.set(request, state);
+      }
+      state.record = record;
+      state.requestOnConn = requestOnConn;
+      state.reused = requestOnConn > 1;
+      state.idleMs = idleMs;
+    }
+    // Two literals rather than a conditional spread: the spread made a throwaway object.
+    if (this.listeners.length > 0) {
+      const concurrent = record.inFlight;
+      this.emit(
+        request !== undefined
+          ? { type: 'stream-open', at, conn, concurrent, requestOnConn, request, wasIdle, idleMs }
+          : { type: 'stream-open', at, conn, concurrent, requestOnConn, wasIdle, idleMs },
+      );
+    }
     let open = true;
     return () => {
       if (!open) return;
       open = false;
       record.inFlight -= 1;
-      const closedAt = this.now();
-      if (record.inFlight === 0) record.idleSince = closedAt;
-      this.emit(request !== undefined ? { type: 'stream-close', at: closedAt, conn, request } : { type: 'stream-close', at: closedAt, conn });
+      // The clock only when something needs it: the idle start, or a listener's event.
+      if (record.inFlight === 0 || this.listeners.length > 0) {
+        const closedAt = this.now();
+        if (record.inFlight === 0) record.idleSince = closedAt;
+        if (this.listeners.length > 0) this.emit(request !== undefined ? { type: 'stream-close', at: closedAt, conn, request } : { type: 'stream-close', at: closedAt, conn });
+      }
     };
   }
 
@@ -246,37 +297,49 @@ export class ConnectionLedger {
 
   /** The workload started request `request` (the library has not been called yet). */
   requestStarted(request: number, round: number, path: string): void {
-    this.emit({ type: 'request-start', at: this.now(), request, round, path });
+    const at = this.now();
+    this.inFlight.set(request, { id: request, round, start: at, reused: false, idleMs: 0 });
+    if (this.listeners.length > 0) this.emit({ type: 'request-start', at, request, round, path });
   }
 
   /** The request's promise settled: `error` is its error code, undefined when it succeeded. */
   requestEnded(request: number, error?: string): void {
     const at = this.now();
-    const placed = this.placed.get(request);
-    this.placed.delete(request);
+    const state = this.inFlight.get(request);
+    this.inFlight.delete(request);
     if (error !== undefined) {
+      const placed = state?.record;
       const afterGoaway = placed
-        ? placed.record.goawayAt !== undefined && placed.record.goawayAt <= at
+        ? placed.goawayAt !== undefined && placed.goawayAt <= at
         : this.connections.some((c) => c.goawayAt !== undefined && c.goawayAt <= at);
       if (afterGoaway) this.failuresAfterGoaway += 1;
       // A failure after a GOAWAY is the GOAWAY's, not the reused connection's.
-      else if (placed?.reused) {
+      else if (placed && state.reused) {
         this.failuresOnReused += 1;
         this.failuresOnReusedCodes[error] = (this.failuresOnReusedCodes[error] ?? 0) + 1;
-        if (this.failuresOnReusedIdleMs.length < MAX_IDLE_SAMPLES) this.failuresOnReusedIdleMs.push(Math.round(placed.idleMs * 10) / 10);
+        if (this.failuresOnReusedIdleMs.length < MAX_IDLE_SAMPLES) this.failuresOnReusedIdleMs.push(Math.round(state.idleMs * 10) / 10);
       }
     }
-    this.emit({ type: 'request-end', at, request, ...(error !== undefined ? { error } : {}) });
+    if (state !== undefined) {
+      state.end = at;
+      if (error !== undefined) state.error = error;
+      for (const listener of this.doneListeners) listener(state);
+    }
+    if (this.listeners.length > 0) this.emit(error !== undefined ? { type: 'request-end', at, request, error } : { type: 'request-end', at, request });
   }
 
-  /** The library handed the request's headers to the connection. */
+  /** The library handed the request's headers to the connection (an event for traces only). */
   wroteHeaders(request: number | undefined): void {
-    if (request !== undefined) this.emit({ type: 'wrote-headers', at: this.now(), request });
+    if (request !== undefined && this.listeners.length > 0) this.emit({ type: 'wrote-headers', at: this.now(), request });
   }
 
   /** The response's status line / HEADERS frame arrived. */
   firstByte(request: number | undefined): void {
-    if (request !== undefined) this.emit({ type: 'first-byte', at: this.now(), request });
+    if (request === undefined) return;
+    const at = this.now();
+    const state = this.inFlight.get(request);
+    if (state !== undefined && state.firstByteAt === undefined) state.firstByteAt = at;
+    if (this.listeners.length > 0) this.emit({ type: 'first-byte', at, request });
   }
 
   summary(): LedgerSummary {

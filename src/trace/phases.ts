@@ -23,7 +23,11 @@ function overlap(a0: number, a1: number, b0: number, b1: number): number {
 }
 
 /** The phases of one request, or undefined when it failed or was not tied to a connection. */
-export function requestPhases(r: RequestTrace, conn: ConnectionTrace | undefined): RequestPhases | undefined {
+/** What requestPhases reads of a request and of its connection (a trace's records, or the ledger's own). */
+type PhaseInput = Pick<RequestTrace, 'id' | 'start' | 'end' | 'error' | 'requestOnConn' | 'firstByteAt'>;
+type PhaseConnection = Pick<ConnectionTrace, 'createdAt' | 'connectedAt' | 'secureAt'>;
+
+export function requestPhases(r: PhaseInput, conn: PhaseConnection | undefined): RequestPhases | undefined {
   if (r.error !== undefined || r.end === undefined || conn === undefined || r.requestOnConn === undefined) return undefined;
   const firstByte = Math.min(r.firstByteAt ?? r.end, r.end);
   const newConnection = r.requestOnConn === 1;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requestIdOf, tagParts, tagPath } from './request-tag.js';
+import { requestIdOf, tagParts, tagPath, untaggedPath } from './request-tag.js';
 
 describe('request tags', () => {
   it('appends the id to the query, before a fragment', () => {
@@ -47,5 +47,15 @@ describe('request tags', () => {
       const { prefix, suffix } = tagParts(path);
       expect(prefix + 42 + suffix).toBe(tagPath(path, 42));
     }
+  });
+
+  it('takes the tag off again, leaving the path the workload asked for', () => {
+    for (const path of ['/ping/5', '/ping/5?d=1', '/ping/5#top', '/a?x=1#f', '/p?x=0', '/p?a=1&b=2']) {
+      expect(untaggedPath(tagPath(path, 42))).toBe(path);
+      expect(untaggedPath(path)).toBe(path);
+    }
+    expect(untaggedPath('/p?muxbench=3&z=2')).toBe('/p?z=2');
+    expect(untaggedPath('/p?muxbench=5x&muxbench=6')).toBe('/p?muxbench=5x');
+    expect(untaggedPath('/p?a=muxbench=5')).toBe('/p?a=muxbench=5');
   });
 });

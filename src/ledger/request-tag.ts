@@ -33,26 +33,53 @@ const AMPERSAND = 38;
 const HASH = 35;
 
 /**
- * The request id in a path or URL, or undefined when it carries none: the first
- * `muxbench=<digits>` that follows a `?` or `&` and ends the string or is followed by
- * `&` or `#` (what /[?&]muxbench=(\d+)(?:&|#|$)/ matches). Read by hand, not by that
- * regular expression: the tap reads it for every stream, and the match array was
- * garbage on the hot path.
+ * Where the request tag of a path or URL starts (the index of `muxbench=`), or -1 when it
+ * carries none: the first `muxbench=<digits>` that follows a `?` or `&` and ends the
+ * string or is followed by `&` or `#` (what /[?&]muxbench=(\d+)(?:&|#|$)/ matches). Read
+ * by hand, not by that regular expression: the tap reads it for every stream, and the
+ * match array was garbage on the hot path.
  */
-export function requestIdOf(path: unknown): number | undefined {
-  if (typeof path !== 'string') return undefined;
+function tagStart(path: string): number {
   let from = 1;
   for (;;) {
     const at = path.indexOf(KEY, from);
-    if (at === -1) return undefined;
+    if (at === -1) return -1;
     from = at + 1;
     const before = path.charCodeAt(at - 1);
     if (before !== QUESTION && before !== AMPERSAND) continue;
-    const start = at + KEY.length;
-    let end = start;
-    let code = path.charCodeAt(end);
-    while (code >= CODE_0 && code <= CODE_9) code = path.charCodeAt(++end);
+    const end = digitsEnd(path, at + KEY.length);
+    const code = path.charCodeAt(end);
     // NaN past the end of the string: the digits end the path.
-    if (end > start && (Number.isNaN(code) || code === AMPERSAND || code === HASH)) return Number(path.slice(start, end));
+    if (end > at + KEY.length && (Number.isNaN(code) || code === AMPERSAND || code === HASH)) return at;
   }
+}
+
+function digitsEnd(path: string, start: number): number {
+  let end = start;
+  let code = path.charCodeAt(end);
+  while (code >= CODE_0 && code <= CODE_9) code = path.charCodeAt(++end);
+  return end;
+}
+
+/** The request id in a path or URL, or undefined when it carries none (see tagStart). */
+export function requestIdOf(path: unknown): number | undefined {
+  if (typeof path !== 'string') return undefined;
+  const at = tagStart(path);
+  if (at === -1) return undefined;
+  const start = at + KEY.length;
+  return Number(path.slice(start, digitsEnd(path, start)));
+}
+
+/**
+ * The path without its request tag (the path itself when it has none): what the tap puts
+ * on the HTTP/2 wire, so that the server sees the path the workload asked for and HPACK
+ * indexes it as it would without muxbench. `untaggedPath(tagPath(p, id)) === p`.
+ */
+export function untaggedPath(path: string): string {
+  const at = tagStart(path);
+  if (at === -1) return path;
+  const end = digitsEnd(path, at + KEY.length);
+  // `?muxbench=N&rest` keeps `?rest`; `?muxbench=N` and `&muxbench=N` go with their separator.
+  if (path.charCodeAt(at - 1) === QUESTION && path.charCodeAt(end) === AMPERSAND) return path.slice(0, at) + path.slice(end + 1);
+  return path.slice(0, at - 1) + path.slice(end);
 }

@@ -22,7 +22,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import type { ClientRequest } from 'node:http';
 import type { ConnectionLedger, ConnectionRecord } from './ledger.js';
-import { requestIdOf } from './request-tag.js';
+import { requestIdOf, untaggedPath } from './request-tag.js';
 import { trackSocket } from './track.js';
 
 type AnyFn = (...args: unknown[]) => unknown;
@@ -58,24 +58,57 @@ function watchSession(ledger: ConnectionLedger, session: http2.ClientHttp2Sessio
   });
 }
 
-function watchStream(ledger: ConnectionLedger, record: ConnectionRecord, stream: http2.ClientHttp2Stream, id: number | undefined): void {
-  // In flight until the response is complete: 'end' (body read) or 'close',
-  // whichever comes first. undici finishes a request at 'end', before 'close'.
-  // `on`, not `once`: each of these events fires at most once on a stream, and a once
-  // listener costs a wrapper to make and a removeListener when it fires (together ~3 %
-  // of the worker's CPU at 100 streams in flight, eight per request with the strategy's).
-  // The stream is garbage after 'close', its listeners with it.
-  const done = ledger.streamOpened(record, id);
-  stream.on('end', done);
+/** What the tap keeps on a stream it watches: read by the stream's patched emit (below). */
+interface WatchedStream {
+  ledger: ConnectionLedger;
+  record: ConnectionRecord;
+  id: number | undefined;
+  done: () => void;
+}
+
+type TappedStream = http2.ClientHttp2Stream & Record<symbol, WatchedStream | undefined>;
+
+function watchStream(ledger: ConnectionLedger, record: ConnectionRecord, stream: TappedStream, id: number | undefined, key: symbol): void {
+  // In flight until the response is complete: 'end' (body read) or 'close', whichever
+  // comes first (undici finishes a request at 'end', before 'close'); the first byte at
+  // 'response'. No listener of ours on the stream: the client's own listeners for those
+  // events would then be two per event, and an emitter with two keeps an array that it
+  // copies on every emit (measured with the listeners: ~7 µs of CPU per request at 100
+  // streams in flight, most of the harness's overhead; docs/overhead.md). The stream's
+  // emit, patched once per prototype, reads this record instead.
+  stream[key] = { ledger, record, id, done: ledger.streamOpened(record, id) };
   // 'ready': the stream has its id, i.e. its HEADERS go out now (after the handshake).
   // On a connected session the stream is initialised inside request(), before we get here.
-  if (stream.id !== undefined) ledger.wroteHeaders(id);
-  else stream.once('ready', () => ledger.wroteHeaders(id));
-  if (id !== undefined) stream.on('response', () => ledger.firstByte(id));
-  stream.on('close', () => {
-    if (stream.rstCode === http2.constants.NGHTTP2_REFUSED_STREAM) ledger.streamRefused(record, id);
-    done();
-  });
+  // Only a trace reads when headers went out: without one, no listener and no clock read.
+  if (ledger.listening && id !== undefined) {
+    if (stream.id !== undefined) ledger.wroteHeaders(id);
+    else stream.once('ready', () => ledger.wroteHeaders(id));
+  }
+}
+
+/**
+ * Patches `emit` of the client stream prototype so that the three events the tap needs
+ * reach the stream's WatchedStream (under `key`) before any listener of the client's, in
+ * the order the tap's own listeners ran when it had them. Returns the undo.
+ */
+function tapStreamEvents(proto: { emit: (...args: unknown[]) => boolean }, key: symbol): () => void {
+  const emit = proto.emit;
+  proto.emit = function tappedEmit(this: TappedStream, event: unknown) {
+    const watched = this[key];
+    if (watched !== undefined) {
+      if (event === 'end') watched.done();
+      else if (event === 'response') watched.ledger.firstByte(watched.id);
+      else if (event === 'close') {
+        if (this.rstCode === http2.constants.NGHTTP2_REFUSED_STREAM) watched.ledger.streamRefused(watched.record, watched.id);
+        watched.done();
+      }
+    }
+    // eslint-disable-next-line prefer-rest-params -- apply(arguments) passes them on without an array per event
+    return emit.apply(this, arguments as unknown as unknown[]);
+  };
+  return () => {
+    proto.emit = emit;
+  };
 }
 
 export function installTap(ledger: ConnectionLedger): Installed {
@@ -125,6 +158,10 @@ export function installTap(ledger: ConnectionLedger): Installed {
       return socket;
     },
   );
+  // Per install, so that two taps (tests) each read their own record off a stream.
+  const streamKey = Symbol('muxbench.tap.stream');
+  let untapStreams: (() => void) | undefined;
+  restore.push(() => untapStreams?.());
   patch(http2, 'connect', (orig) =>
     function tappedHttp2Connect(this: unknown, ...args: unknown[]) {
       const session = orig.apply(this, args) as http2.ClientHttp2Session;
@@ -144,9 +181,20 @@ export function installTap(ledger: ConnectionLedger): Installed {
         headers?: http2.OutgoingHttpHeaders,
         options?: http2.ClientSessionRequestOptions,
       ) {
-        const stream = request.call(this, headers, options);
+        const path = headers?.[':path'];
+        const id = requestIdOf(path);
+        // The tag ties the stream to its request here; the wire gets the path without it.
+        // With it, every :path was unique: HPACK could not index it, and the server parsed
+        // a new string per request (measured: ~6 µs of CPU per request in the bare loop,
+        // npm run bench:overhead -- --tag-bare). A copy, not the library's own object.
+        const sent = id === undefined ? headers : { ...headers, ':path': untaggedPath(path as string) };
+        const stream = request.call(this, sent, options) as TappedStream;
         known ??= recordOfSession(ledger, session);
-        if (known) watchStream(ledger, known, stream, requestIdOf(headers?.[':path']));
+        if (known) {
+          // The client stream prototype is not exported: take it from the first stream.
+          untapStreams ??= tapStreamEvents(Object.getPrototypeOf(stream) as { emit: (...args: unknown[]) => boolean }, streamKey);
+          watchStream(ledger, known, stream, id, streamKey);
+        }
         return stream;
       } as typeof request;
       return session;

@@ -56,36 +56,57 @@ export async function runRounds(options: RoundsOptions): Promise<RoundsOutcome> 
   const longestDelay = Math.max(0, ...scenario.delaysMs);
   // Tagging a request is one concatenation (prefix + id + suffix), split once per delay.
   const paths = scenario.delaysMs.map((delayMs) => tagParts(pathFor(delayMs)));
-  const round = (recorder: LatencyRecorder | undefined, counting: boolean): Promise<unknown> => {
+  // What the request in each slot of the current round needs when it settles, in arrays:
+  // the handlers are made once per slot, not a closure per request (docs/overhead.md).
+  const slotId = new Float64Array(paths.length);
+  const slotStart = new Float64Array(paths.length);
+  let recorder: LatencyRecorder | undefined;
+  let counting = false;
+  const settled = paths.map((_, slot) => ({
+    ok: (): void => {
+      recorder?.record(performance.now() - slotStart[slot]!);
+      ledger.requestEnded(slotId[slot]!);
+      requests.ok += 1;
+      if (counting) measuredOk += 1;
+    },
+    failed: (error: unknown): void => {
+      requests.failed += 1;
+      const code = errorCode(error);
+      ledger.requestEnded(slotId[slot]!, code);
+      requests.errors[code] = (requests.errors[code] ?? 0) + 1;
+    },
+  }));
+  const round = (roundRecorder: LatencyRecorder | undefined, roundCounting: boolean): Promise<unknown> => {
     roundIndex += 1;
-    const thisRound = roundIndex;
+    recorder = roundRecorder;
+    counting = roundCounting;
     // One timeout per round, shared by its requests: the same bound per request as a
     // timer each, without 100 timers per round weighing on the measurement.
     const signal = AbortSignal.timeout(requestTimeoutMs + longestDelay);
     // Every request of the round listens on it: without this, Node warns (and captures a
     // stack) for each listener past 10, which cost about 20% of throughput at C=100.
     setMaxListeners(paths.length + 16, signal);
-    return Promise.all(
-      paths.map(async ({ prefix, suffix }) => {
-        const id = nextRequest++;
-        const path = prefix + id + suffix;
-        ledger.requestStarted(id, thisRound, path);
-        const started = performance.now();
-        requests.total += 1;
-        try {
-          await client.ping(path, signal);
-          recorder?.record(performance.now() - started);
-          ledger.requestEnded(id);
-          requests.ok += 1;
-          if (counting) measuredOk += 1;
-        } catch (error) {
-          requests.failed += 1;
-          const code = errorCode(error);
-          ledger.requestEnded(id, code);
-          requests.errors[code] = (requests.errors[code] ?? 0) + 1;
-        }
-      }),
-    );
+    const pending: Array<Promise<void>> = new Array<Promise<void>>(paths.length);
+    for (let slot = 0; slot < paths.length; slot++) {
+      const { prefix, suffix } = paths[slot]!;
+      const id = nextRequest++;
+      const path = prefix + id + suffix;
+      slotId[slot] = id;
+      ledger.requestStarted(id, roundIndex, path);
+      requests.total += 1;
+      const { ok, failed } = settled[slot]!;
+      slotStart[slot] = performance.now();
+      // A ping that throws instead of rejecting is a failed request too, as it was when
+      // each request was an async function awaiting it.
+      let ping: Promise<void>;
+      try {
+        ping = client.ping(path, signal);
+      } catch (error) {
+        ping = Promise.reject(error);
+      }
+      pending[slot] = ping.then(ok, failed);
+    }
+    return Promise.all(pending);
   };
 
   ledger.phase = 'cold';

@@ -18,7 +18,7 @@ import { LatencyRecorder } from '../stats/histogram.js';
 import type { RoundsOptions, RoundsOutcome } from './rounds.js';
 
 /** Used when a scenario is sustained but names no budget: the throughput scenario's. */
-export const DEFAULT_SUSTAINED: SustainedBudget = { warmupMs: 300, durationMs: 1200, windows: 6 };
+export const DEFAULT_SUSTAINED: SustainedBudget = { warmupMs: 1000, durationMs: 1200, windows: 6 };
 
 /**
  * Timeouts without a timer per request: requests take the signal of the current epoch;

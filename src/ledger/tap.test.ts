@@ -6,6 +6,7 @@
  * (run/counts-match-server.test.ts) check the same through the whole pipeline, this one
  * pins the tap itself and is fast enough for mutation testing.
  */
+import http2 from 'node:http2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerCounts } from '../results.js';
 import { findStrategy } from '../strategies/registry.js';
@@ -75,6 +76,62 @@ describe('tap on the TLS port', () => {
 
   it.each(TLS_STRATEGIES)('%s: ledger = server', async (id) => {
     expectLedgerMatchesServer(await burstThrough(target, id), id);
+  });
+});
+
+describe('the request tag on the wire', () => {
+  let target: LocalTarget;
+  beforeAll(async () => {
+    target = await startLocalTarget();
+  });
+  afterAll(() => target?.close());
+
+  // The tap reads the tag off an HTTP/2 stream's :path and sends the path without it, so
+  // that HPACK indexes the :path and the server parses what the workload asked for. Over
+  // HTTP/1.1 the request line is the library's: the tag stays (the server ignores it).
+  it.each([
+    ['http2-single-session', 'untagged'],
+    ['undici-h2', 'untagged'],
+    ['got-h2', 'untagged'],
+    ['https-keepalive', 'tagged'],
+  ] as const)('%s: the server sees the path %s', async (id, seen) => {
+    const tagged = seen === 'tagged';
+    const m = await burstThrough(target, id);
+    const { requests } = await target.readLedger!();
+    expect(requests).toHaveLength(2 * N);
+    for (const r of requests) expect(r.path).toEqual(tagged ? expect.stringMatching(/^\/ping\/30\?muxbench=\d+$/) : '/ping/30');
+    // Still tied to their streams on the client side: every request counted on a connection.
+    expect(m.ledger.requestsPerConnection.reduce((a, b) => a + b, 0)).toBe(2 * N);
+  });
+});
+
+describe('uninstall', () => {
+  it('gives the HTTP/2 client stream back its own emit', async () => {
+    const target = await startLocalTarget();
+    try {
+      const get = async (): Promise<object> => {
+        const session = http2.connect(target.origin, { ca: target.tls.ca });
+        try {
+          const stream = session.request({ ':path': tagPath(target.pathFor(0), 1) });
+          stream.resume();
+          await new Promise((resolve) => stream.on('close', resolve));
+          return Object.getPrototypeOf(stream) as object;
+        } finally {
+          session.close();
+        }
+      };
+      const proto = (await get()) as { emit: unknown };
+      const own = proto.emit;
+      const ledger = new ConnectionLedger();
+      const tap = installTap(ledger);
+      await get();
+      expect(proto.emit).not.toBe(own);
+      tap.uninstall();
+      expect(proto.emit).toBe(own);
+      expect(ledger.summary().requestsPerConnection).toEqual([1]);
+    } finally {
+      await target.close();
+    }
   });
 });
 

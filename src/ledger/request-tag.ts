@@ -39,7 +39,7 @@ const HASH = 35;
  * by hand, not by that regular expression: the tap reads it for every stream, and the
  * match array was garbage on the hot path.
  */
-function tagStart(path: string): number {
+export function tagStart(path: string): number {
   let from = 1;
   for (;;) {
     const at = path.indexOf(KEY, from);
@@ -61,13 +61,25 @@ function digitsEnd(path: string, start: number): number {
   return end;
 }
 
+/** The id of the tag that starts at `at` (from tagStart). */
+export function tagIdAt(path: string, at: number): number {
+  const start = at + KEY.length;
+  return Number(path.slice(start, digitsEnd(path, start)));
+}
+
+/** The path without the tag that starts at `at` (from tagStart). */
+export function untagAt(path: string, at: number): string {
+  const end = digitsEnd(path, at + KEY.length);
+  // `?muxbench=N&rest` keeps `?rest`; `?muxbench=N` and `&muxbench=N` go with their separator.
+  if (path.charCodeAt(at - 1) === QUESTION && path.charCodeAt(end) === AMPERSAND) return path.slice(0, at) + path.slice(end + 1);
+  return path.slice(0, at - 1) + path.slice(end);
+}
+
 /** The request id in a path or URL, or undefined when it carries none (see tagStart). */
 export function requestIdOf(path: unknown): number | undefined {
   if (typeof path !== 'string') return undefined;
   const at = tagStart(path);
-  if (at === -1) return undefined;
-  const start = at + KEY.length;
-  return Number(path.slice(start, digitsEnd(path, start)));
+  return at === -1 ? undefined : tagIdAt(path, at);
 }
 
 /**
@@ -77,9 +89,5 @@ export function requestIdOf(path: unknown): number | undefined {
  */
 export function untaggedPath(path: string): string {
   const at = tagStart(path);
-  if (at === -1) return path;
-  const end = digitsEnd(path, at + KEY.length);
-  // `?muxbench=N&rest` keeps `?rest`; `?muxbench=N` and `&muxbench=N` go with their separator.
-  if (path.charCodeAt(at - 1) === QUESTION && path.charCodeAt(end) === AMPERSAND) return path.slice(0, at) + path.slice(end + 1);
-  return path.slice(0, at - 1) + path.slice(end);
+  return at === -1 ? path : untagAt(path, at);
 }

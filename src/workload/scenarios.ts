@@ -71,11 +71,11 @@ export const scenarios: readonly Scenario[] = [
     // A 1 s warm-up, not 0.3 s: the measured window should hold the steady state, not the
     // JIT compiling the client and the harness on the second core the server needs
     // (measured, Node 26, npm run bench:overhead: harness / bare 0.82 after 0.3 s, 0.96
-    // after 0.8 s; a 5 s window after 0.8 s gives 0.97). The rounds shape's 150 warm-up
-    // rounds are about the same second at this machine's ~15-25k req/s.
+    // after 0.8 s; a 5 s window after 0.8 s gives 0.97). The rounds shape's 250 warm-up
+    // rounds (only bench:overhead runs it) are about the same second at 15-28k req/s.
     sustained: { warmupMs: 1000, durationMs: 1200, windows: 6 },
     quickSustained: { warmupMs: 100, durationMs: 250, windows: 5 },
-    rounds: { warmup: 150, min: 8, maxTimeMs: 1200 },
+    rounds: { warmup: 250, min: 8, maxTimeMs: 1200 },
     quickRounds: { warmup: 2, min: 5, maxTimeMs: 250 },
   },
   {

@@ -233,13 +233,21 @@ export class ConnectionLedger {
    * `request` is the workload's request id when the tap could read it from the path.
    */
   streamOpened(record: ConnectionRecord, request?: number): () => void {
+    const stream = this.openStream(record, request);
+    return () => stream.close();
+  }
+
+  /**
+   * streamOpened as one object rather than a closure: what the HTTP/2 tap keeps on every
+   * stream (docs/overhead.md: one allocation per stream instead of three).
+   */
+  openStream(record: ConnectionRecord, request?: number): OpenStream {
     const at = this.now();
     const wasIdle = record.requests > 0 && record.inFlight === 0;
     const idleMs = wasIdle && record.idleSince !== undefined ? at - record.idleSince : 0;
     record.requests += 1;
     record.inFlight += 1;
     record.peakInFlight = Math.max(record.peakInFlight, record.inFlight);
-    const conn = record.id;
     const requestOnConn = record.requests;
     if (request !== undefined) {
       // A tagged stream the workload did not announce (a caller driving the ledger by hand) still gets its placement.
@@ -255,6 +263,7 @@ export class ConnectionLedger {
     }
     // Two literals rather than a conditional spread: the spread made a throwaway object.
     if (this.listeners.length > 0) {
+      const conn = record.id;
       const concurrent = record.inFlight;
       this.emit(
         request !== undefined
@@ -262,18 +271,19 @@ export class ConnectionLedger {
           : { type: 'stream-open', at, conn, concurrent, requestOnConn, wasIdle, idleMs },
       );
     }
-    let open = true;
-    return () => {
-      if (!open) return;
-      open = false;
-      record.inFlight -= 1;
-      // The clock only when something needs it: the idle start, or a listener's event.
-      if (record.inFlight === 0 || this.listeners.length > 0) {
-        const closedAt = this.now();
-        if (record.inFlight === 0) record.idleSince = closedAt;
-        if (this.listeners.length > 0) this.emit(request !== undefined ? { type: 'stream-close', at: closedAt, conn, request } : { type: 'stream-close', at: closedAt, conn });
-      }
-    };
+    return new OpenStream(this, record, request);
+  }
+
+  /** OpenStream.close: the stream is off its connection. */
+  streamClosed(record: ConnectionRecord, request: number | undefined): void {
+    record.inFlight -= 1;
+    // The clock only when something needs it: the idle start, or a listener's event.
+    if (record.inFlight === 0 || this.listeners.length > 0) {
+      const closedAt = this.now();
+      if (record.inFlight === 0) record.idleSince = closedAt;
+      const conn = record.id;
+      if (this.listeners.length > 0) this.emit(request !== undefined ? { type: 'stream-close', at: closedAt, conn, request } : { type: 'stream-close', at: closedAt, conn });
+    }
   }
 
   /** The server reset a stream with REFUSED_STREAM: the request never reached it. */
@@ -360,6 +370,23 @@ export class ConnectionLedger {
       failuresOnReusedCodes: { ...this.failuresOnReusedCodes },
       failuresOnReusedIdleMs: [...this.failuresOnReusedIdleMs],
     };
+  }
+}
+
+/** A request on its connection until close() (idempotent) takes it off. */
+export class OpenStream {
+  private open = true;
+
+  constructor(
+    readonly ledger: ConnectionLedger,
+    readonly record: ConnectionRecord,
+    readonly request: number | undefined,
+  ) {}
+
+  close(): void {
+    if (!this.open) return;
+    this.open = false;
+    this.ledger.streamClosed(this.record, this.request);
   }
 }
 

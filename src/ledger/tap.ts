@@ -21,7 +21,7 @@ import { syncBuiltinESMExports } from 'node:module';
 import net from 'node:net';
 import tls from 'node:tls';
 import type { ClientRequest } from 'node:http';
-import type { ConnectionLedger, ConnectionRecord } from './ledger.js';
+import type { ConnectionLedger, ConnectionRecord, OpenStream } from './ledger.js';
 import { requestIdOf, tagIdAt, tagStart, untagAt } from './request-tag.js';
 import { trackSocket } from './track.js';
 
@@ -58,15 +58,8 @@ function watchSession(ledger: ConnectionLedger, session: http2.ClientHttp2Sessio
   });
 }
 
-/** What the tap keeps on a stream it watches: read by the stream's patched emit (below). */
-interface WatchedStream {
-  ledger: ConnectionLedger;
-  record: ConnectionRecord;
-  id: number | undefined;
-  done: () => void;
-}
-
-type TappedStream = http2.ClientHttp2Stream & Record<symbol, WatchedStream | undefined>;
+/** What the tap keeps on a stream it watches (the ledger's OpenStream), read by the stream's patched emit (below). */
+type TappedStream = http2.ClientHttp2Stream & Record<symbol, OpenStream | undefined>;
 
 function watchStream(ledger: ConnectionLedger, record: ConnectionRecord, stream: TappedStream, id: number | undefined, key: symbol): void {
   // In flight until the response is complete: 'end' (body read) or 'close', whichever
@@ -76,7 +69,7 @@ function watchStream(ledger: ConnectionLedger, record: ConnectionRecord, stream:
   // copies on every emit (measured with the listeners: ~7 µs of CPU per request at 100
   // streams in flight, most of the harness's overhead; docs/overhead.md). The stream's
   // emit, patched once per prototype, reads this record instead.
-  stream[key] = { ledger, record, id, done: ledger.streamOpened(record, id) };
+  stream[key] = ledger.openStream(record, id);
   // 'ready': the stream has its id, i.e. its HEADERS go out now (after the handshake).
   // On a connected session the stream is initialised inside request(), before we get here.
   // Only a trace reads when headers went out: without one, no listener and no clock read.
@@ -88,26 +81,39 @@ function watchStream(ledger: ConnectionLedger, record: ConnectionRecord, stream:
 
 /**
  * Patches `emit` of the client stream prototype so that the three events the tap needs
- * reach the stream's WatchedStream (under `key`) before any listener of the client's, in
+ * reach the stream's OpenStream (under `key`) before any listener of the client's, in
  * the order the tap's own listeners ran when it had them. Returns the undo.
  */
 function tapStreamEvents(proto: { emit: (...args: unknown[]) => boolean }, key: symbol): () => void {
   const emit = proto.emit;
-  proto.emit = function tappedEmit(this: TappedStream, event: unknown) {
+  proto.emit = function tappedEmit(this: TappedStream, event: unknown, a?: unknown, b?: unknown, c?: unknown) {
     // The event first: most events on a stream are none of the three (data, finish, ...).
     if (event === 'end' || event === 'response' || event === 'close') {
       const watched = this[key];
       if (watched !== undefined) {
-        if (event === 'end') watched.done();
-        else if (event === 'response') watched.ledger.firstByte(watched.id);
+        if (event === 'end') watched.close();
+        else if (event === 'response') watched.ledger.firstByte(watched.request);
         else {
-          if (this.rstCode === http2.constants.NGHTTP2_REFUSED_STREAM) watched.ledger.streamRefused(watched.record, watched.id);
-          watched.done();
+          if (this.rstCode === http2.constants.NGHTTP2_REFUSED_STREAM) watched.ledger.streamRefused(watched.record, watched.request);
+          watched.close();
         }
       }
     }
-    // eslint-disable-next-line prefer-rest-params -- apply(arguments) passes them on without an array per event
-    return emit.apply(this, arguments as unknown as unknown[]);
+    // Passed on with the arity they came with (listeners may look at it), without an
+    // array per event: a stream's events carry at most three arguments ('response').
+    switch (arguments.length) {
+      case 1:
+        return emit.call(this, event);
+      case 2:
+        return emit.call(this, event, a);
+      case 3:
+        return emit.call(this, event, a, b);
+      case 4:
+        return emit.call(this, event, a, b, c);
+      default:
+        // eslint-disable-next-line prefer-rest-params -- any other arity, as it came
+        return emit.apply(this, arguments as unknown as unknown[]);
+    }
   };
   return () => {
     proto.emit = emit;

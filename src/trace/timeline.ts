@@ -5,6 +5,7 @@
  * first byte, done). Times are ms from the round's first request.
  */
 import type { CaseTrace, ConnectionTrace, RequestTrace } from './collector.js';
+import { untaggedPath } from '../ledger/request-tag.js';
 import { gotConnTime } from './usable.js';
 
 const ms = (x: number): string => (Math.abs(x) < 10 ? x.toFixed(2) : Math.abs(x) < 100 ? x.toFixed(1) : x.toFixed(0));
@@ -23,7 +24,7 @@ function connectionLine(c: ConnectionTrace, t0: number, firstRequest: number | u
 }
 
 function requestLine(r: RequestTrace, conns: Map<number, ConnectionTrace>, t0: number, pad: number): string {
-  const head = `req ${String(r.id).padEnd(pad)} ${r.path.replace(/[?&]muxbench=\d+/, '').padEnd(11)}`;
+  const head = `req ${String(r.id).padEnd(pad)} ${untaggedPath(r.path).padEnd(11)}`;
   const parts = [`getConn ${ms(r.start - t0)}`];
   const conn = r.conn !== undefined ? conns.get(r.conn) : undefined;
   const gotConnAt = conn ? gotConnTime(r, conn) : undefined;

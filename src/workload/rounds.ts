@@ -42,6 +42,14 @@ export interface RoundsOptions {
   hardLimitMs: number;
 }
 
+/** A request that failed: counted by its error code, and ended in the ledger with it (both shapes). */
+export function countFailure(requests: RequestCounts, ledger: ConnectionLedger, id: number, error: unknown): void {
+  requests.failed += 1;
+  const code = errorCode(error);
+  ledger.requestEnded(id, code);
+  requests.errors[code] = (requests.errors[code] ?? 0) + 1;
+}
+
 export async function runRounds(options: RoundsOptions): Promise<RoundsOutcome> {
   const { scenario, client, ledger, pathFor, requestTimeoutMs } = options;
   const requests: RequestCounts = { total: 0, ok: 0, failed: 0, errors: {} };
@@ -78,10 +86,7 @@ export async function runRounds(options: RoundsOptions): Promise<RoundsOutcome> 
       settledOne();
     },
     failed: (error: unknown): void => {
-      requests.failed += 1;
-      const code = errorCode(error);
-      ledger.requestEnded(slotId[slot]!, code);
-      requests.errors[code] = (requests.errors[code] ?? 0) + 1;
+      countFailure(requests, ledger, slotId[slot]!, error);
       settledOne();
     },
   }));

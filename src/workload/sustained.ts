@@ -11,11 +11,10 @@
  * array, and one timer for the whole case instead of one per request (timeouts below).
  */
 import { setMaxListeners } from 'node:events';
-import { errorCode } from '../errors.js';
 import { tagParts } from '../ledger/request-tag.js';
 import type { RequestCounts, RoundTiming, ScenarioInfo, SustainedBudget } from '../results.js';
 import { LatencyRecorder } from '../stats/histogram.js';
-import type { RoundsOptions, RoundsOutcome } from './rounds.js';
+import { countFailure, type RoundsOptions, type RoundsOutcome } from './rounds.js';
 
 /** Used when a scenario is sustained but names no budget: the throughput scenario's. */
 export const DEFAULT_SUSTAINED: SustainedBudget = { warmupMs: 1000, durationMs: 1200, windows: 6 };
@@ -96,12 +95,7 @@ export async function runSustained(options: SustainedOptions): Promise<RoundsOut
   let nextRequest = 1;
   const lastRequest = options.maxRequests ?? Number.POSITIVE_INFINITY;
 
-  const fail = (id: number, error: unknown): void => {
-    requests.failed += 1;
-    const code = errorCode(error);
-    ledger.requestEnded(id, code);
-    requests.errors[code] = (requests.errors[code] ?? 0) + 1;
-  };
+  const fail = (id: number, error: unknown): void => countFailure(requests, ledger, id, error);
 
   // The cold round: C at once, wait for all, exactly as the rounds shape starts.
   const coldRequest = async (lane: number): Promise<void> => {

@@ -262,7 +262,7 @@ export class ConnectionLedger {
       state.idleMs = idleMs;
     }
     // Two literals rather than a conditional spread: the spread made a throwaway object.
-    if (this.listeners.length > 0) {
+    if (this.listening) {
       const conn = record.id;
       const concurrent = record.inFlight;
       this.emit(
@@ -278,11 +278,11 @@ export class ConnectionLedger {
   streamClosed(record: ConnectionRecord, request: number | undefined): void {
     record.inFlight -= 1;
     // The clock only when something needs it: the idle start, or a listener's event.
-    if (record.inFlight === 0 || this.listeners.length > 0) {
+    if (record.inFlight === 0 || this.listening) {
       const closedAt = this.now();
       if (record.inFlight === 0) record.idleSince = closedAt;
       const conn = record.id;
-      if (this.listeners.length > 0) this.emit(request !== undefined ? { type: 'stream-close', at: closedAt, conn, request } : { type: 'stream-close', at: closedAt, conn });
+      if (this.listening) this.emit(request !== undefined ? { type: 'stream-close', at: closedAt, conn, request } : { type: 'stream-close', at: closedAt, conn });
     }
   }
 
@@ -309,7 +309,7 @@ export class ConnectionLedger {
   requestStarted(request: number, round: number, path: string): void {
     const at = this.now();
     this.inFlight.set(request, { id: request, round, start: at, reused: false, idleMs: 0 });
-    if (this.listeners.length > 0) this.emit({ type: 'request-start', at, request, round, path });
+    if (this.listening) this.emit({ type: 'request-start', at, request, round, path });
   }
 
   /** The request's promise settled: `error` is its error code, undefined when it succeeded. */
@@ -335,12 +335,12 @@ export class ConnectionLedger {
       if (error !== undefined) state.error = error;
       for (const listener of this.doneListeners) listener(state);
     }
-    if (this.listeners.length > 0) this.emit(error !== undefined ? { type: 'request-end', at, request, error } : { type: 'request-end', at, request });
+    if (this.listening) this.emit(error !== undefined ? { type: 'request-end', at, request, error } : { type: 'request-end', at, request });
   }
 
   /** The library handed the request's headers to the connection (an event for traces only). */
   wroteHeaders(request: number | undefined): void {
-    if (request !== undefined && this.listeners.length > 0) this.emit({ type: 'wrote-headers', at: this.now(), request });
+    if (request !== undefined && this.listening) this.emit({ type: 'wrote-headers', at: this.now(), request });
   }
 
   /** The response's status line / HEADERS frame arrived. */
@@ -349,7 +349,7 @@ export class ConnectionLedger {
     const at = this.now();
     const state = this.inFlight.get(request);
     if (state !== undefined && state.firstByteAt === undefined) state.firstByteAt = at;
-    if (this.listeners.length > 0) this.emit({ type: 'first-byte', at, request });
+    if (this.listening) this.emit({ type: 'first-byte', at, request });
   }
 
   summary(): LedgerSummary {

@@ -3,8 +3,8 @@
  * (test/support/runtimes.ts) into the runtime cache, once, before any test file runs, with
  * the install's progress lines on stderr. On a warm cache this only reads a few files; on
  * an empty one (a fresh machine, or `XDG_CACHE_HOME` pointed at an empty directory as
- * `.ci/run` does) it downloads Node and the libraries from the npm registry (about 30 s
- * a runtime here). Without it the first test that ran `--node 20` or a default run did the
+ * `.ci/run` does) it downloads Node and the libraries from the npm registry (measured on
+ * 2 busy cores, load average 14-18: 45-80 s for both runtimes at once). Without it the first test that ran `--node 20` or a default run did the
  * install itself, and its "installing …" lines landed in that test's stderr.
  *
  * Under CI a runtime that cannot be installed fails the run here; elsewhere (offline) the

@@ -21,8 +21,8 @@ export function runtimesHelp(): string {
        muxbench runtimes list
 
 install: download the runtimes and library sets a run with the same --node / --with would
-use into the cache, without measuring (CI runs 'runtimes install --node 20,lts' before
-the tests). Each install goes into a temporary directory and is renamed into place, so a
+use into the cache, without measuring (e.g. before going offline, or to see what a run
+would measure on). Each install goes into a temporary directory and is renamed into place, so a
 concurrent run never sees half of one. list: what the cache holds.
 
 ${RUNTIME_OPTIONS_HELP}

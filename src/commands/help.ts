@@ -28,7 +28,7 @@ Options:
                            .cjs .ts .mts .cts, ES module or CommonJS
   --concurrency <n>        requests per round, overriding each scenario's but the sweep's (1-10000)
   --repetitions <n>        repetitions of every case (default: 3; 1 with --quick)
-  --quick                  short rounds and 1 repetition: a smoke run in under 30 s
+  --quick                  short rounds and 1 repetition: a smoke run (about 20 s on 2 idle cores)
   --out <dir>              where results go (default: results/); files are
                            <timestamp>.json and .md, rewritten after every case
   --no-write               write no files, print the table only

@@ -11,15 +11,18 @@ import { main } from '../cli.js';
 import type { Results } from '../results.js';
 import { appendStepSummary } from '../report/step-summary.js';
 import { fixtureResults } from '../../test/support/report-fixture.js';
+import { isInstallProgress } from '../../test/support/runtimes.js';
 
 function io(env: Record<string, string | undefined>) {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, env, stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t) };
+  // Runtime install lines are the global setup's, not this run's (test/support/runtimes.ts).
+  const stderr = (t: string): void => void (isInstallProgress(t) ? undefined : err.push(t));
+  return { out, err, env, stdout: (t: string) => void out.push(t), stderr };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'muxbench-run-output-'));
-// Node 20 with undici 7 (`--node 20`: the legacy library set, installed by .ci/run): its
+// Node 20 with undici 7 (`--node 20`: the legacy library set, installed by the global setup): its
 // cold-burst fan-out is the real failure the threshold must catch (undici 8 fixed it).
 const seed = ['run', '--quick', '--node', '20', '--scenario', 'seed', '--strategies', 'http2-single-session,undici-h2', '--quiet'];
 

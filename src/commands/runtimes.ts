@@ -1,7 +1,7 @@
 /**
  * `muxbench runtimes install [--node LIST] [--with SPEC]…`: install the runtimes and
- * library sets a run would use, into the cache, without measuring (CI warms the cache
- * with it before the tests). `muxbench runtimes list`: what the cache holds.
+ * library sets a run would use, into the cache, without measuring (before going offline,
+ * say). `muxbench runtimes list`: what the cache holds.
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';

@@ -3,7 +3,7 @@
  * counts-match-server (ledger = server for every built-in strategy, fetch included) on
  * Node 20 with its libraries (undici 7, got 14 + http2-wrapper 2) and on the default
  * runtime (the newest LTS line with undici 8 and got 16), both real installs from the
- * npm registry (cached; `.ci/run` warms the cache). Under CI a runtime that cannot be
+ * npm registry (cached; installed by the suite's global setup, test/install-runtimes.ts). Under CI a runtime that cannot be
  * installed fails the suite; elsewhere, offline, it is skipped with the reason.
  */
 import { mkdtempSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { startLocalTarget } from '../targets/local.js';
 import type { Target } from '../targets/types.js';
 import type { Variant } from './types.js';
 import { resolveVariants } from './variants.js';
+import { TEST_RUNTIMES } from '../../test/support/runtimes.js';
 
 const N = 24;
 const burst: ScenarioInfo = {
@@ -30,7 +31,7 @@ const burst: ScenarioInfo = {
 let variants: Variant[] = [];
 let unavailable: string | undefined;
 try {
-  variants = await resolveVariants({ nodes: ['20', 'lts'], with: [] }, (line) => process.stderr.write(`${line}\n`));
+  variants = await resolveVariants(TEST_RUNTIMES, (line) => process.stderr.write(`${line}\n`));
 } catch (error) {
   if (process.env.CI) throw error;
   unavailable = (error as Error).message;

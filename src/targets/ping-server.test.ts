@@ -72,6 +72,32 @@ describe('ping server', () => {
     expect(server.counters()).toMatchObject({ accepted: 2, tlsFull: 1, tlsResumed: 1, alpn: { h2: 2 }, requestsByProtocol: { h2: 2 } });
   });
 
+  it("records each resumed handshake as 'resumed' in its own connection of the ledger, not only in the counters", async () => {
+    const first = connectH2(origin, { ca });
+    const ticket = new Promise<Buffer>((resolve) => first.socket.once('session', resolve));
+    await h2get(first.session, '/ping/0');
+    const saved = await ticket;
+    await closeSession(first.session);
+    // Two later connections, one after the other, each passing the saved session.
+    const reused: boolean[] = [];
+    for (let i = 0; i < 2; i++) {
+      const next = connectH2(origin, { ca, session: saved });
+      expect((await h2get(next.session, '/ping/0')).status).toBe(200);
+      reused.push(next.socket.isSessionReused());
+      await closeSession(next.session);
+    }
+    expect(reused).toEqual([true, true]);
+    const ledger = server.ledger();
+    expect(ledger.connections.map((c) => [c.id, c.tls, c.alpn, c.requests])).toEqual([
+      [1, 'full', 'h2', 1],
+      [2, 'resumed', 'h2', 1],
+      [3, 'resumed', 'h2', 1],
+    ]);
+    expect(ledger.connections.every((c) => c.secureAt !== undefined && c.secureAt >= c.acceptedAt)).toBe(true);
+    // The per-connection view and the counters are the same count.
+    expect(server.counters()).toMatchObject({ accepted: 3, tlsFull: 1, tlsResumed: 2 });
+  });
+
   it('answers 400 for a non-integer delay and 404 for anything else', async () => {
     const { session } = connectH2(origin, { ca });
     const statuses = await Promise.all(['/ping/abc', '/ping/1.5', '/ping/-1', '/ping/', '/nope', '/ping/0/x'].map(async (p) => (await h2get(session, p)).status));

@@ -29,16 +29,15 @@ export const LAYERS = [
 /**
  * Upward imports that predate the rule, each one to be removed by a move, not to be
  * copied: imported file → the layers' folders allowed to import it. Nothing else goes up.
- * - the comparison and threshold types belong in the results contract (results.ts imports them);
+ * - the comparison and threshold types belong in the results contract (results.ts, and report/ for
+ *   the threshold outcomes, import them);
  * - the number formats belong below compare/;
- * - the threshold lines belong in report/;
  * - the case runners of client-cmd/ and reference/ are dispatched from run/case-runners.ts.
  */
 export const UPWARD_EXCEPTIONS = {
   'src/compare/types.ts': ['src/results.ts'],
-  'src/thresholds/types.ts': ['src/results.ts'],
+  'src/thresholds/types.ts': ['src/results.ts', 'src/report'],
   'src/report/format.ts': ['src/compare'],
-  'src/thresholds/evaluate.ts': ['src/report'],
   'src/client-cmd/run-case.ts': ['src/run'],
   'src/reference/h2load.ts': ['src/run'],
 };

@@ -18,7 +18,7 @@ import { appendStepSummary } from '../report/step-summary.js';
 import { renderSweepText } from '../report/sweep-markdown.js';
 import { renderTerminal } from '../report/terminal.js';
 import { writeFileAtomic } from '../report/write.js';
-import { thresholdLines } from '../thresholds/evaluate.js';
+import { thresholdLines } from '../report/thresholds.js';
 import type { RunIo } from './measure.js';
 import type { ResultsWriter } from './persist.js';
 

@@ -1,9 +1,65 @@
-// `npm run lint` (also in .ci/run): typescript-eslint's recommended rules, and no import
-// cycles (import-x/no-cycle over src/, bench/, test/). Unused variables prefixed _ are intended.
+// `npm run lint` (also in .ci/run): typescript-eslint's recommended rules, no import
+// cycles (import-x/no-cycle over src/, bench/, test/), and layers in src/ that import only
+// downwards (import-x/no-restricted-paths, LAYERS below). Unused variables prefixed _ are intended.
+import { fileURLToPath } from 'node:url';
 import js from '@eslint/js';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+
+/**
+ * src/ from the bottom up (docs/architecture.md, "Layers"): a module may import its own
+ * layer and the ones below, never one above. The top layer (options, the run's pipeline,
+ * the commands, the public API) may import anything.
+ */
+export const LAYERS = [
+  ['src/results.ts', 'src/errors.ts', 'src/find-executable.ts', 'src/child-entry.ts', 'src/check-out-dir.ts'],
+  ['src/stats', 'src/ledger', 'src/process', 'src/runtimes', 'src/trace'],
+  ['src/targets'],
+  ['src/strategies'],
+  ['src/workload', 'src/diagnose'],
+  ['src/run'],
+  // The runner kinds other than the worker, plugged into run/.
+  ['src/client-cmd', 'src/reference'],
+  ['src/compare'],
+  ['src/report'],
+  ['src/thresholds'],
+];
+
+/**
+ * Upward imports that predate the rule, each one to be removed by a move, not to be
+ * copied: imported file → the layers' folders allowed to import it. Nothing else goes up.
+ * - the comparison and threshold types belong in the results contract (results.ts, and report/ for
+ *   the threshold outcomes, import them);
+ * - the number formats belong below compare/;
+ * - the case runners of client-cmd/ and reference/ are dispatched from run/case-runners.ts.
+ */
+export const UPWARD_EXCEPTIONS = {
+  'src/compare/types.ts': ['src/results.ts'],
+  'src/thresholds/types.ts': ['src/results.ts', 'src/report'],
+  'src/report/format.ts': ['src/compare'],
+  'src/client-cmd/run-case.ts': ['src/run'],
+  'src/reference/h2load.ts': ['src/run'],
+};
+
+/** One zone per layer and each path above it: that layer's files may not import from there. */
+function layerZones() {
+  const zones = [];
+  LAYERS.forEach((layer, index) => {
+    for (const from of LAYERS.slice(index + 1).flat()) {
+      const except = Object.entries(UPWARD_EXCEPTIONS)
+        .filter(([file, importers]) => file.startsWith(`${from}/`) && importers.some((i) => layer.some((l) => i === l || i.startsWith(`${l}/`))))
+        .map(([file]) => `./${file.slice(from.length + 1)}`);
+      zones.push({
+        target: layer,
+        from,
+        ...(except.length > 0 ? { except } : {}),
+        message: `Layers import downwards only: ${from} is above ${layer.join(', ')} (LAYERS in eslint.config.js, docs/architecture.md).`,
+      });
+    }
+  });
+  return zones;
+}
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'results/', 'reports/', 'certs/', '.tmp/', '.stryker-tmp/', 'examples/clients/'] },
@@ -27,6 +83,14 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       // A timer a closure clears is declared before the closure and assigned later.
       'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
+    },
+  },
+  {
+    // Tests may reach into any layer to check it.
+    files: ['src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'import-x/no-restricted-paths': ['error', { basePath: fileURLToPath(new URL('.', import.meta.url)), zones: layerZones() }],
     },
   },
   {

@@ -12,13 +12,14 @@ import type { verifyOptions } from './config-diagnose.js';
 import type { CompareOutcome } from './commands/compare.js';
 import type { VerifyOutcome } from './commands/verify.js';
 import type { ProgressStream } from './commands/progress.js';
-import type { Results } from './results.js';
+import type { RunOutcome } from './commands/run.js';
 import type { RunEvent } from './run/runner.js';
 
 export type { Results } from './results.js';
 export type { RunEvent } from './run/runner.js';
 export type { VerifyOutcome } from './commands/verify.js';
 export type { CompareOutcome } from './commands/compare.js';
+export type { RunOutcome, RunVerdict } from './commands/run.js';
 export type { Comparison } from './compare/types.js';
 
 /** Where a call's output goes, and what it hears about (all optional). */
@@ -74,8 +75,13 @@ function runIo(hooks: ApiHooks) {
   };
 }
 
-/** Measure: what `muxbench run` does. Resolves to the results object (also written to `out`, default results/, unless `'no-write': true`). */
-export async function run(options: RunOptions = {}): Promise<Results> {
+/**
+ * Measure: what `muxbench run` does. Resolves to the results object (also written to `out`,
+ * default results/, unless `'no-write': true`), with `verdict`: the exit code the CLI exits
+ * with for the same run (the gate of `failOnRegression`, thresholds, an interruption) and
+ * its reasons, one line each (also written to `stderr`).
+ */
+export async function run(options: RunOptions = {}): Promise<RunOutcome> {
   const { hooks, flags } = split(options);
   const [{ runConfig }, { runCommand }] = await Promise.all([import('./config.js'), import('./commands/run.js')]);
   return runCommand(runConfig(flags), runIo(hooks), hooks.onEvent ? { onEvent: hooks.onEvent } : {});

@@ -85,16 +85,8 @@ export const COMMANDS: readonly Command[] = [
     async run({ values }, args, io) {
       const { help: _help, ...flags } = values;
       const results = await (await import('./api.js')).run({ ...flags, ...runIo(io, args) });
-      const stopped = await interrupted(results);
-      if (stopped !== undefined) return stopped;
-      const [{ percent }, { gateExitCode }, { thresholdExitCode }] = await Promise.all([
-        import('./config.js'),
-        import('./commands/compare.js'),
-        import('./thresholds/evaluate.js'),
-      ]);
-      const failOn = percent('fail-on-regression', values['fail-on-regression']);
-      const gate = results.comparison ? gateExitCode(results.comparison, failOn, io, values['allow-other-machine'] ?? false) : 0;
-      return Math.max(gate, thresholdExitCode(results.thresholds, io));
+      // The gate is decided in the run (src/pipeline/finish.ts), the same for the API.
+      return results.verdict.exitCode;
     },
   }),
   flagCommand({

@@ -13,6 +13,8 @@ export type {
   Results,
   RunEvent,
   RunOptions,
+  RunOutcome,
+  RunVerdict,
   VerifyOptions,
   VerifyOutcome,
 } from './api.js';

@@ -9,19 +9,14 @@
  * {concurrency} {host} {port}; the same values go to the environment as MUXBENCH_*.
  */
 import { UsageError } from '../errors.js';
+// The type lives with the runner kinds (run/runner-kind.ts): the runner below names it, this module parses it.
+import type { ClientCommand } from '../run/runner-kind.js';
+
+export type { ClientCommand };
 
 export const SUBSTITUTIONS = ['origin', 'url', 'ca', 'cert', 'key', 'concurrency', 'host', 'port'] as const;
 export type Substitution = (typeof SUBSTITUTIONS)[number];
 export type SubstitutionValues = Record<Substitution, string | undefined>;
-
-export interface ClientCommand {
-  /** Row id in the results (--client-id, or derived from the program name). */
-  id: string;
-  /** The command as the user wrote it, placeholders included. */
-  text: string;
-  /** Its words, placeholders not yet filled in. */
-  words: string[];
-}
 
 /** Shell-like word splitting; throws UsageError on unbalanced quotes and on shell operators. */
 export function splitCommand(text: string): string[] {

@@ -9,6 +9,7 @@ import type { CaseTrace } from '../trace/collector.js';
 import { renderTimeline } from '../trace/timeline.js';
 import { runCommand, type RunIo } from './run.js';
 import { clientLines } from '../client-cmd/render.js';
+import { RUN_OUTPUTS_WITHOUT_TABLE } from '../pipeline/outputs.js';
 
 function heading(results: Results, result: CaseResult): string {
   const s = results.strategies.find((x) => x.id === result.strategy);
@@ -20,7 +21,7 @@ function heading(results: Results, result: CaseResult): string {
 export async function traceCommand(config: TraceConfig, io: RunIo): Promise<Results> {
   const traces = new Map<CaseResult, CaseTrace>();
   const results = await runCommand(config.run, io, {
-    table: false,
+    outputs: RUN_OUTPUTS_WITHOUT_TABLE,
     onTrace: (trace, result) => {
       traces.set(result, trace);
     },

@@ -7,6 +7,7 @@ import type { RunConfig } from '../config.js';
 import type { CaseResult, Results, Verdict } from '../results.js';
 import { runCommand, type RunHooks, type RunIo } from './run.js';
 import { clientLines } from '../client-cmd/render.js';
+import { RUN_OUTPUTS_WITHOUT_TABLE } from '../pipeline/outputs.js';
 
 const MARK: Record<Verdict['severity'], string> = { ok: '✓', warn: '⚠', fail: '✗' };
 
@@ -52,7 +53,7 @@ export function renderVerify(results: Results): { text: string; failed: string[]
 }
 
 export async function verifyCommand(config: RunConfig, io: RunIo, hooks: Pick<RunHooks, 'onEvent'> = {}): Promise<VerifyOutcome> {
-  const results = await runCommand(config, io, { ...hooks, table: false });
+  const results = await runCommand(config, io, { ...hooks, outputs: RUN_OUTPUTS_WITHOUT_TABLE });
   const { text, failed } = renderVerify(results);
   io.stdout(text);
   if (config.traceFile !== undefined) io.stdout(`trace: ${config.traceFile} (one event per line)\n`);

@@ -11,7 +11,7 @@ import { ALIGN, COLUMNS, SEVERITY_MARK, aggregateCells, aggregatesOf, environmen
 import { referenceLine, serverLine } from './reference.js';
 import { scenarioSummary, summaryLines } from './summary.js';
 import { repList, verdictGroups } from './verdict-groups.js';
-import { outcomeLine } from '../thresholds/evaluate.js';
+import { outcomeLine } from './thresholds.js';
 import { describeErrors } from './describe.js';
 
 export function renderMarkdownSummary(results: Results): string {

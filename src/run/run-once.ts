@@ -22,7 +22,6 @@ export function runOnce(
     command: 'test',
     repetitions: 1,
     quick: true,
-    baseName: 'run-once',
     requestTimeoutMs: 10_000,
     ...extra,
   });

@@ -3,9 +3,18 @@
  * strategy (the default), the native h2load reference, or an external client command
  * judged from the server's ledger. The runner switches on this, never on an id.
  */
-import type { ClientCommand } from '../client-cmd/command.js';
 import type { ExternalClientRun } from '../results.js';
 import type { WorkerReply } from './protocol.js';
+
+/** An external client's command line (--client-cmd), parsed by client-cmd/command.ts. */
+export interface ClientCommand {
+  /** Row id in the results (--client-id, or derived from the program name). */
+  id: string;
+  /** The command as the user wrote it, placeholders included. */
+  text: string;
+  /** Its words, placeholders not yet filled in. */
+  words: string[];
+}
 
 export type RunnerKind =
   | { kind: 'worker' }

@@ -5,10 +5,8 @@
  */
 import type { CaseResult, Results, ScenarioInfo, StrategyInfo } from '../results.js';
 import { SCHEMA_VERSION } from '../results.js';
-import { RunError } from '../errors.js';
 import { diagnose } from '../diagnose/registry.js';
 import { targetFacts } from '../diagnose/target-facts.js';
-import { writeResultsFiles } from '../report/write.js';
 import { aggregate } from '../stats/aggregate.js';
 import type { Strategy } from '../strategies/types.js';
 import type { Target } from '../targets/types.js';
@@ -27,6 +25,12 @@ export type RunEvent =
   | { type: 'case-done'; index: number; total: number; result: CaseResult }
   | { type: 'written'; json: string; md: string };
 
+/**
+ * Writes the results files and says where they are; the runner calls it after every case.
+ * Handed in by the caller (src/pipeline/persist.ts): the runner measures, it does not store.
+ */
+export type PersistResults = (results: Results) => Promise<{ json: string; md: string }>;
+
 export interface RunOptions {
   cases: PlannedCase[];
   scenarios: ScenarioInfo[];
@@ -35,9 +39,8 @@ export interface RunOptions {
   command: string;
   repetitions: number;
   quick: boolean;
-  /** Where results go; undefined = do not write files. */
-  outDir?: string;
-  baseName: string;
+  /** Writes the results files after every case; undefined = do not write files. */
+  persist?: PersistResults;
   requestTimeoutMs: number;
   onEvent?: (event: RunEvent) => void;
   /** When set, every case sends its full per-request trace here (muxbench trace, --trace-file). */
@@ -122,15 +125,8 @@ export async function runPlan(options: RunOptions): Promise<Results> {
   // Verdicts are already current: judge() runs after every case, before its event.
   const save = async (): Promise<void> => {
     results.aggregates = withReferenceRatios(aggregate(results.runs));
-    if (options.outDir === undefined) return;
-    let paths: { json: string; md: string };
-    try {
-      paths = await writeResultsFiles(options.outDir, options.baseName, results);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
-      throw new RunError('MUXBENCH_WRITE', `cannot write the results to ${options.outDir} (${code}); ${results.runs.length} cases were measured`, { cause: error });
-    }
-    options.onEvent?.({ type: 'written', ...paths });
+    if (options.persist === undefined) return;
+    options.onEvent?.({ type: 'written', ...(await options.persist(results)) });
   };
 
   // A queue rather than a fixed list: a precision target adds cases as results come in.

@@ -50,15 +50,8 @@ export function checkStatus(status: number): void {
   if (status < 200 || status > 299) throw new HttpStatusError(status);
 }
 
-/** TLS options in node:tls spelling, for libraries that take them as-is. */
-export function tlsOptions(tls: TlsMaterial): { ca: string; cert?: string; key?: string; servername?: string } {
-  return {
-    ca: tls.ca,
-    ...(tls.cert !== undefined ? { cert: tls.cert } : {}),
-    ...(tls.key !== undefined ? { key: tls.key } : {}),
-    ...(tls.servername !== undefined ? { servername: tls.servername } : {}),
-  };
-}
+// The targets' helper, also part of what a strategy file imports (strategy-helpers.ts).
+export { tlsOptions } from '../targets/tls-options.js';
 
 /** For HTTP/1.1-only strategies: why they cannot run against an h2c-only origin. */
 export function h1Unsupported(ctx: Pick<StrategyContext, 'origin' | 'h2cOnly'>): string | undefined {

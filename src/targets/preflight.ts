@@ -8,7 +8,7 @@ import http from 'node:http';
 import http2 from 'node:http2';
 import https from 'node:https';
 import { RunError, type ErrorCode, errorCode } from '../errors.js';
-import { tlsOptions } from '../strategies/types.js';
+import { tlsOptions } from './tls-options.js';
 import type { TlsMaterial } from './types.js';
 
 export interface PreflightResult {

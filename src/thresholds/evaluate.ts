@@ -7,7 +7,7 @@ import { UsageError } from '../errors.js';
 import { findMetric, foldRuns, foldWords, runsOf } from '../report/metrics.js';
 import type { Results } from '../results.js';
 import { holds } from './parse.js';
-import { fmtMs } from '../report/format.js';
+import { outcomeLine } from '../report/thresholds.js';
 import type { Threshold, ThresholdOutcome } from './types.js';
 
 const matches = (t: Threshold, scenario: string, strategy: string): boolean =>
@@ -52,21 +52,6 @@ export function evaluateThresholds(thresholds: readonly Threshold[], results: Re
         };
       });
   });
-}
-
-/** "burst/undici-h2 conns.cold<=1: 100 connections (highest of 3 repetitions)" */
-export function outcomeLine(o: ThresholdOutcome): string {
-  const unit = o.value === 1 && o.unit.endsWith('s') && o.unit !== 'ms' ? o.unit.slice(0, -1) : o.unit;
-  const value = o.value === null ? 'not measured' : `${Number.isInteger(o.value) ? String(o.value) : fmtMs(o.value)} ${unit} (${o.fold})`;
-  return `${o.scenario}/${o.strategy}${o.runtime !== undefined ? `@${o.runtime}` : ''} ${o.metric}${o.op}${o.limit}: ${value}`;
-}
-
-/** The terminal block: a heading naming where the thresholds came from, then one ✓/✗ line each. */
-export function thresholdLines(outcomes: readonly ThresholdOutcome[], configFile: string | undefined): string[] {
-  const failed = outcomes.filter((o) => !o.pass).length;
-  const from = configFile !== undefined ? ` (from ${configFile}${outcomes.some((o) => o.source === '--threshold') ? ' and --threshold' : ''})` : '';
-  const head = `thresholds${from}: ${failed === 0 ? `all ${outcomes.length} hold` : `${failed} of ${outcomes.length} failed`}`;
-  return [head, ...outcomes.map((o) => `  ${o.pass ? '✓' : '✗'} ${outcomeLine(o)}`)];
 }
 
 /** 1 when a threshold failed, each named on stderr in one line; 0 otherwise. */

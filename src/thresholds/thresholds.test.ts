@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../errors.js';
 import { fixtureResults } from '../../test/support/report-fixture.js';
 import { configPath, configThresholds, readConfigThresholds } from './config-file.js';
-import { checkThresholdsMatch, evaluateThresholds, outcomeLine, thresholdExitCode } from './evaluate.js';
+import { checkThresholdsMatch, evaluateThresholds, thresholdExitCode } from './evaluate.js';
+import { outcomeLine } from '../report/thresholds.js';
 import { holds, parseThreshold } from './parse.js';
 
 const parse = (raw: string) => parseThreshold(raw, '--threshold');

@@ -1,0 +1,127 @@
+/**
+ * The first step of a run: every check that can fail before anything is measured. A bad
+ * scenario, strategy, output path, threshold or baseline must cost nothing, not minutes of
+ * measuring followed by an error.
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { RunConfig } from '../config.js';
+import { UsageError } from '../errors.js';
+import type { Results, ScenarioInfo } from '../results.js';
+import { strategiesInFile } from '../run/load-strategy.js';
+import { captureEnvironment } from '../run/environment.js';
+import { pinPlan, type PinPlan } from '../run/pin.js';
+import type { RunnerKind } from '../run/runner-kind.js';
+import { machineDifferences } from '../compare/compare.js';
+import { readResultsFile } from '../compare/load.js';
+import { exportPaths } from '../report/export/registry.js';
+import { findStrategy } from '../strategies/registry.js';
+import type { Strategy } from '../strategies/types.js';
+import { clientRows } from '../client-cmd/strategy.js';
+import { H2LOAD_ID, h2loadRow } from '../reference/h2load.js';
+import { checkThresholdsMatch } from '../thresholds/evaluate.js';
+import { openTraceFile, type TraceFileWriter } from '../trace/file.js';
+import { effectiveScenario, findScenario, withConcurrency, withServerIdle } from '../workload/scenarios.js';
+import { openFileLimit } from '../workload/sweep.js';
+
+/** One row of the run: a strategy, where it was loaded from, and what runs it when it is not a Node worker. */
+export interface ChosenStrategy {
+  strategy: Strategy;
+  file?: string;
+  runner?: RunnerKind;
+}
+
+/** Everything a run checked and resolved before measuring: what `measure` runs. */
+export interface PreparedRun {
+  config: RunConfig;
+  scenarios: ScenarioInfo[];
+  chosen: ChosenStrategy[];
+  /** The --compare baseline, read and checked (also against this machine when gated). */
+  baseline?: Results;
+  /** --trace-file, opened (created) already: a path that cannot be written fails here. */
+  traceFile?: TraceFileWriter;
+  /** The sweep's open-file limit, read only when the plan has sweep scenarios. */
+  fdLimit?: number;
+  /** --pin: the server's core and the workers' cores. */
+  pin?: PinPlan;
+}
+
+/** A report written at the end must not fail after minutes of measuring: check its directory first. */
+async function checkOutputDir(file: string, flag: string): Promise<void> {
+  const dir = path.dirname(path.resolve(file));
+  const ok = await stat(dir).then((s) => s.isDirectory(), () => false);
+  if (!ok) throw new UsageError(`--${flag} ${file}: directory ${dir} does not exist; create it or choose another path`);
+}
+
+function resolveScenarios(config: RunConfig): ScenarioInfo[] {
+  return config.scenarios.map((id) => {
+    const scenario = findScenario(id);
+    if (!scenario) throw new UsageError(`unknown scenario '${id}'`);
+    // The sweep sets its own concurrencies; --concurrency applies to the other scenarios.
+    const sized =
+      config.concurrency === undefined || scenario.group !== undefined ? scenario : withConcurrency(scenario, config.concurrency);
+    // idle-burst idles around the ping server's keep-alive timeout when the run set one.
+    const keepAliveMs = config.target.kind === 'local' ? config.target.server?.keepAliveTimeoutMs : undefined;
+    return withServerIdle(effectiveScenario(sized, config.quick), keepAliveMs);
+  });
+}
+
+async function resolveStrategies(config: RunConfig): Promise<ChosenStrategy[]> {
+  const chosen: ChosenStrategy[] = config.strategies.map((id) => {
+    if (id === H2LOAD_ID) return h2loadRow;
+    const strategy = findStrategy(id);
+    if (!strategy) throw new UsageError(`unknown strategy '${id}'`);
+    return { strategy };
+  });
+  for (const file of config.strategyFiles) {
+    const absolute = path.resolve(file);
+    for (const strategy of await strategiesInFile(absolute)) chosen.push({ strategy, file: absolute });
+  }
+  if (config.clients) chosen.push(...clientRows(config.clients));
+  return chosen;
+}
+
+/**
+ * The baseline, read before measuring anything (a bad path should cost nothing). When the
+ * run gates on it (--fail-on-regression), a baseline from another CPU model, core count or
+ * runtime is refused here too: this machine is known before the first case, so a gate that
+ * could only answer "wrong baseline" is not worth a run.
+ */
+async function readBaseline(config: RunConfig): Promise<Results | undefined> {
+  if (config.compare === undefined) return undefined;
+  const baseline = await readResultsFile(config.compare);
+  if (config.failOnRegression !== undefined && !(config.allowOtherMachine ?? false)) {
+    const machine = machineDifferences(baseline.environment, captureEnvironment());
+    if (machine.length > 0) {
+      throw new UsageError(
+        `not gating: the baseline ${config.compare} was measured on another machine (${machine.join('; ')}); ` +
+          'measure a baseline on this runner type, or pass --allow-other-machine to gate anyway',
+      );
+    }
+  }
+  return baseline;
+}
+
+export async function prepareRun(config: RunConfig): Promise<PreparedRun> {
+  const scenarios = resolveScenarios(config);
+  const chosen = await resolveStrategies(config);
+  const baseline = await readBaseline(config);
+  if (config.html !== undefined) await checkOutputDir(config.html, 'html');
+  const output = config.output;
+  for (const file of output ? exportPaths(output.exports) : []) await checkOutputDir(file.path, file.flag);
+  checkThresholdsMatch(output?.thresholds ?? [], scenarios.map((s) => s.id), chosen.map((c) => c.strategy.id));
+  const pin = config.pin ? pinPlan() : undefined;
+  if (typeof pin === 'string') throw new UsageError(pin);
+  // Last: the one check that leaves something behind (the file it created).
+  const traceFile = config.traceFile !== undefined ? await openTraceFile(config.traceFile) : undefined;
+  const fdLimit = scenarios.some((s) => s.group !== undefined) ? openFileLimit() : undefined;
+  return {
+    config,
+    scenarios,
+    chosen,
+    ...(baseline !== undefined ? { baseline } : {}),
+    ...(traceFile !== undefined ? { traceFile } : {}),
+    ...(fdLimit !== undefined ? { fdLimit } : {}),
+    ...(pin !== undefined ? { pin } : {}),
+  };
+}

@@ -7,7 +7,7 @@
 import type { Results, ScenarioInfo } from '../results.js';
 import { renderCompareMarkdown } from './compare-markdown.js';
 import { gfmTable, inlineCode } from './gfm.js';
-import { ALIGN, COLUMNS, SEVERITY_MARK, aggregateCells, aggregatesOf, environmentLine, scenarioFacts, targetLine } from './rows.js';
+import { ALIGN, COLUMNS, SEVERITY_MARK, aggregatesOf, environmentLine, rowCells, scenarioHeadingFacts, targetLine } from './rows.js';
 import { referenceLine, serverLine } from './reference.js';
 import { scenarioSummary, summaryLines } from './summary.js';
 import { repList, verdictGroups } from './verdict-groups.js';
@@ -37,9 +37,9 @@ function scenarioBlock(results: Results, scenario: ScenarioInfo): string[] {
   const out = [
     `### ${scenario.id}`,
     '',
-    `${scenario.description} (${scenarioFacts(scenario, results.options.repetitions)})`,
+    `${scenario.description} (${scenarioHeadingFacts(results, scenario)})`,
     '',
-    ...gfmTable(COLUMNS, aggs.map((a) => aggregateCells(a, results.options.repetitions)), ALIGN),
+    ...gfmTable(COLUMNS, aggs.map((a) => rowCells(results, a)), ALIGN),
   ];
   const reference = referenceLine(results, scenario.id);
   if (reference) out.push('', reference);

@@ -8,12 +8,11 @@ import {
   COLUMNS,
   LEGEND,
   SEVERITY_MARK,
-  aggregateCells,
   aggregatesOf,
   describeLines,
   notesOf,
-  scenarioFacts,
-  strategyLabel,
+  rowCells,
+  scenarioHeadingFacts,
   targetLine,
   variantLines,
 } from './rows.js';
@@ -72,11 +71,11 @@ function renderScenario(results: Results, scenario: ScenarioInfo): string[] {
   const lines = [
     `## ${scenario.id}`,
     '',
-    `${scenario.description} (${scenarioFacts(scenario, results.options.repetitions)})`,
+    `${scenario.description} (${scenarioHeadingFacts(results, scenario)})`,
     '',
     ...gfmTable(
       COLUMNS,
-      aggregatesOf(results, scenario.id).map((agg) => aggregateCells(agg, results.options.repetitions, strategyLabel(results, agg.strategy, agg.runtime))),
+      aggregatesOf(results, scenario.id).map((agg) => rowCells(results, agg)),
       ALIGN,
     ),
     '',

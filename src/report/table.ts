@@ -11,13 +11,12 @@ import {
   COLUMNS,
   LEGEND,
   SEVERITY_MARK,
-  aggregateCells,
   aggregatesOf,
   describeLines,
   environmentLine,
   notesOf,
-  scenarioFacts,
-  strategyLabel,
+  rowCells,
+  scenarioHeadingFacts,
   targetLine,
   variantLines,
   type Note,
@@ -64,7 +63,7 @@ export function aggregateTable(results: Results, scenario: ScenarioInfo, color: 
     // compact: no rule between rows; three to ten rows read fine without them.
     style: { compact: true, ...(color ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] }) },
   });
-  for (const agg of aggregatesOf(results, scenario.id)) table.push(aggregateCells(agg, results.options.repetitions, strategyLabel(results, agg.strategy, agg.runtime)));
+  for (const agg of aggregatesOf(results, scenario.id)) table.push(rowCells(results, agg));
   return table.toString();
 }
 
@@ -72,7 +71,7 @@ export function aggregateTable(results: Results, scenario: ScenarioInfo, color: 
 export function scenarioHeading(results: Results, scenario: ScenarioInfo, paint: Paint): string {
   return [
     paint(ANSI.bold, `${scenario.id} — ${scenario.description}`),
-    `(${scenarioFacts(scenario, results.options.repetitions)})`,
+    `(${scenarioHeadingFacts(results, scenario)})`,
   ].join('\n');
 }
 

@@ -6,7 +6,7 @@ import { COMPARE_COLUMNS, compareHeading, compareNotes, compareRows, compareWarn
 import type { Comparison } from '../../compare/types.js';
 import type { CaseResult, Results, ScenarioInfo } from '../../results.js';
 import { meanStdev } from '../../stats/summary.js';
-import { COLUMNS, SEVERITY_MARK, aggregateCells, aggregatesOf, describeLines, environmentLine, notesOf, scenarioFacts, strategyLabel, targetLine, variantLines } from '../rows.js';
+import { COLUMNS, SEVERITY_MARK, aggregatesOf, describeLines, environmentLine, notesOf, rowCells, scenarioHeadingFacts, strategyLabel, targetLine, variantLines } from '../rows.js';
 import { SWEEP, SWEEP_METRICS, sweepSkips, sweepTables, sweepView } from '../sweep.js';
 import { barChart, esc, lineChart } from './svg.js';
 import { openLoopSection } from './open-loop.js';
@@ -79,8 +79,8 @@ function scenarioSection(results: Results, scenario: ScenarioInfo): string {
   return [
     `<section class="scenario" id="scenario-${esc(scenario.id)}">`,
     `<h2>${esc(scenario.id)}</h2>`,
-    `<p>${esc(scenario.description)} (${esc(scenarioFacts(scenario, results.options.repetitions))})</p>`,
-    table(COLUMNS, aggs.map((a) => aggregateCells(a, results.options.repetitions, strategyLabel(results, a.strategy, a.runtime)))),
+    `<p>${esc(scenario.description)} (${esc(scenarioHeadingFacts(results, scenario))})</p>`,
+    table(COLUMNS, aggs.map((a) => rowCells(results, a))),
     list(describeLines(results, scenario)),
     list(notes),
     phasesTable(results, scenario.id),

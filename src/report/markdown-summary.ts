@@ -7,18 +7,19 @@
 import type { Results, ScenarioInfo } from '../results.js';
 import { renderCompareMarkdown } from './compare-markdown.js';
 import { gfmTable, inlineCode } from './gfm.js';
-import { ALIGN, COLUMNS, SEVERITY_MARK, aggregatesOf, environmentLine, rowCells, scenarioHeadingFacts, targetLine } from './rows.js';
+import { ALIGN, COLUMNS, SEVERITY_MARK, aggregatesOf, rowCells, scenarioHeadingFacts, targetLine } from './rows.js';
 import { referenceLine, serverLine } from './reference.js';
 import { scenarioSummary, summaryLines } from './summary.js';
 import { repList, verdictGroups } from './verdict-groups.js';
 import { outcomeLine } from '../thresholds/evaluate.js';
 import { describeErrors } from './describe.js';
+import { machineLine, measuredLines } from './runtimes.js';
 
 export function renderMarkdownSummary(results: Results): string {
   const out: string[] = [
     `## ${results.tool.name} ${results.tool.version}: ${inlineCode(results.command)}`,
     '',
-    `${environmentLine(results.environment)} · target ${targetLine(results)}${serverLine(results) ? ` · server ${serverLine(results)}` : ''} · started ${results.startedAt}`,
+    `measured on ${measuredLines(results).join('; ')} · ${machineLine(results.environment)} · target ${targetLine(results)}${serverLine(results) ? ` · server ${serverLine(results)}` : ''} · started ${results.startedAt}`,
     '',
     'p50, p99, throughput: mean ± sample stdev over repetitions; conns cold/warm: TCP connections opened in the first round / in all later rounds.',
   ];

@@ -14,7 +14,6 @@ import {
   rowCells,
   scenarioHeadingFacts,
   targetLine,
-  variantLines,
 } from './rows.js';
 import { PHASE_ALIGN, PHASE_COLUMNS, PHASE_LEGEND, phaseCells, phaseRows } from './phases.js';
 import { referenceLine, serverLine } from './reference.js';
@@ -23,6 +22,7 @@ import { gfmTable, inlineCode as code } from './gfm.js';
 import { renderSweepMarkdown } from './sweep-markdown.js';
 import { renderOpenLoopMarkdown } from './open-loop-rows.js';
 import { renderMatrixMarkdown } from './matrix.js';
+import { machineLine, measuredLines, muxbenchLine } from './runtimes.js';
 
 export { escapeCell } from './gfm.js';
 
@@ -38,15 +38,13 @@ export function renderMarkdown(results: Results): string {
   const out: string[] = [
     `# ${results.tool.name} ${results.tool.version} results`,
     '',
-    ...variantLines(results).map((line) => `- Measured on ${line}`),
-    `- Node ${env.node}, OpenSSL ${env.openssl}, nghttp2 ${env.nghttp2}${results.variants ? ' (muxbench itself)' : ''}`,
-    `- OS: ${env.os}`,
-    `- CPU: ${env.cpus} × ${env.cpuModel}`,
-    `- Dependencies: ${Object.entries(env.dependencies).map(([n, v]) => `${n} ${v}`).join(', ') || 'none'}`,
+    ...measuredLines(results).map((line) => `- Measured on ${line}`),
+    `- Machine: ${machineLine(env)}`,
     `- Target: ${targetLine(results)}`,
     ...(serverLine(results) ? [`- Server: ${serverLine(results)}`] : []),
     ...(results.reference ? [`- Reference: h2load ${results.reference.version ?? '(not installed)'}: ${results.reference.note}`] : []),
     `- Started ${results.startedAt}, ${results.finishedAt ? `finished ${results.finishedAt}` : 'unfinished'}`,
+    `- ${muxbenchLine(env)}`,
     '',
     'Reproduce with:',
     '',

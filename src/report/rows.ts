@@ -3,7 +3,7 @@
  * of each aggregate, the scenario heading and the notes under each table. Keeping it in
  * one place is what guarantees both writers show the same numbers.
  */
-import { NATIVE_RUNTIME_ID, type Aggregate, type Environment, type Results, type ScenarioInfo, type Severity } from '../results.js';
+import { NATIVE_RUNTIME_ID, type Aggregate, type Results, type ScenarioInfo, type Severity } from '../results.js';
 import { describeAggregate } from './describe.js';
 import { fmtCount, fmtMeanSpread, fmtMs, fmtRange, fmtRate, protocolLabel } from './format.js';
 
@@ -186,20 +186,6 @@ export function notesOf(results: Results, scenarioId: string): Note[] {
 }
 
 export const SEVERITY_MARK: Record<Note['severity'], string> = { warn: '⚠', fail: '✗', skip: '–' };
-
-/** "Node v20.20.2 · OpenSSL 3.0.19 · nghttp2 1.61.0 · linux … · 4 × CPU · undici 7.16.0" */
-export function environmentLine(env: Environment): string {
-  const deps = Object.entries(env.dependencies).map(([name, version]) => `${name} ${version}`);
-  return [`Node ${env.node}`, `OpenSSL ${env.openssl}`, `nghttp2 ${env.nghttp2}`, env.os, `${env.cpus} × ${env.cpuModel}`, ...deps].join(' · ');
-}
-
-/** "node26: Node 26.10.0, undici 8.13.1, got 16.1.0", one per variant: what the cases ran on (the environment is muxbench's own process). */
-export function variantLines(results: Results): string[] {
-  return (results.variants ?? []).map((v) => {
-    const libs = Object.entries(v.packages).map(([n, version]) => `${n} ${version}`).join(', ');
-    return `${v.id}: Node ${v.node}${libs ? `, ${libs}` : ''}${v.skipReason ? ` — skipped: ${v.skipReason}` : ''}`;
-  });
-}
 
 export function targetLine(results: Results): string {
   const { kind, origin, mtls } = results.target;

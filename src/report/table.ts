@@ -13,15 +13,14 @@ import {
   SEVERITY_MARK,
   aggregatesOf,
   describeLines,
-  environmentLine,
   notesOf,
   rowCells,
   scenarioHeadingFacts,
   targetLine,
-  variantLines,
   type Note,
 } from './rows.js';
 import { referenceLine, serverLine } from './reference.js';
+import { machineLine, measuredLines, muxbenchLine } from './runtimes.js';
 
 export interface TableOptions {
   /** ANSI colours; off by default so output is stable in files, CI logs and snapshots. */
@@ -38,16 +37,17 @@ export function renderTable(results: Results, opts: TableOptions = {}): string {
   return `${[...blocks, footer.join('\n')].join('\n\n')}\n`;
 }
 
-/** What a reviewer needs to trust the numbers: environment, target, server, reference, time, command. */
+/** What a reviewer needs to trust the numbers: the measured runtimes first, then machine, target, server, reference, time, command, and last muxbench's own process. */
 export function provenanceLines(results: Results): string[] {
   return [
-    ...variantLines(results).map((line) => `measured on: ${line}`),
-    `environment: ${environmentLine(results.environment)}`,
+    ...measuredLines(results).map((line) => `measured on: ${line}`),
+    `machine:     ${machineLine(results.environment)}`,
     `target:      ${targetLine(results)}`,
     ...(serverLine(results) ? [`server:      ${serverLine(results)}`] : []),
     ...(results.reference ? [`reference:   h2load ${results.reference.version ?? '(not installed)'}: ${results.reference.note}`] : []),
     `started:     ${results.startedAt}${results.finishedAt ? `, finished ${results.finishedAt}` : ' (unfinished)'}`,
     `command:     ${results.command}`,
+    muxbenchLine(results.environment),
   ];
 }
 

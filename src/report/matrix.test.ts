@@ -6,6 +6,7 @@ import { renderHtml } from './html/render.js';
 import { renderMarkdown } from './markdown.js';
 import { matrixScenarios, renderMatrixText } from './matrix.js';
 import { renderTable } from './table.js';
+import { verdictGroups } from './verdict-groups.js';
 
 const runtime = (id: string, node: string): RuntimeInfo => ({ id, node, packages: { undici: id === 'node20' ? '7.30.2' : '8.13.1' } });
 
@@ -66,6 +67,14 @@ describe('runtime × library matrix', () => {
     expect(md).toMatch(/\| strategy \| node20 \| node26 \|/);
     expect(renderHtml(results)).toContain('<h2>Runtime × library matrix</h2>');
     expect(renderTable(results)).toMatch(/ @ node26/);
+  });
+
+  it('groups verdicts per row: strategy @ variant, out of that variant\'s repetitions', () => {
+    const groups = verdictGroups(twoVariants(), 'burst');
+    expect(groups.map((g) => [g.strategy, g.rule, g.reps, g.planned])).toEqual([
+      ['undici-h2 @ node20', 'cold-burst-fan-out', [0], 2],
+      ['undici-h2 @ node26', 'cold-burst-fan-out', [0], 2],
+    ]);
   });
 
   /** The text of `html` from `start` to the next `end` after it. */

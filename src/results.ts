@@ -185,6 +185,18 @@ export interface RuntimeInfo {
   node: string;
   /** undici, got, http2-wrapper as the worker resolved them, and 'undici (bundled, fetch)'. */
   packages: Record<string, string>;
+  /** process.versions.openssl of the worker (absent in older files and for cases no worker ran). */
+  openssl?: string;
+  /** process.versions.nghttp2 of the worker (absent in older files and for cases no worker ran). */
+  nghttp2?: string;
+}
+
+/** One runtime the cases ran on (see Results.measuredOn). */
+export interface MeasuredOn extends RuntimeInfo {
+  /** Why every case of it was skipped. */
+  skipReason?: string;
+  /** Set for files from before per-case runtime records: the cases ran on muxbench's own Node. */
+  fromEnvironment?: true;
 }
 
 /** A variant the run planned: a runtime with a library set (see RuntimeInfo for what each case saw). */
@@ -248,7 +260,14 @@ export interface OpenLoopSummary {
   uncorrectedLatencyMs: LatencySummary;
 }
 
+/**
+ * The process that ran muxbench itself: its Node, OpenSSL and its own installed
+ * dependencies. Not what was measured when the cases ran on a runtime variant (the
+ * default): that is `measuredOn` and each run's `runtime`.
+ */
 export interface Environment {
+  /** Whose versions these are; written by the results file's writer (absent in older files). */
+  scope?: 'muxbench';
   node: string;
   openssl: string;
   nghttp2: string;
@@ -388,6 +407,12 @@ export interface Results {
   finishedAt: string | null;
   /** The exact argv that reproduces this file. */
   command: string;
+  /**
+   * The runtimes the cases were measured on, one per variant (Node, OpenSSL, nghttp2, the
+   * measured libraries), derived from `runs[].runtime` and `variants` when the file is
+   * written, and placed before `environment` (muxbench's own process). Absent in older files.
+   */
+  measuredOn?: MeasuredOn[];
   environment: Environment;
   /** Commit of the project under test, machine load, CPU policy (absent in older files). */
   provenance?: Provenance;

@@ -65,8 +65,8 @@ describe('run with thresholds, exports and the step summary', () => {
     expect(stdout).toContain('thresholds: 1 of 3 failed\n  ✗ seed/undici-h2 conns.cold<=1: 3 connections (highest of 1 repetition)');
 
     const rows = readFileSync(csv, 'utf8').split('\r\n');
-    expect(rows[0]).toBe('scenario,strategy,runtime,node,repetition,status,metric,value,unit');
-    expect(rows.filter((r) => /^seed,undici-h2,node20,20\.\d+\.\d+,0,ok,conns\.cold,3,connections$/.test(r))).toHaveLength(1);
+    expect(rows[0]).toBe('scenario,strategy,runtime,node,libraries,repetition,status,metric,value,unit');
+    expect(rows.filter((r) => /^seed,undici-h2,node20,20\.\d+\.\d+,"undici 7\.[^"]*",0,ok,conns\.cold,3,connections$/.test(r))).toHaveLength(1);
     expect(JSON.parse(readFileSync(join(dir, 'gh-bigger.json'), 'utf8'))).toHaveLength(2);
     expect(JSON.parse(readFileSync(gh, 'utf8'))).toContainEqual(expect.objectContaining({ name: 'seed/undici-h2 conns.cold', unit: 'connections', value: 3 }));
     expect(JSON.parse(readFileSync(bmf, 'utf8'))['seed/undici-h2']['connections-cold']).toEqual({ value: 3, lower_value: 3, upper_value: 3 });

@@ -7,18 +7,19 @@
 import type { Results, ScenarioInfo } from '../results.js';
 import { renderCompareMarkdown } from './compare-markdown.js';
 import { gfmTable, inlineCode } from './gfm.js';
-import { ALIGN, COLUMNS, SEVERITY_MARK, aggregateCells, aggregatesOf, environmentLine, scenarioFacts, targetLine } from './rows.js';
+import { ALIGN, COLUMNS, SEVERITY_MARK, aggregatesOf, rowCells, scenarioHeadingFacts, targetLine } from './rows.js';
 import { referenceLine, serverLine } from './reference.js';
 import { scenarioSummary, summaryLines } from './summary.js';
 import { repList, verdictGroups } from './verdict-groups.js';
 import { outcomeLine } from './thresholds.js';
 import { describeErrors } from './describe.js';
+import { machineLine, measuredLines } from './runtimes.js';
 
 export function renderMarkdownSummary(results: Results): string {
   const out: string[] = [
     `## ${results.tool.name} ${results.tool.version}: ${inlineCode(results.command)}`,
     '',
-    `${environmentLine(results.environment)} · target ${targetLine(results)}${serverLine(results) ? ` · server ${serverLine(results)}` : ''} · started ${results.startedAt}`,
+    `measured on ${measuredLines(results).join('; ')} · ${machineLine(results.environment)} · target ${targetLine(results)}${serverLine(results) ? ` · server ${serverLine(results)}` : ''} · started ${results.startedAt}`,
     '',
     'p50, p99, throughput: mean ± sample stdev over repetitions; conns cold/warm: TCP connections opened in the first round / in all later rounds.',
   ];
@@ -37,9 +38,9 @@ function scenarioBlock(results: Results, scenario: ScenarioInfo): string[] {
   const out = [
     `### ${scenario.id}`,
     '',
-    `${scenario.description} (${scenarioFacts(scenario, results.options.repetitions)})`,
+    `${scenario.description} (${scenarioHeadingFacts(results, scenario)})`,
     '',
-    ...gfmTable(COLUMNS, aggs.map((a) => aggregateCells(a, results.options.repetitions)), ALIGN),
+    ...gfmTable(COLUMNS, aggs.map((a) => rowCells(results, a)), ALIGN),
   ];
   const reference = referenceLine(results, scenario.id);
   if (reference) out.push('', reference);

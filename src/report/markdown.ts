@@ -8,14 +8,12 @@ import {
   COLUMNS,
   LEGEND,
   SEVERITY_MARK,
-  aggregateCells,
   aggregatesOf,
   describeLines,
   notesOf,
-  scenarioFacts,
-  strategyLabel,
+  rowCells,
+  scenarioHeadingFacts,
   targetLine,
-  variantLines,
 } from './rows.js';
 import { PHASE_ALIGN, PHASE_COLUMNS, PHASE_LEGEND, phaseCells, phaseRows } from './phases.js';
 import { referenceLine, serverLine } from './reference.js';
@@ -24,6 +22,7 @@ import { gfmTable, inlineCode as code } from './gfm.js';
 import { renderSweepMarkdown } from './sweep-markdown.js';
 import { renderOpenLoopMarkdown } from './open-loop-rows.js';
 import { renderMatrixMarkdown } from './matrix.js';
+import { machineLine, measuredLines, muxbenchLine } from './runtimes.js';
 
 export { escapeCell } from './gfm.js';
 
@@ -39,15 +38,13 @@ export function renderMarkdown(results: Results): string {
   const out: string[] = [
     `# ${results.tool.name} ${results.tool.version} results`,
     '',
-    ...variantLines(results).map((line) => `- Measured on ${line}`),
-    `- Node ${env.node}, OpenSSL ${env.openssl}, nghttp2 ${env.nghttp2}${results.variants ? ' (muxbench itself)' : ''}`,
-    `- OS: ${env.os}`,
-    `- CPU: ${env.cpus} × ${env.cpuModel}`,
-    `- Dependencies: ${Object.entries(env.dependencies).map(([n, v]) => `${n} ${v}`).join(', ') || 'none'}`,
+    ...measuredLines(results).map((line) => `- Measured on ${line}`),
+    `- Machine: ${machineLine(env)}`,
     `- Target: ${targetLine(results)}`,
     ...(serverLine(results) ? [`- Server: ${serverLine(results)}`] : []),
     ...(results.reference ? [`- Reference: h2load ${results.reference.version ?? '(not installed)'}: ${results.reference.note}`] : []),
     `- Started ${results.startedAt}, ${results.finishedAt ? `finished ${results.finishedAt}` : 'unfinished'}`,
+    `- ${muxbenchLine(env)}`,
     '',
     'Reproduce with:',
     '',
@@ -72,11 +69,11 @@ function renderScenario(results: Results, scenario: ScenarioInfo): string[] {
   const lines = [
     `## ${scenario.id}`,
     '',
-    `${scenario.description} (${scenarioFacts(scenario, results.options.repetitions)})`,
+    `${scenario.description} (${scenarioHeadingFacts(results, scenario)})`,
     '',
     ...gfmTable(
       COLUMNS,
-      aggregatesOf(results, scenario.id).map((agg) => aggregateCells(agg, results.options.repetitions, strategyLabel(results, agg.strategy, agg.runtime))),
+      aggregatesOf(results, scenario.id).map((agg) => rowCells(results, agg)),
       ALIGN,
     ),
     '',

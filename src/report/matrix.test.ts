@@ -6,6 +6,7 @@ import { renderHtml } from './html/render.js';
 import { renderMarkdown } from './markdown.js';
 import { matrixScenarios, renderMatrixText } from './matrix.js';
 import { renderTable } from './table.js';
+import { verdictGroups } from './verdict-groups.js';
 
 const runtime = (id: string, node: string): RuntimeInfo => ({ id, node, packages: { undici: id === 'node20' ? '7.30.2' : '8.13.1' } });
 
@@ -66,5 +67,34 @@ describe('runtime × library matrix', () => {
     expect(md).toMatch(/\| strategy \| node20 \| node26 \|/);
     expect(renderHtml(results)).toContain('<h2>Runtime × library matrix</h2>');
     expect(renderTable(results)).toMatch(/ @ node26/);
+  });
+
+  it('groups verdicts per row: strategy @ variant, out of that variant\'s repetitions', () => {
+    const groups = verdictGroups(twoVariants(), 'burst');
+    expect(groups.map((g) => [g.strategy, g.rule, g.reps, g.planned])).toEqual([
+      ['undici-h2 @ node20', 'cold-burst-fan-out', [0], 2],
+      ['undici-h2 @ node26', 'cold-burst-fan-out', [0], 2],
+    ]);
+  });
+
+  /** The text of `html` from `start` to the next `end` after it. */
+  const between = (html: string, start: string, end: string): string => {
+    const from = html.indexOf(start);
+    expect(from, start).toBeGreaterThan(-1);
+    return html.slice(from, html.indexOf(end, from + start.length));
+  };
+
+  it('the HTML tables name each row\'s variant, and the HTML says what each variant is', () => {
+    const results = twoVariants();
+    const html = renderHtml(results);
+    for (const agg of results.aggregates) {
+      const row = `<td>${agg.strategy} @ ${agg.runtime}</td>`;
+      expect(between(html, `<tbody id="summary-${agg.scenario}">`, '</tbody>'), `summary ${agg.scenario}`).toContain(row);
+      expect(between(html, `<section class="scenario" id="scenario-${agg.scenario}">`, '</table>'), `detail ${agg.scenario}`).toContain(row);
+    }
+    for (const line of ['node20: Node 20.20.2, undici 7.30.2', 'node26: Node 26.10.0, undici 8.13.1']) {
+      expect(between(html, '<div class="measured">', '</div>'), 'the head of the page').toContain(`<li>${line}</li>`);
+      expect(between(html, '<h2>Runtime × library matrix</h2>', '<h3>'), 'the matrix legend').toContain(`<li>${line}</li>`);
+    }
   });
 });

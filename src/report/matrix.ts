@@ -8,7 +8,7 @@ import Table from 'cli-table3';
 import { NATIVE_RUNTIME_ID, type Aggregate, type Results, type ScenarioInfo } from '../results.js';
 import { fmtMeanSpread, fmtRange, fmtRate, protocolLabel } from './format.js';
 import { gfmTable } from './gfm.js';
-import { variantLines } from './rows.js';
+import { measuredLines } from './runtimes.js';
 
 export interface MatrixScenario {
   scenario: ScenarioInfo;
@@ -70,13 +70,13 @@ export function renderMatrixText(results: Results): string {
     return `matrix — ${scenario.id}\n${table.toString()}`;
   });
   if (blocks.length === 0) return '';
-  return `${[...blocks, [MATRIX_LEGEND, ...variantLines(results)].join('\n')].join('\n\n')}\n`;
+  return `${[...blocks, [MATRIX_LEGEND, ...measuredLines(results)].join('\n')].join('\n\n')}\n`;
 }
 
 export function renderMatrixMarkdown(results: Results): string[] {
   const scenarios = matrixScenarios(results);
   if (scenarios.length === 0) return [];
-  const out: string[] = ['## Runtime × library matrix', '', MATRIX_LEGEND, '', ...variantLines(results).map((l) => `- ${l}`)];
+  const out: string[] = ['## Runtime × library matrix', '', MATRIX_LEGEND, '', ...measuredLines(results).map((l) => `- ${l}`)];
   for (const { scenario, columns, rows } of scenarios) {
     out.push('', `### ${scenario.id}`, '');
     out.push(...gfmTable(['strategy', ...columns], rows.map((r) => [r.strategy, ...r.cells.map((lines) => lines.join(' · '))])));

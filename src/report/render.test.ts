@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureResults } from '../../test/support/report-fixture.js';
+import type { Results } from '../results.js';
 import { renderJson } from './json.js';
+import { measuredRuntimes } from './runtimes.js';
 import { escapeCell, renderMarkdown } from './markdown.js';
 import { renderTable } from './table.js';
 
@@ -41,10 +43,12 @@ describe('renderTable', () => {
       peak streams/conn: most requests in flight at once on any one connection.
       p50, p99, max: request latency in the rounds after the cold one (the cold round pays for connecting).
       p50, p99, throughput: mean ± sample stdev over repetitions; max: highest of any repetition.
-      environment: Node v20.20.2 · OpenSSL 3.0.19 · nghttp2 1.61.0 · linux 6.8.0 x64 · 4 × AMD EPYC 7763 64-Core Processor · undici 7.16.0 · got 14.4.9
+      measured on: Node 20.20.2, undici 7.16.0, got 14.4.9; OpenSSL 3.0.19, nghttp2 1.61.0 (the Node running muxbench: this file predates per-case runtime records)
+      machine:     linux 6.8.0 x64 · 4 × AMD EPYC 7763 64-Core Processor
       target:      local https://127.0.0.1:8443
       started:     2025-01-15T10:00:00.000Z, finished 2025-01-15T10:02:30.000Z
       command:     muxbench run --scenario seed,burst --strategy http2-single-session,undici-h2,https-keepalive --repetitions 2
+      muxbench itself ran on Node 20.20.2 (OpenSSL 3.0.19, nghttp2 1.61.0) with undici 7.16.0, got 14.4.9
       "
     `);
   });
@@ -60,12 +64,11 @@ describe('renderMarkdown', () => {
     expect(renderMarkdown(fixtureResults())).toMatchInlineSnapshot(`
       "# muxbench 0.1.0 results
 
-      - Node v20.20.2, OpenSSL 3.0.19, nghttp2 1.61.0
-      - OS: linux 6.8.0 x64
-      - CPU: 4 × AMD EPYC 7763 64-Core Processor
-      - Dependencies: undici 7.16.0, got 14.4.9
+      - Measured on Node 20.20.2, undici 7.16.0, got 14.4.9; OpenSSL 3.0.19, nghttp2 1.61.0 (the Node running muxbench: this file predates per-case runtime records)
+      - Machine: linux 6.8.0 x64 · 4 × AMD EPYC 7763 64-Core Processor
       - Target: local https://127.0.0.1:8443
       - Started 2025-01-15T10:00:00.000Z, finished 2025-01-15T10:02:30.000Z
+      - muxbench itself ran on Node 20.20.2 (OpenSSL 3.0.19, nghttp2 1.61.0) with undici 7.16.0, got 14.4.9
 
       Reproduce with:
 
@@ -122,11 +125,20 @@ describe('renderMarkdown', () => {
 });
 
 describe('renderJson', () => {
-  it('round-trips to an equal object', () => {
+  it('round-trips to an equal object, with the measured runtimes before muxbench\'s own environment', () => {
     const results = fixtureResults();
     const text = renderJson(results);
     expect(text.endsWith('}\n')).toBe(true);
-    expect(JSON.parse(text)).toEqual(results);
-    expect(Object.keys(JSON.parse(text) as object)).toEqual(Object.keys(results));
+    const parsed = JSON.parse(text) as Results;
+    const { measuredOn, environment, ...rest } = parsed;
+    const { environment: original, ...others } = results;
+    expect(rest).toEqual(others);
+    expect(environment).toEqual({ scope: 'muxbench', ...original });
+    expect(measuredOn).toEqual(measuredRuntimes(results));
+    const keys = Object.keys(results);
+    keys.splice(keys.indexOf('environment'), 0, 'measuredOn');
+    expect(Object.keys(parsed)).toEqual(keys);
+    // Written again, a file read back is the same file.
+    expect(renderJson(parsed)).toBe(text);
   });
 });

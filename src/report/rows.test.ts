@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { Results } from '../results.js';
 import { aggregate } from '../stats/aggregate.js';
 import { fixtureResults } from '../../test/support/report-fixture.js';
-import { aggregateCells, notesOf, scenarioFacts } from './rows.js';
+import { renderHtml } from './html/render.js';
+import { renderMarkdown } from './markdown.js';
+import { renderMarkdownSummary } from './markdown-summary.js';
+import { aggregateCells, notesOf, rowCells, scenarioFacts, scenarioRepetitions } from './rows.js';
 import { renderTable } from './table.js';
+import { renderTerminal } from './terminal.js';
 
 /** The fixture with seed/undici-h2 rep 1 failed, seed/https-keepalive skipped, and a repeated warning. */
 function troubled(): Results {
@@ -73,5 +77,49 @@ describe('scenarioFacts', () => {
     expect(scenarioFacts(seed, 1)).toBe('concurrency 3, server delays 5/10/15 ms, 1 repetition');
     expect(scenarioFacts({ ...seed, delaysMs: [1, 2, 3, 4, 5, 6, 7] }, 3)).toBe('concurrency 3, server delays 1–7 ms, 3 repetitions');
     expect(scenarioFacts({ ...seed, delaysMs: [] }, 2)).toBe('concurrency 3, no server delay, 2 repetitions');
+    expect(scenarioFacts(seed, { min: 17, max: 18 })).toBe('concurrency 3, server delays 5/10/15 ms, 17–18 repetitions');
+  });
+});
+
+describe('repetitions in the scenario heading', () => {
+  /** A --precision run: 3 planned, then repetitions added until 18 (undici-h2 in burst: 17). */
+  function precisionRun(): Results {
+    const results = fixtureResults();
+    results.options.repetitions = 3;
+    const extra = results.runs.flatMap((run) =>
+      run.repetition !== 1
+        ? []
+        : Array.from({ length: run.scenario === 'burst' && run.strategy === 'undici-h2' ? 15 : 16 }, (_, i) => ({ ...run, repetition: i + 2 })),
+    );
+    results.runs = [...results.runs, ...extra];
+    results.aggregates = aggregate(results.runs);
+    results.precision = { target: 0.03, maxTimeMs: 135_000, minRepetitions: 3, elapsedMs: 130_000, stoppedBy: 'max-time', rowsWithinTarget: 5, rows: 6 };
+    return results;
+  }
+
+  it('says how many ran, a range when rows differ, in every format', () => {
+    const results = precisionRun();
+    expect(scenarioRepetitions(results, 'seed')).toEqual({ min: 18, max: 18 });
+    expect(scenarioRepetitions(results, 'burst')).toEqual({ min: 17, max: 18 });
+    const outputs = { terminal: renderTerminal(results), verbose: renderTable(results), markdown: renderMarkdown(results), summary: renderMarkdownSummary(results), html: renderHtml(results) };
+    for (const [name, text] of Object.entries(outputs)) {
+      expect(text, name).toContain('server delays 5/10/15 ms, 18 repetitions');
+      expect(text, name).toContain('server delay 10 ms, 17–18 repetitions');
+      expect(text, name).not.toMatch(/\b3 repetitions/);
+    }
+  });
+
+  it('marks a row that measured fewer repetitions than ran, even past the planned count', () => {
+    const results = precisionRun();
+    const run = results.runs.find((r) => r.scenario === 'seed' && r.strategy === 'undici-h2' && r.repetition === 9);
+    if (!run) throw new Error('fixture changed');
+    run.status = 'error';
+    results.aggregates = aggregate(results.runs);
+    const agg = results.aggregates.find((a) => a.scenario === 'seed' && a.strategy === 'undici-h2');
+    expect(rowCells(results, agg!)[0]).toBe('undici-h2 (17 of 18 reps)');
+    // A run stopped early still says what was planned.
+    const cut = fixtureResults();
+    cut.options.repetitions = 3;
+    expect(rowCells(cut, cut.aggregates[0]!)[0]).toBe('http2-single-session (2 of 3 reps)');
   });
 });

@@ -3,7 +3,7 @@
  * of each aggregate, the scenario heading and the notes under each table. Keeping it in
  * one place is what guarantees both writers show the same numbers.
  */
-import { NATIVE_RUNTIME_ID, type Aggregate, type Environment, type Results, type ScenarioInfo, type Severity } from '../results.js';
+import { NATIVE_RUNTIME_ID, type Aggregate, type Results, type ScenarioInfo, type Severity } from '../results.js';
 import { describeAggregate } from './describe.js';
 import { fmtCount, fmtMeanSpread, fmtMs, fmtRange, fmtRate, protocolLabel } from './format.js';
 
@@ -62,8 +62,49 @@ export function aggregateCells(agg: Aggregate, planned = agg.repetitions, label 
   ];
 }
 
-/** "concurrency 3, server delays 5/10/15 ms, 2 repetitions" */
-export function scenarioFacts(scenario: ScenarioInfo, repetitions: number): string {
+/**
+ * The row of one aggregate as every table prints it: labelled with its runtime variant
+ * when the run has several, and "(n of m reps)" when fewer repetitions measured than ran
+ * or were planned (a --precision run adds repetitions beyond the planned count).
+ */
+export function rowCells(results: Results, agg: Aggregate): string[] {
+  const ran = repetitionsOfRow(results, agg.scenario, agg.strategy, agg.runtime);
+  return aggregateCells(agg, Math.max(results.options.repetitions, ran), strategyLabel(results, agg.strategy, agg.runtime));
+}
+
+/** Distinct repetitions that ran (measured, failed or skipped) for one row: scenario × strategy × runtime variant. */
+function repetitionsOfRow(results: Results, scenarioId: string, strategy: string, runtime: string | undefined): number {
+  const reps = new Set<number>();
+  for (const r of results.runs) if (r.scenario === scenarioId && r.strategy === strategy && r.runtime?.id === runtime) reps.add(r.repetition);
+  return reps.size;
+}
+
+/**
+ * How many repetitions the rows of a scenario ran, lowest and highest over its rows. A
+ * --precision run keeps adding repetitions past `options.repetitions` (its minimum),
+ * 17–18 for a 3 % target, so the configured count would understate them; a run without
+ * any case yet says what was planned.
+ */
+export function scenarioRepetitions(results: Results, scenarioId: string): { min: number; max: number } {
+  const rows = new Map<string, Set<number>>();
+  for (const r of results.runs) {
+    if (r.scenario !== scenarioId) continue;
+    const key = JSON.stringify([r.strategy, r.runtime?.id ?? null]);
+    rows.set(key, (rows.get(key) ?? new Set()).add(r.repetition));
+  }
+  const counts = [...rows.values()].map((s) => s.size);
+  if (counts.length === 0) return { min: results.options.repetitions, max: results.options.repetitions };
+  return { min: Math.min(...counts), max: Math.max(...counts) };
+}
+
+/** The facts of a scenario's heading with the repetitions its rows really ran. */
+export function scenarioHeadingFacts(results: Results, scenario: ScenarioInfo): string {
+  return scenarioFacts(scenario, scenarioRepetitions(results, scenario.id));
+}
+
+/** "concurrency 3, server delays 5/10/15 ms, 2 repetitions"; a range "17–18 repetitions" when rows differ. */
+export function scenarioFacts(scenario: ScenarioInfo, repetitions: number | { min: number; max: number }): string {
+  const reps = typeof repetitions === 'number' ? { min: repetitions, max: repetitions } : repetitions;
   const delays = scenario.delaysMs;
   const unique = [...new Set(delays)];
   const delayText =
@@ -78,7 +119,7 @@ export function scenarioFacts(scenario: ScenarioInfo, repetitions: number): stri
     ? `, sustained: ${scenario.concurrency} in flight for ${scenario.sustained.durationMs} ms after ${scenario.sustained.warmupMs} ms warm-up`
     : '';
   const idle = scenario.idleMs !== undefined && scenario.idleMs.length > 0 ? `, idle ${scenario.idleMs.join('/')} ms before each round after the cold one` : '';
-  return `concurrency ${scenario.concurrency}, ${delayText}${shape}${idle}, ${repetitions} repetition${repetitions === 1 ? '' : 's'}`;
+  return `concurrency ${scenario.concurrency}, ${delayText}${shape}${idle}, ${fmtRange(reps.min, reps.max)} repetition${reps.max === 1 ? '' : 's'}`;
 }
 
 export interface Note {
@@ -145,20 +186,6 @@ export function notesOf(results: Results, scenarioId: string): Note[] {
 }
 
 export const SEVERITY_MARK: Record<Note['severity'], string> = { warn: '⚠', fail: '✗', skip: '–' };
-
-/** "Node v20.20.2 · OpenSSL 3.0.19 · nghttp2 1.61.0 · linux … · 4 × CPU · undici 7.16.0" */
-export function environmentLine(env: Environment): string {
-  const deps = Object.entries(env.dependencies).map(([name, version]) => `${name} ${version}`);
-  return [`Node ${env.node}`, `OpenSSL ${env.openssl}`, `nghttp2 ${env.nghttp2}`, env.os, `${env.cpus} × ${env.cpuModel}`, ...deps].join(' · ');
-}
-
-/** "node26: Node 26.10.0, undici 8.13.1, got 16.1.0", one per variant: what the cases ran on (the environment is muxbench's own process). */
-export function variantLines(results: Results): string[] {
-  return (results.variants ?? []).map((v) => {
-    const libs = Object.entries(v.packages).map(([n, version]) => `${n} ${version}`).join(', ');
-    return `${v.id}: Node ${v.node}${libs ? `, ${libs}` : ''}${v.skipReason ? ` — skipped: ${v.skipReason}` : ''}`;
-  });
-}
 
 export function targetLine(results: Results): string {
   const { kind, origin, mtls } = results.target;

@@ -11,18 +11,16 @@ import {
   COLUMNS,
   LEGEND,
   SEVERITY_MARK,
-  aggregateCells,
   aggregatesOf,
   describeLines,
-  environmentLine,
   notesOf,
-  scenarioFacts,
-  strategyLabel,
+  rowCells,
+  scenarioHeadingFacts,
   targetLine,
-  variantLines,
   type Note,
 } from './rows.js';
 import { referenceLine, serverLine } from './reference.js';
+import { machineLine, measuredLines, muxbenchLine } from './runtimes.js';
 
 export interface TableOptions {
   /** ANSI colours; off by default so output is stable in files, CI logs and snapshots. */
@@ -39,16 +37,17 @@ export function renderTable(results: Results, opts: TableOptions = {}): string {
   return `${[...blocks, footer.join('\n')].join('\n\n')}\n`;
 }
 
-/** What a reviewer needs to trust the numbers: environment, target, server, reference, time, command. */
+/** What a reviewer needs to trust the numbers: the measured runtimes first, then machine, target, server, reference, time, command, and last muxbench's own process. */
 export function provenanceLines(results: Results): string[] {
   return [
-    ...variantLines(results).map((line) => `measured on: ${line}`),
-    `environment: ${environmentLine(results.environment)}`,
+    ...measuredLines(results).map((line) => `measured on: ${line}`),
+    `machine:     ${machineLine(results.environment)}`,
     `target:      ${targetLine(results)}`,
     ...(serverLine(results) ? [`server:      ${serverLine(results)}`] : []),
     ...(results.reference ? [`reference:   h2load ${results.reference.version ?? '(not installed)'}: ${results.reference.note}`] : []),
     `started:     ${results.startedAt}${results.finishedAt ? `, finished ${results.finishedAt}` : ' (unfinished)'}`,
     `command:     ${results.command}`,
+    muxbenchLine(results.environment),
   ];
 }
 
@@ -64,7 +63,7 @@ export function aggregateTable(results: Results, scenario: ScenarioInfo, color: 
     // compact: no rule between rows; three to ten rows read fine without them.
     style: { compact: true, ...(color ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] }) },
   });
-  for (const agg of aggregatesOf(results, scenario.id)) table.push(aggregateCells(agg, results.options.repetitions, strategyLabel(results, agg.strategy, agg.runtime)));
+  for (const agg of aggregatesOf(results, scenario.id)) table.push(rowCells(results, agg));
   return table.toString();
 }
 
@@ -72,7 +71,7 @@ export function aggregateTable(results: Results, scenario: ScenarioInfo, color: 
 export function scenarioHeading(results: Results, scenario: ScenarioInfo, paint: Paint): string {
   return [
     paint(ANSI.bold, `${scenario.id} — ${scenario.description}`),
-    `(${scenarioFacts(scenario, results.options.repetitions)})`,
+    `(${scenarioHeadingFacts(results, scenario)})`,
   ].join('\n');
 }
 

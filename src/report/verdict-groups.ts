@@ -8,8 +8,10 @@
  * (notesOf).
  */
 import type { CaseResult, Results, Severity } from '../results.js';
+import { strategyLabel } from './rows.js';
 
 export interface VerdictGroup {
+  /** The row's label: the strategy id, `strategy @ variant` when the run has several runtime variants. */
   strategy: string;
   /** The rule id, or 'could not run' / 'skipped' for cases without verdicts. */
   rule: string;
@@ -58,10 +60,12 @@ export function verdictGroups(results: Results, scenarioId: string): VerdictGrou
   const planned = new Map<string, number>();
   for (const run of results.runs) {
     if (run.scenario !== scenarioId) continue;
-    planned.set(run.strategy, (planned.get(run.strategy) ?? 0) + 1);
+    // Per table row: each runtime variant of a strategy is a row of its own, with its own repetitions.
+    const row = strategyLabel(results, run.strategy, run.runtime?.id);
+    planned.set(row, (planned.get(row) ?? 0) + 1);
     for (const { rule, ...entry } of entriesOf(run)) {
-      const key = JSON.stringify([run.strategy, rule]);
-      const group = groups.get(key) ?? { strategy: run.strategy, rule, entries: [] };
+      const key = JSON.stringify([row, rule]);
+      const group = groups.get(key) ?? { strategy: row, rule, entries: [] };
       group.entries.push(entry);
       groups.set(key, group);
     }

@@ -36,5 +36,7 @@ export function captureRuntime(id: string): RuntimeInfo {
   }
   // The undici inside Node that global fetch uses is not the undici package.
   packages['undici (bundled, fetch)'] = process.versions.undici ?? 'unknown';
-  return { id, node: process.versions.node, packages };
+  // TLS and HTTP/2 are the runtime's own OpenSSL and nghttp2, which differ between Node
+  // majors (muxbench's own process may run another Node): record the worker's.
+  return { id, node: process.versions.node, openssl: process.versions.openssl, nghttp2: process.versions.nghttp2 ?? 'unknown', packages };
 }

@@ -18,6 +18,7 @@ import { bmfOf, renderBmf } from './bmf.js';
 import { CSV_HEADER, csvField, renderCsv } from './csv.js';
 import { benchmarkEntries, biggerFile, renderGithubBenchmark } from './github-benchmark.js';
 import { exportFiles, exportPaths } from './registry.js';
+import { measuredRuntimes } from '../runtimes.js';
 
 const baseline = (): Results => JSON.parse(readFileSync(new URL('../../../results/baseline.json', import.meta.url), 'utf8')) as Results;
 
@@ -121,20 +122,24 @@ describe.each([
     expect(header).toEqual([...CSV_HEADER]);
     expect(rows).toHaveLength(results.runs.length * METRICS.length);
     for (const row of rows) expect(row).toHaveLength(CSV_HEADER.length);
-    const keys = rows.map((r) => r.slice(0, 5).concat(r[6] ?? '').join('\u0000'));
+    const keys = rows.map((r) => [r[0], r[1], r[2], r[5], r[7]].join('\u0000'));
     expect(new Set(keys).size).toBe(rows.length);
-    for (const [scenario, strategy, runtime, node, rep, status, metric, value, unit] of rows) {
+    const measured = measuredRuntimes(results);
+    for (const [scenario, strategy, runtime, node, libraries, rep, status, metric, value, unit] of rows) {
       const run = results.runs.find((r) => r.scenario === scenario && r.strategy === strategy && (r.runtime?.id ?? '') === runtime && String(r.repetition) === rep);
-      expect(node).toBe(run?.runtime?.node === undefined || run.runtime.node === 'none' ? '' : run.runtime.node);
+      // The measured runtime: the run's own record, or (older files) muxbench's own Node, which ran their workers.
+      const rt = run?.runtime ?? measured[0];
+      expect(node).toBe(rt === undefined || rt.node === 'none' ? '' : rt.node);
+      expect(libraries).toBe(rt === undefined || rt.node === 'none' ? '' : Object.entries(rt.packages).map(([n, v]) => `${n} ${v}`).join(', '));
       expect(run?.status).toBe(status);
       const m = METRICS.find((x) => x.id === metric);
       expect(m?.unit).toBe(unit);
       if (run && m && run.status === 'ok') expect(Number(value)).toBe(m.of(run));
     }
-    const p99 = rows.find((r) => r[6] === 'p99');
+    const p99 = rows.find((r) => r[7] === 'p99');
     const run = results.runs[0];
-    expect(p99?.slice(0, 5)).toEqual([run?.scenario, run?.strategy, run?.runtime?.id ?? '', run?.runtime?.node ?? '', String(run?.repetition)]);
-    expect(Number(p99?.[7])).toBe(run?.latencyMs.p99);
+    expect([p99?.[0], p99?.[1], p99?.[2], p99?.[5]]).toEqual([run?.scenario, run?.strategy, run?.runtime?.id ?? '', String(run?.repetition)]);
+    expect(Number(p99?.[8])).toBe(run?.latencyMs.p99);
   });
 
   it('github-action-benchmark: both files are arrays of { name, unit, value, range?, extra? }, names unique', () => {
@@ -188,10 +193,10 @@ describe('export plumbing', () => {
     const run = results.runs[0];
     if (!run) throw new Error('fixture changed');
     run.status = 'error';
-    const rows = parseCsv(renderCsv(results)).filter((r) => r[0] === run.scenario && r[1] === run.strategy && r[4] === '0');
+    const rows = parseCsv(renderCsv(results)).filter((r) => r[0] === run.scenario && r[1] === run.strategy && r[5] === '0');
     expect(rows).toHaveLength(METRICS.length);
-    expect(rows.find((r) => r[6] === 'p99')?.[7]).toBe('');
-    expect(rows.find((r) => r[6] === 'requests')?.[7]).toBe(String(run.requests.total));
+    expect(rows.find((r) => r[7] === 'p99')?.[8]).toBe('');
+    expect(rows.find((r) => r[7] === 'requests')?.[8]).toBe(String(run.requests.total));
   });
 
   it('--export-github-benchmark F writes F (smaller is better) and F-bigger (bigger is better)', () => {

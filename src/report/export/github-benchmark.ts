@@ -7,7 +7,8 @@
  * Value: the mean over the measured repetitions; range: "± stdev" of that mean for
  * latency and throughput, "min–max" over repetitions for counts.
  */
-import type { Results } from '../../results.js';
+import { NATIVE_RUNTIME_ID, type Results } from '../../results.js';
+import { measuredRuntimes, runtimeOf, runtimeText } from '../runtimes.js';
 import { METRICS, aggregateName, foldRuns, runsOf, type Metric } from '../metrics.js';
 
 export interface BenchmarkEntry {
@@ -33,7 +34,13 @@ export function biggerFile(file: string): string {
 export function benchmarkEntries(results: Results, direction: Direction): BenchmarkEntry[] {
   const ids = direction === 'smaller' ? SMALLER : BIGGER;
   const metrics = ids.map((id) => METRICS.find((m) => m.id === id)).filter((m): m is Metric => m !== undefined);
-  const extra = `Node ${results.environment.node}, ${results.environment.cpus} × ${results.environment.cpuModel}`;
+  const runtimes = measuredRuntimes(results);
+  const machine = `${results.environment.cpus} × ${results.environment.cpuModel}`;
+  // The runtime the row was measured on (not muxbench's own Node: a default run measures Node 26 from Node 20).
+  const on = (runtime: string | undefined): string => {
+    const rt = runtimeOf(results, runtime, runtimes);
+    return rt !== undefined ? `${runtimeText(rt)}; ${machine}` : runtime === NATIVE_RUNTIME_ID ? `native (no Node); ${machine}` : machine;
+  };
   const out: BenchmarkEntry[] = [];
   for (const agg of results.aggregates) {
     if (agg.repetitions === 0) continue;
@@ -48,7 +55,7 @@ export function benchmarkEntries(results: Results, direction: Direction): Benchm
         unit: metric.unit,
         value: round(f.mean),
         ...(range !== undefined ? { range } : {}),
-        extra: `${metric.description}; mean of ${f.n} repetition${f.n === 1 ? '' : 's'}; ${extra}`,
+        extra: `${metric.description}; mean of ${f.n} repetition${f.n === 1 ? '' : 's'}; ${on(agg.runtime)}`,
       });
     }
   }

@@ -171,6 +171,7 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
       ...(withReference ? { reference: await referenceInfo() } : {}),
       ...(config.openLoop ? { openLoop: config.openLoop } : {}),
       ...(variants ? { variants } : {}),
+      ...(config.debug ? { debug: true } : {}),
       interrupt: { signal: interrupt.signal, reason: () => signalName },
     });
     progress.finish();

@@ -70,6 +70,16 @@ describe('muxbench verify', () => {
 });
 
 describe('muxbench trace', () => {
+  it('says what failed requests said, above the timeline that shows their codes', async () => {
+    const file = path.join(root, 'test', 'support', 'failing-clients.mjs');
+    const { THROWN_MESSAGE } = (await import(file)) as { THROWN_MESSAGE: string };
+    const { code, out } = await cli(['trace', '--strategy-file', file, '--rounds', '1', '--quiet']);
+    expect(code).toBe(0);
+    const line = out.split('\n').find((l) => l.startsWith('errors: ') && l.includes('TypeError')) ?? '';
+    expect(line).toMatch(/^errors: ([\d,]+) of \1 requests failed: TypeError ×\1 \(/);
+    expect(line.endsWith(`(${JSON.stringify(THROWN_MESSAGE)}).`)).toBe(true);
+  }, 60_000);
+
   it('prints the timeline and writes one event per line for every request', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'muxbench-trace-'));
     try {

@@ -88,8 +88,14 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopOut
     requests.total += 1;
     // The first maxInFlight requests open the connections: that is the cold phase.
     if (ledger && sent === maxInFlight + 1) ledger.phase = 'warm';
-    const request = client
-      .ping(options.pathFor(delayMs), AbortSignal.timeout(requestTimeoutMs + delayMs))
+    // A ping that throws instead of rejecting is a failed request too (as in the rounds loop).
+    let ping: Promise<void>;
+    try {
+      ping = client.ping(options.pathFor(delayMs), AbortSignal.timeout(requestTimeoutMs + delayMs));
+    } catch (error) {
+      ping = Promise.reject(error);
+    }
+    const request = ping
       .then(
         () => {
           const done = performance.now();

@@ -72,3 +72,24 @@ export function errorCode(error: unknown): string {
   }
   return 'Error';
 }
+
+/**
+ * What a thrown value says, on one line: its message, and its cause's when that adds
+ * something (fetch's "fetch failed" says nothing without "connect ECONNREFUSED …").
+ * Whitespace is collapsed so a message fits a table note and a JSON line.
+ */
+export function errorMessage(error: unknown): string {
+  let text: string;
+  if (error instanceof Error || (error && typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string')) {
+    const e = error as { message: string; cause?: unknown };
+    text = e.message;
+    const cause = e.cause;
+    if (cause !== undefined && cause !== error) {
+      const inner = errorMessage(cause);
+      if (inner !== '' && !text.includes(inner)) text = text === '' ? inner : `${text} (cause: ${inner})`;
+    }
+  } else {
+    text = String(error);
+  }
+  return text.replace(/\s+/g, ' ').trim();
+}

@@ -18,6 +18,17 @@ export interface Verdict {
   fix: string;
 }
 
+/**
+ * A rule the case gave nothing to judge on: no request succeeded (or no connection was
+ * opened), so the rule's "ok" would be a claim about traffic that never happened. Listed
+ * here instead of an ok verdict; a rule that still finds fault (warn/fail) keeps its verdict.
+ */
+export interface NotJudged {
+  rule: string;
+  /** e.g. "no request succeeded". */
+  reason: string;
+}
+
 /** Connection counts for one slice of a case (the whole case, the cold round, or the warm rounds). */
 export interface ConnectionCounts {
   /** TCP connections the client opened (client-side ledger). */
@@ -126,6 +137,23 @@ export interface RequestCounts {
 }
 
 /**
+ * What the failed requests of one error code said. Kept by the worker as they fail, and
+ * merged over the repetitions of an aggregate: the count is the code's count in
+ * `requests.errors`, the messages are what a reader needs to fix the client.
+ */
+export interface ErrorDetail {
+  /** Failed requests with this code. */
+  count: number;
+  /** The first distinct messages, in the order they first occurred (at most 3, each cut to 240 characters). */
+  messages: string[];
+  /** The stack of the first failure with this code; only when the run had --debug. */
+  stack?: string;
+}
+
+/** Per error code, in the order the codes first occurred (so the first entry's first message is the first failure's). */
+export type ErrorDetails = Record<string, ErrorDetail>;
+
+/**
  * How tinybench timed the rounds of one case. For the sustained shape: one sample per
  * measured window, `meanMs` the window length, `rmePercent` the spread of the windows'
  * throughput, `warmupRounds` 0.
@@ -150,6 +178,8 @@ export interface CaseResult {
   error?: { code: string; message: string };
   skipReason?: string;
   requests: RequestCounts;
+  /** Messages of the failed requests per error code (absent in older files, and where the client's errors are not seen: h2load, client commands). */
+  errorDetails?: ErrorDetails;
   connections: ConnectionSummary;
   /** Latency of the measured warm rounds. */
   latencyMs: LatencySummary;
@@ -161,6 +191,8 @@ export interface CaseResult {
   rounds: RoundTiming;
   durationMs: number;
   verdicts: Verdict[];
+  /** Rules not judged for want of a successful request or a connection (absent when every rule judged). */
+  notJudged?: NotJudged[];
   /** Connect / TLS / first byte / total per request, new vs reused connection (absent in older files). */
   phasesMs?: PhaseBreakdown;
   /** Set when the case ran open-loop (--rate/--duration); `latencyMs` is then the corrected latency. */
@@ -370,6 +402,8 @@ export interface Aggregate {
     protocol: string;
   };
   requests: RequestCounts;
+  /** The runs' errorDetails merged: counts summed, the first distinct messages kept, the first stack. */
+  errorDetails?: ErrorDetails;
   /**
    * Achieved precision of each mean: the relative half-width of its 95 % interval across
    * the repetitions (0.03 = ±3 %, on the log scale); null under 2 measured repetitions.

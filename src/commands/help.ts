@@ -140,7 +140,11 @@ export function verifyHelp(): string {
 Runs a cold burst (the burst scenario: 100 concurrent requests on a fresh client, short
 rounds, 1 repetition) through each strategy, applies every diagnosis rule, prints each
 strategy's verdicts with fixes, and exits 1 when any strategy whose intent is
-one-connection breaks a rule or cannot run. Gate a release on your client's config with
+one-connection breaks a rule or cannot run, or when no request of a strategy (whatever
+its intent) succeeded: then its first error message is printed, and the rules that need
+a request are "not judged" instead of ✓. Failed requests are shown beside the verdicts,
+per error code with their first messages (--debug adds the first stack). Gate a release
+on your client's config with
   muxbench verify --strategy-file ./my-client.ts
 
 Options:
@@ -151,8 +155,8 @@ ${sharedDiagnoseOptions}
 Rules:
 ${ruleLines}
 
-Exit codes: 0 every one-connection strategy holds, 1 one breaks a rule or the run failed,
-2 bad command line.
+Exit codes: 0 every one-connection strategy holds, 1 one breaks a rule, a strategy had no
+request succeed, or the run failed; 2 bad command line.
 `;
 }
 

@@ -6,7 +6,7 @@
  */
 import type { ParseArgsConfig } from 'node:util';
 import { integer } from '../config.js';
-import { diagnose } from '../diagnose/registry.js';
+import { judge } from '../diagnose/registry.js';
 import { targetFacts } from '../diagnose/target-facts.js';
 import { UsageError } from '../errors.js';
 import type { CaseResult, StrategyInfo, Verdict } from '../results.js';
@@ -79,7 +79,9 @@ export function judgeTraffic(ledger: ServerLedgerSnapshot, config: Pick<ServeCon
   const wallMs = Math.max(0, ...ledger.requests.map((r) => r.end ?? r.start)) - Math.min(...ledger.requests.map((r) => r.start), ...ledger.connections.map((c) => c.acceptedAt));
   const planned = { scenario, strategy: { ...strategy, configuration: '', open: () => Promise.reject(new Error('not run')) }, repetition: 0 };
   const result = caseResult(planned, { type: 'result', measurement: measurementFromServerLedger(ledger, scenario, wallMs) }, null, wallMs);
-  result.verdicts = diagnose({ result, strategy, target: targetFacts(kind, [result]) });
+  const { verdicts, notJudged } = judge({ result, strategy, target: targetFacts(kind, [result]) });
+  result.verdicts = verdicts;
+  if (notJudged.length > 0) result.notJudged = notJudged;
   return { result, concurrency };
 }
 
@@ -98,6 +100,7 @@ export function renderTraffic(ledger: ServerLedgerSnapshot, config: Pick<ServeCo
     lines.push(`  ${MARK[v.severity]} ${v.rule}: ${v.message}`);
     if (v.severity !== 'ok' && v.fix) lines.push(`      fix: ${v.fix}`);
   }
+  for (const n of result.notJudged ?? []) lines.push(`  – ${n.rule}: not judged (${n.reason})`);
   return `${lines.join('\n')}\n`;
 }
 

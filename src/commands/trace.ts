@@ -10,6 +10,7 @@ import { renderTimeline } from '../trace/timeline.js';
 import { runCommand, type RunIo } from './run.js';
 import { clientLines } from '../client-cmd/render.js';
 import { RUN_OUTPUTS_WITHOUT_TABLE } from '../pipeline/outputs.js';
+import { describeErrors, errorStackLines } from '../report/describe.js';
 
 function heading(results: Results, result: CaseResult): string {
   const s = results.strategies.find((x) => x.id === result.strategy);
@@ -29,6 +30,9 @@ export async function traceCommand(config: TraceConfig, io: RunIo): Promise<Resu
   const blocks: string[] = [];
   for (const result of results.runs) {
     const lines = [heading(results, result), ...clientLines(result, '')];
+    // What the failed requests said: the timeline below shows only their codes.
+    const errors = describeErrors(result);
+    if (errors) lines.push(`errors: ${errors}`, ...errorStackLines(result).map((line) => `  ${line}`));
     // An external client is seen from the server: "dial" is the accept, "getConn" the request's arrival.
     if (result.client) lines.push("(the server's view: dial = accepted, getConn = the request arrived, done = the response was sent; connections accepted before the first request arrived show negative times)");
     const trace = traces.get(result);

@@ -39,6 +39,29 @@ describe('muxbench verify', () => {
     expect(code).toBe(0);
   }, 60_000);
 
+  it('exits 1 when no request of a strategy succeeded, with its first message; its rules are not judged; a partly failing strategy shows its failures beside its verdicts', async () => {
+    const file = path.join(root, 'test', 'support', 'failing-clients.mjs');
+    const { THROWN_MESSAGE, REJECTED_MESSAGE } = (await import(file)) as { THROWN_MESSAGE: string; REJECTED_MESSAGE: string };
+    const { code, out } = await cli(['verify', '--strategy-file', file, '--concurrency', '8', '--quiet']);
+    const block = (id: string): string => out.split('\n\n').find((b) => b.startsWith(`${id} `)) ?? '';
+    const dead = block('throws-every-request');
+    expect(dead).toContain('throws-every-request (one-connection, burst, concurrency 8): FAIL: no request succeeded');
+    expect(dead).toMatch(new RegExp(`✗ no request succeeded: ([\\d,]+) of \\1 failed; the first error: TypeError: ${THROWN_MESSAGE}\n`));
+    expect(dead).toContain('– cold-burst-fan-out: not judged (no request succeeded)');
+    expect(dead).toContain('– serialized-multiplexing: not judged (no request succeeded)');
+    expect(dead).toContain('– downgrade: not judged (no request succeeded and no connection was opened)');
+    expect(dead).not.toContain('✓');
+    const partly = block('fails-some-requests');
+    // Every fourth request is refused by the client: a quarter of them, whatever the rounds.
+    const [, failed, total] = /: ok; ([\d,]+) of ([\d,]+) requests failed\n/.exec(partly) ?? [];
+    expect(Number(failed?.replace(/,/g, ''))).toBe(Math.floor(Number(total?.replace(/,/g, '')) / 4));
+    expect(partly).toContain(`⚠ ${failed} of ${total} requests failed: Error ×${failed} (${JSON.stringify(REJECTED_MESSAGE)}).`);
+    expect(partly).toContain('✓ cold-burst-fan-out: 8 concurrent requests opened 1 connection on the cold round');
+    expect(partly).not.toContain('not judged');
+    expect(out).toContain('verify: FAILED — no request succeeded for throws-every-request\n');
+    expect(code).toBe(1);
+  }, 60_000);
+
   it('rejects a concurrency of 1 with a usage error', async () => {
     const { code, err } = await cli(['verify', '--concurrency', '1']);
     expect(code).toBe(2);
@@ -47,6 +70,16 @@ describe('muxbench verify', () => {
 });
 
 describe('muxbench trace', () => {
+  it('says what failed requests said, above the timeline that shows their codes', async () => {
+    const file = path.join(root, 'test', 'support', 'failing-clients.mjs');
+    const { THROWN_MESSAGE } = (await import(file)) as { THROWN_MESSAGE: string };
+    const { code, out } = await cli(['trace', '--strategy-file', file, '--rounds', '1', '--quiet']);
+    expect(code).toBe(0);
+    const line = out.split('\n').find((l) => l.startsWith('errors: ') && l.includes('TypeError')) ?? '';
+    expect(line).toMatch(/^errors: ([\d,]+) of \1 requests failed: TypeError ×\1 \(/);
+    expect(line.endsWith(`(${JSON.stringify(THROWN_MESSAGE)}).`)).toBe(true);
+  }, 60_000);
+
   it('prints the timeline and writes one event per line for every request', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'muxbench-trace-'));
     try {

@@ -31,6 +31,13 @@ export interface Rule {
   id: string;
   /** One line for help texts: what the rule catches. */
   summary: string;
+  /**
+   * What a case must have for this rule's "ok" to mean anything: a request that
+   * succeeded (rules about how requests used connections), or a connection (rules about
+   * what connections did: ALPN, streams refused, GOAWAY). Without it the rule is not
+   * judged; a warn or fail it finds anyway stands.
+   */
+  needs: 'success' | 'connection';
   check(input: DiagnoseInput): Verdict;
 }
 

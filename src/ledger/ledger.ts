@@ -87,7 +87,7 @@ export type LedgerEvent =
   | { type: 'request-start'; at: number; request: number; round: number; path: string }
   | { type: 'wrote-headers'; at: number; request: number }
   | { type: 'first-byte'; at: number; request: number }
-  | { type: 'request-end'; at: number; request: number; error?: string };
+  | { type: 'request-end'; at: number; request: number; error?: string; message?: string };
 
 export interface LedgerSummary extends ConnectionCounts {
   maxConcurrentStreams: number;
@@ -312,8 +312,8 @@ export class ConnectionLedger {
     if (this.listening) this.emit({ type: 'request-start', at, request, round, path });
   }
 
-  /** The request's promise settled: `error` is its error code, undefined when it succeeded. */
-  requestEnded(request: number, error?: string): void {
+  /** The request's promise settled: `error` is its error code, undefined when it succeeded; `message` what it said (for traces). */
+  requestEnded(request: number, error?: string, message?: string): void {
     const at = this.now();
     const state = this.inFlight.get(request);
     this.inFlight.delete(request);
@@ -335,7 +335,15 @@ export class ConnectionLedger {
       if (error !== undefined) state.error = error;
       for (const listener of this.doneListeners) listener(state);
     }
-    if (this.listening) this.emit(error !== undefined ? { type: 'request-end', at, request, error } : { type: 'request-end', at, request });
+    if (this.listening) {
+      this.emit(
+        error === undefined
+          ? { type: 'request-end', at, request }
+          : message === undefined
+            ? { type: 'request-end', at, request, error }
+            : { type: 'request-end', at, request, error, message },
+      );
+    }
   }
 
   /** The library handed the request's headers to the connection (an event for traces only). */

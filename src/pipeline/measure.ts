@@ -110,6 +110,7 @@ export async function measure(prepared: PreparedRun, persist: PersistResults | u
       ...(withReference ? { reference: await referenceInfo() } : {}),
       ...(config.openLoop ? { openLoop: config.openLoop } : {}),
       ...(variants ? { variants } : {}),
+      ...(config.debug ? { debug: true } : {}),
       interrupt: { signal: interrupt.signal, reason: () => signalName },
     });
     if (results.interrupted) return results;

@@ -64,14 +64,29 @@ function expectation(intent: StrategyInfo['intent'], concurrency: number, cold: 
   }
 }
 
-/** "12 of 2200 requests failed: REFUSED_STREAM ×12", most frequent code first; '' when none failed. */
-export function describeErrors(agg: Aggregate): string {
+/**
+ * "12 of 2200 requests failed: REFUSED_STREAM ×12 ("Stream closed with error code
+ * NGHTTP2_REFUSED_STREAM").", most frequent code first, each with the first distinct
+ * messages its requests gave (errorDetails); '' when none failed. Takes an aggregate or
+ * a single run.
+ */
+export function describeErrors(agg: Pick<Aggregate, 'requests' | 'errorDetails'>): string {
   const { failed, total, errors } = agg.requests;
   if (failed === 0) return '';
   const codes = Object.entries(errors)
     .filter(([, n]) => n > 0)
     .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
-    .map(([code, n]) => `${code} ×${fmtCount(n)}`);
+    .map(([code, n]) => `${code} ×${fmtCount(n)}${messagesText(agg.errorDetails?.[code]?.messages)}`);
   const of = `${fmtCount(failed)} of ${fmtCount(total)} ${total === 1 ? 'request' : 'requests'} failed`;
   return codes.length > 0 ? `${of}: ${codes.join(', ')}.` : `${of}.`;
+}
+
+/** ' ("first"; "second")' — quoted as JSON strings, so a message's own quotes or commas cannot blur where it ends. */
+function messagesText(messages: readonly string[] | undefined): string {
+  return messages !== undefined && messages.length > 0 ? ` (${messages.map((m) => JSON.stringify(m)).join('; ')})` : '';
+}
+
+/** The first stack of each error code that kept one (--debug): a heading line per code, then the stack's lines. */
+export function errorStackLines(agg: Pick<Aggregate, 'errorDetails'>): string[] {
+  return Object.entries(agg.errorDetails ?? {}).flatMap(([code, d]) => (d.stack !== undefined ? [`first ${code} stack:`, ...d.stack.split('\n')] : []));
 }

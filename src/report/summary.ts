@@ -30,13 +30,16 @@ export interface ScenarioSummary {
   others: SummaryEntry[];
   /** Strategies without a measured repetition. */
   unmeasured: string[];
+  /** Strategies that measured but had no request succeed: left out of the comparison (0 connections is no merit then). */
+  noneSucceeded?: string[];
 }
 
 /** undefined when fewer than two strategies measured: nothing to compare. */
 export function scenarioSummary(results: Results, scenarioId: string): ScenarioSummary | undefined {
   const aggs = aggregatesOf(results, scenarioId).filter((a) => a.strategy !== REFERENCE_STRATEGY);
+  const succeeded = (a: (typeof aggs)[number]): boolean => a.requests.ok > 0;
   const entries: SummaryEntry[] = aggs
-    .filter((a) => a.repetitions > 0)
+    .filter((a) => a.repetitions > 0 && succeeded(a))
     .map((a) => {
       const runs = results.runs.filter((r) => r.scenario === scenarioId && r.strategy === a.strategy && r.status === 'ok');
       return {
@@ -58,6 +61,7 @@ export function scenarioSummary(results: Results, scenarioId: string): ScenarioS
     fewest: entries.filter((e) => e.connections.max === fewestCount),
     others: rest.map((e) => ({ ...e, vsLeader: ratioWithUncertainty(spread(e), spread(leader)) })),
     unmeasured: aggs.filter((a) => a.repetitions === 0).map((a) => a.strategy),
+    noneSucceeded: aggs.filter((a) => a.repetitions > 0 && !succeeded(a)).map((a) => a.strategy),
   };
 }
 
@@ -81,5 +85,6 @@ export function summaryLines(summary: ScenarioSummary): { head: string[]; rows: 
   ];
   const rows = summary.others.map((e) => [e.strategy, ratioText(e), connectionsText(e)]);
   for (const id of summary.unmeasured) rows.push([id, 'not measured', '']);
+  for (const id of summary.noneSucceeded ?? []) rows.push([id, 'no request succeeded', '']);
   return { head, rows };
 }

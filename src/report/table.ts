@@ -21,6 +21,7 @@ import {
 } from './rows.js';
 import { referenceLine, serverLine } from './reference.js';
 import { machineLine, measuredLines, muxbenchLine } from './runtimes.js';
+import { errorStackLines } from './describe.js';
 
 export interface TableOptions {
   /** ANSI colours; off by default so output is stable in files, CI logs and snapshots. */
@@ -80,7 +81,9 @@ function renderScenario(results: Results, scenario: ScenarioInfo, color: boolean
   const reference = referenceLine(results, scenario.id);
   const lines = [heading, aggregateTable(results, scenario, color), ...(reference ? [`  ${reference}`] : []), ...describeLines(results, scenario).map((line) => `  ${line}`)];
   const notes = notesOf(results, scenario.id).map((note) => renderNote(note, paint));
-  return [...lines, ...notes, ...renderPhases(results, scenario, color)].join('\n');
+  // --debug: the first stack of each error code, under the sentences that name the codes.
+  const stacks = aggregatesOf(results, scenario.id).flatMap((agg) => errorStackLines(agg).map((line) => `    ${line}`));
+  return [...lines, ...stacks, ...notes, ...renderPhases(results, scenario, color)].join('\n');
 }
 
 /** The phase table of one scenario with its heading and legend; empty when no run carries phases. */

@@ -7,7 +7,7 @@
  * full detail of table.ts instead.
  */
 import type { Results, ScenarioInfo } from '../results.js';
-import { describeErrors } from './describe.js';
+import { describeErrors, errorStackLines } from './describe.js';
 import { LEGEND, SEVERITY_MARK, aggregatesOf } from './rows.js';
 import { referenceLine } from './reference.js';
 import { scenarioSummary, summaryLines } from './summary.js';
@@ -57,6 +57,7 @@ function renderScenario(results: Results, scenario: ScenarioInfo, ctx: Ctx): str
   for (const agg of aggregatesOf(results, scenario.id)) {
     const errors = describeErrors(agg);
     if (errors) lines.push(...wrap(`errors: ${agg.strategy}: ${errors}`, ctx.width, '  ', '    '));
+    lines.push(...errorStackLines(agg).map((line) => `    ${line}`));
   }
   lines.push(...verdictBlock(verdictGroups(results, scenario.id), ctx));
   if (ctx.phases) lines.push(...renderPhases(results, scenario, ctx.color));

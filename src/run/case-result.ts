@@ -39,6 +39,7 @@ export function caseResult(
         ...base,
         status: 'ok',
         requests: m.requests,
+        ...(m.errorDetails !== undefined ? { errorDetails: m.errorDetails } : {}),
         connections: {
           opened: ledger.opened,
           tlsFull: ledger.tlsFull,

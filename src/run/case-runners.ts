@@ -16,6 +16,8 @@ export interface CaseRunContext {
   openLoop?: { rateRps: number; durationMs: number } | undefined;
   /** An interrupt (SIGINT/SIGTERM): the case's process is killed at once. */
   signal?: AbortSignal | undefined;
+  /** --debug: failed requests keep their first stack per error code. */
+  debug?: boolean | undefined;
 }
 
 export async function runCase(planned: PlannedCase, target: Target, ctx: CaseRunContext): Promise<CaseOutcome> {
@@ -49,6 +51,7 @@ async function runCaseWorker(planned: PlannedCase, target: Target, ctx: CaseRunC
     hardLimitMs: planned.scenario.rounds.maxTimeMs * 3 + 3_000 + (ctx.openLoop?.durationMs ?? 0) + idleBudgetMs(planned.scenario),
     ...(ctx.trace ? { trace: true } : {}),
     ...(ctx.openLoop ? { openLoop: ctx.openLoop } : {}),
+    ...(ctx.debug === true ? { debug: true } : {}),
   };
   const env = planned.strategy.processEnv?.(target.tls) ?? {};
   const caseTimeoutMs = spec.hardLimitMs + ctx.requestTimeoutMs * 2 + 15_000;

@@ -22,12 +22,15 @@ export async function openLoopMeasurement(
     durationMs: load.durationMs,
     maxInFlight,
     requestTimeoutMs: spec.requestTimeoutMs,
+    keepStacks: spec.debug === true,
   });
+  const errorDetails = outcome.errors.details();
   const corrected = outcome.corrected.summary();
   return {
     type: 'result',
     measurement: {
       requests: outcome.requests,
+      ...(errorDetails !== undefined ? { errorDetails } : {}),
       ledger: ledger.summary(),
       // The honest number is the corrected one: it is what a user arriving at this rate waits.
       latencyMs: corrected,

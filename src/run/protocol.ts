@@ -21,11 +21,13 @@ export interface CaseSpec {
   trace?: boolean;
   /** Open-loop load instead of closed-loop rounds (--rate/--duration). */
   openLoop?: { rateRps: number; durationMs: number };
+  /** --debug: keep the first stack of each error code of the failed requests. */
+  debug?: boolean;
 }
 
 /** What a worker measured: the CaseResult fields it owns, plus the raw ledger summary. */
 export interface CaseMeasurement
-  extends Pick<CaseResult, 'requests' | 'latencyMs' | 'coldLatencyMs' | 'coldRoundMs' | 'throughputRps' | 'rounds' | 'durationMs'> {
+  extends Pick<CaseResult, 'requests' | 'errorDetails' | 'latencyMs' | 'coldLatencyMs' | 'coldRoundMs' | 'throughputRps' | 'rounds' | 'durationMs'> {
   ledger: LedgerSummary;
   phases?: PhaseBreakdown;
   /** The worker's CPU over the measured phase (workload/rounds.ts): for bench/overhead, not reported. */

@@ -5,7 +5,7 @@
  */
 import type { CaseResult, Results, ScenarioInfo, StrategyInfo } from '../results.js';
 import { SCHEMA_VERSION } from '../results.js';
-import { diagnose } from '../diagnose/registry.js';
+import { judge as judgeCase } from '../diagnose/registry.js';
 import { targetFacts } from '../diagnose/target-facts.js';
 import { aggregate } from '../stats/aggregate.js';
 import type { Strategy } from '../strategies/types.js';
@@ -49,6 +49,8 @@ export interface RunOptions {
   reference?: ReferenceInfo;
   /** Open-loop load for every case instead of closed-loop rounds. */
   openLoop?: { rateRps: number; durationMs: number };
+  /** --debug: the results keep the first stack of each error code of the failed requests. */
+  debug?: boolean;
   /** The runtime × library variants the cases run on (--node, --with), in column order. */
   variants?: Variant[];
   /** Called when the planned cases are done: more cases to run, decided from the runs so far (run/schedule.ts); [] ends the run. */
@@ -118,7 +120,11 @@ export async function runPlan(options: RunOptions): Promise<Results> {
     const facts = targetFacts(target.kind, results.runs, target.server);
     for (const run of results.runs) {
       const strategy = results.strategies.find((s) => s.id === run.strategy);
-      if (strategy) run.verdicts = diagnose({ result: run, strategy, target: facts });
+      if (!strategy) continue;
+      const { verdicts, notJudged } = judgeCase({ result: run, strategy, target: facts });
+      run.verdicts = verdicts;
+      if (notJudged.length > 0) run.notJudged = notJudged;
+      else delete run.notJudged;
     }
   };
 
@@ -167,6 +173,7 @@ export async function runPlan(options: RunOptions): Promise<Results> {
         trace: options.onTrace !== undefined,
         openLoop: options.openLoop,
         signal: options.interrupt?.signal,
+        debug: options.debug,
       });
       if (options.interrupt?.signal.aborted) {
         interrupted(planned, index);

@@ -46,13 +46,16 @@ async function runCase(spec: CaseSpec): Promise<WorkerReply> {
       pathFor: (delay) => pathFor(spec.pathTemplate, delay),
       requestTimeoutMs: spec.requestTimeoutMs,
       hardLimitMs: spec.hardLimitMs,
+      keepStacks: spec.debug === true,
     });
+    const errorDetails = outcome.errors.details();
     const trace = collector?.snapshot();
     return {
       type: 'result',
       ...(trace !== undefined ? { trace } : {}),
       measurement: {
         requests: outcome.requests,
+        ...(errorDetails !== undefined ? { errorDetails } : {}),
         ledger: ledger.summary(),
         latencyMs: outcome.warm.summary(),
         coldLatencyMs: outcome.cold.summary(),

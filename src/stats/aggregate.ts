@@ -6,6 +6,7 @@
  * count, so nothing disappears.
  */
 import type { Aggregate, CaseResult, RequestCounts } from '../results.js';
+import { mergeErrorDetails } from './error-details.js';
 import { relativeHalfWidth } from './interval.js';
 import { meanStdev, minMax } from './summary.js';
 
@@ -51,12 +52,18 @@ function aggregateGroup(group: CaseResult[]): Aggregate {
       protocol: dominantProtocol(ok.map((r) => r.connections.alpn)),
     },
     requests: sumRequests(group.map((r) => r.requests)),
+    ...errorDetailsOf(group),
     halfWidth95: {
       p50: finiteOrNull(relativeHalfWidth(of((r) => r.latencyMs.p50))),
       p99: finiteOrNull(relativeHalfWidth(of((r) => r.latencyMs.p99))),
       throughput: finiteOrNull(relativeHalfWidth(of((r) => r.throughputRps))),
     },
   };
+}
+
+function errorDetailsOf(group: readonly CaseResult[]): Pick<Aggregate, 'errorDetails'> {
+  const errorDetails = mergeErrorDetails(group.map((r) => r.errorDetails));
+  return errorDetails !== undefined ? { errorDetails } : {};
 }
 
 function finiteOrNull(x: number): number | null {

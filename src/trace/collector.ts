@@ -6,6 +6,7 @@
  * phase breakdown of every run is computed from it, the full trace only on request.
  */
 import type { ConnectionLedger, ConnectionRecord, LedgerEvent } from '../ledger/ledger.js';
+import { MAX_MESSAGE_CHARS, truncate } from '../stats/error-details.js';
 
 export interface RequestTrace {
   id: number;
@@ -16,6 +17,8 @@ export interface RequestTrace {
   end?: number;
   /** Error code when the request failed. */
   error?: string;
+  /** What the error said (its message, cut to a line). */
+  message?: string;
   conn?: number;
   /** 1 = the first request the connection carried (it was new). */
   requestOnConn?: number;
@@ -68,6 +71,7 @@ export class TraceCollector {
         if (!r) break;
         r.end = event.at;
         if (event.error !== undefined) r.error = event.error;
+        if (event.message !== undefined) r.message = truncate(event.message, MAX_MESSAGE_CHARS);
         break;
       }
       case 'stream-open': {

@@ -33,7 +33,14 @@ export type TraceEvent = Base &
     | { event: 'wroteHeaders' }
     | { event: 'gotFirstResponseByte' }
     | { event: 'done' }
-    | { event: 'error'; code: string; /** The server reset the stream with REFUSED_STREAM. */ refused?: true }
+    | {
+        event: 'error';
+        code: string;
+        /** What the error said, cut to a line (absent when the client's error is not seen: a client command). */
+        message?: string;
+        /** The server reset the stream with REFUSED_STREAM. */
+        refused?: true;
+      }
   );
 
 export type TraceEventName = TraceEvent['event'];
@@ -112,7 +119,13 @@ function requestEvents(r: RequestTrace, conn: ConnectionTrace | undefined): Body
     out.push(
       r.error === undefined
         ? { event: 'done', at: r.end }
-        : { event: 'error', code: r.error, ...(r.refused ? { refused: true as const } : {}), at: r.end },
+        : {
+            event: 'error',
+            code: r.error,
+            ...(r.message !== undefined ? { message: r.message } : {}),
+            ...(r.refused ? { refused: true as const } : {}),
+            at: r.end,
+          },
     );
   }
   return out;

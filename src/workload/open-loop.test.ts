@@ -90,3 +90,18 @@ describe('runOpenLoop against a slow server', () => {
     }
   });
 });
+
+describe('runOpenLoop with a client whose ping throws', () => {
+  it('counts every request as failed by its code and keeps the message, instead of stopping', async () => {
+    // As axios does with `baseURL: ctx.origin` (a URL object): it throws before any socket.
+    const client = {
+      ping(): Promise<void> {
+        throw new TypeError('open-loop-planted: baseURL.slice is not a function');
+      },
+      close: async (): Promise<void> => {},
+    };
+    const outcome = await runOpenLoop({ client, pathFor: () => '/', delaysMs: [0], rateRps: 200, durationMs: 100, maxInFlight: 2, requestTimeoutMs: 1000 });
+    expect(outcome.requests).toEqual({ total: 20, ok: 0, failed: 20, errors: { TypeError: 20 } });
+    expect(outcome.errors.details()).toEqual({ TypeError: { count: 20, messages: ['open-loop-planted: baseURL.slice is not a function'] } });
+  });
+});

@@ -10,9 +10,10 @@
  * backlog is drained for at most `drainLimitMs`, and each request has its own timeout.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { errorCode } from '../errors.js';
+import { errorCode, errorMessage } from '../errors.js';
 import type { ConnectionLedger } from '../ledger/ledger.js';
 import type { RequestCounts } from '../results.js';
+import { ErrorSampler } from '../stats/error-details.js';
 import { LatencyRecorder } from '../stats/histogram.js';
 import type { StrategyClient } from '../strategies/types.js';
 
@@ -32,10 +33,14 @@ export interface OpenLoopOptions {
   drainLimitMs?: number;
   /** A request sent later than this behind its intended time counts as late (default 1 ms, about timer resolution). */
   lateThresholdMs?: number;
+  /** Keep the first stack of each error code (--debug). */
+  keepStacks?: boolean;
 }
 
 export interface OpenLoopOutcome {
   requests: RequestCounts;
+  /** What the failed requests said, per error code. */
+  errors: ErrorSampler;
   corrected: LatencyRecorder;
   uncorrected: LatencyRecorder;
   scheduled: number;
@@ -60,6 +65,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopOut
   const scheduled = Math.max(1, Math.round((rateRps * durationMs) / 1000));
   const intervalMs = 1000 / rateRps;
   const requests: RequestCounts = { total: 0, ok: 0, failed: 0, errors: {} };
+  const errors = new ErrorSampler(options.keepStacks);
   const corrected = new LatencyRecorder();
   const uncorrected = new LatencyRecorder();
   const backlog: number[] = [];
@@ -82,8 +88,14 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopOut
     requests.total += 1;
     // The first maxInFlight requests open the connections: that is the cold phase.
     if (ledger && sent === maxInFlight + 1) ledger.phase = 'warm';
-    const request = client
-      .ping(options.pathFor(delayMs), AbortSignal.timeout(requestTimeoutMs + delayMs))
+    // A ping that throws instead of rejecting is a failed request too (as in the rounds loop).
+    let ping: Promise<void>;
+    try {
+      ping = client.ping(options.pathFor(delayMs), AbortSignal.timeout(requestTimeoutMs + delayMs));
+    } catch (error) {
+      ping = Promise.reject(error);
+    }
+    const request = ping
       .then(
         () => {
           const done = performance.now();
@@ -95,6 +107,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopOut
           requests.failed += 1;
           const code = errorCode(error);
           requests.errors[code] = (requests.errors[code] ?? 0) + 1;
+          errors.record(code, errorMessage(error), error);
         },
       )
       .finally(() => {
@@ -137,6 +150,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopOut
   if (ledger) ledger.phase = 'warm';
   return {
     requests,
+    errors,
     corrected,
     uncorrected,
     scheduled,

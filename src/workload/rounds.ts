@@ -6,15 +6,18 @@
  */
 import { setMaxListeners } from 'node:events';
 import { Bench } from 'tinybench';
-import { errorCode } from '../errors.js';
+import { errorCode, errorMessage } from '../errors.js';
 import type { ConnectionLedger } from '../ledger/ledger.js';
 import { tagParts } from '../ledger/request-tag.js';
 import type { RequestCounts, RoundTiming, ScenarioInfo } from '../results.js';
+import { ErrorSampler } from '../stats/error-details.js';
 import { LatencyRecorder } from '../stats/histogram.js';
 import type { StrategyClient } from '../strategies/types.js';
 
 export interface RoundsOutcome {
   requests: RequestCounts;
+  /** What the failed requests said, per error code. */
+  errors: ErrorSampler;
   /** Latency of the measured (warm, timed) rounds. */
   warm: LatencyRecorder;
   /** Latency of the cold first round alone. */
@@ -40,19 +43,27 @@ export interface RoundsOptions {
   requestTimeoutMs: number;
   /** Hard bound on the measured phase, whatever tinybench wants. */
   hardLimitMs: number;
+  /** Keep the first stack of each error code (--debug). */
+  keepStacks?: boolean;
 }
 
-/** A request that failed: counted by its error code, and ended in the ledger with it (both shapes). */
-export function countFailure(requests: RequestCounts, ledger: ConnectionLedger, id: number, error: unknown): void {
+/**
+ * A request that failed: counted by its error code, its message kept (errors), and ended
+ * in the ledger with both (both shapes). Only failures pay for the message.
+ */
+export function countFailure(requests: RequestCounts, errors: ErrorSampler, ledger: ConnectionLedger, id: number, error: unknown): void {
   requests.failed += 1;
   const code = errorCode(error);
-  ledger.requestEnded(id, code);
+  const message = errorMessage(error);
+  ledger.requestEnded(id, code, message);
   requests.errors[code] = (requests.errors[code] ?? 0) + 1;
+  errors.record(code, message, error);
 }
 
 export async function runRounds(options: RoundsOptions): Promise<RoundsOutcome> {
   const { scenario, client, ledger, pathFor, requestTimeoutMs } = options;
   const requests: RequestCounts = { total: 0, ok: 0, failed: 0, errors: {} };
+  const errors = new ErrorSampler(options.keepStacks);
   const warm = new LatencyRecorder();
   const cold = new LatencyRecorder();
   let measuredOk = 0;
@@ -86,7 +97,7 @@ export async function runRounds(options: RoundsOptions): Promise<RoundsOutcome> 
       settledOne();
     },
     failed: (error: unknown): void => {
-      countFailure(requests, ledger, slotId[slot]!, error);
+      countFailure(requests, errors, ledger, slotId[slot]!, error);
       settledOne();
     },
   }));
@@ -194,6 +205,7 @@ export async function runRounds(options: RoundsOptions): Promise<RoundsOutcome> 
   }
   return {
     requests,
+    errors,
     warm,
     cold,
     coldRoundMs,

@@ -13,6 +13,7 @@
 import { setMaxListeners } from 'node:events';
 import { tagParts } from '../ledger/request-tag.js';
 import type { RequestCounts, RoundTiming, ScenarioInfo, SustainedBudget } from '../results.js';
+import { ErrorSampler } from '../stats/error-details.js';
 import { LatencyRecorder } from '../stats/histogram.js';
 import { countFailure, type RoundsOptions, type RoundsOutcome } from './rounds.js';
 
@@ -87,6 +88,7 @@ export async function runSustained(options: SustainedOptions): Promise<RoundsOut
   const { scenario, client, ledger, pathFor, requestTimeoutMs } = options;
   const budget = scenario.sustained ?? DEFAULT_SUSTAINED;
   const requests: RequestCounts = { total: 0, ok: 0, failed: 0, errors: {} };
+  const errors = new ErrorSampler(options.keepStacks);
   const warm = new LatencyRecorder();
   const cold = new LatencyRecorder();
   const longestDelay = Math.max(0, ...scenario.delaysMs);
@@ -95,7 +97,7 @@ export async function runSustained(options: SustainedOptions): Promise<RoundsOut
   let nextRequest = 1;
   const lastRequest = options.maxRequests ?? Number.POSITIVE_INFINITY;
 
-  const fail = (id: number, error: unknown): void => countFailure(requests, ledger, id, error);
+  const fail = (id: number, error: unknown): void => countFailure(requests, errors, ledger, id, error);
 
   // The cold round: C at once, wait for all, exactly as the rounds shape starts.
   const coldRequest = async (lane: number): Promise<void> => {
@@ -178,6 +180,7 @@ export async function runSustained(options: SustainedOptions): Promise<RoundsOut
     };
     return {
       requests,
+      errors,
       warm,
       cold,
       coldRoundMs,

@@ -8,6 +8,7 @@ import { connectionsNeeded, plural, verdict, type Rule } from '../types.js';
 export const connectionPerRequest: Rule = {
   id: 'connection-per-request',
   summary: 'new connections keep being opened after the cold round',
+  needs: 'success',
   check({ result, strategy, target }) {
     const warm = result.connections.warm.opened;
     const goaways = result.connections.goaways ?? 0;

@@ -5,6 +5,7 @@ import { h2Connections, plural, verdict, type Rule } from '../types.js';
 export const downgrade: Rule = {
   id: 'downgrade',
   summary: 'the origin speaks h2 but the client negotiated HTTP/1.1 (or sent no ALPN)',
+  needs: 'connection',
   check({ result, strategy, target }) {
     const c = result.connections;
     const other = c.opened - h2Connections(c.alpn);

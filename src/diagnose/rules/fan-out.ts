@@ -5,6 +5,7 @@ import { connectionsNeeded, plural, verdict, type Rule } from '../types.js';
 export const coldBurstFanOut: Rule = {
   id: 'cold-burst-fan-out',
   summary: 'a one-connection strategy opened more than one connection on the cold round',
+  needs: 'success',
   check({ result, strategy }) {
     const { cold } = result.connections;
     const burst = `${plural(result.concurrency, 'concurrent request')} opened ${plural(cold.opened, 'connection')} on the cold round (${plural(cold.tlsFull, 'full TLS handshake')})`;

@@ -14,6 +14,7 @@ import { countList, plural, verdict, type Rule } from '../types.js';
 export const reconnectOnGoaway: Rule = {
   id: 'reconnect-on-goaway',
   summary: 'the server sent GOAWAY: connections were replaced during the run, and what that cost',
+  needs: 'connection',
   check({ result, strategy }) {
     const c = result.connections;
     const goaways = c.goaways ?? 0;

@@ -19,6 +19,7 @@ const NEAR = 0.9;
 export const keepAliveRace: Rule = {
   id: 'keepalive-race',
   summary: "requests reset on a reused connection that sat idle near the server's keep-alive timeout",
+  needs: 'connection',
   check({ result, strategy, target }) {
     const c = result.connections;
     const codes = Object.entries(c.failuresOnReusedCodes ?? {}).filter(([code]) => RACE_CODES.includes(code));

@@ -9,6 +9,7 @@ import { plural, verdict, type Rule } from '../types.js';
 export const refusedStreams: Rule = {
   id: 'refused-streams',
   summary: "requests refused (REFUSED_STREAM) above the server's SETTINGS_MAX_CONCURRENT_STREAMS",
+  needs: 'connection',
   check({ result, strategy }) {
     const refused = result.connections.refusedStreams ?? 0;
     const limit = result.connections.remoteMaxConcurrentStreams ?? null;

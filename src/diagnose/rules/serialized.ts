@@ -8,6 +8,7 @@ import { h2Connections, plural, usedConnections, verdict, type Rule } from '../t
 export const serializedMultiplexing: Rule = {
   id: 'serialized-multiplexing',
   summary: 'HTTP/2 negotiated but never more than one stream in flight while concurrency > 1',
+  needs: 'success',
   check({ result, strategy }) {
     const c = result.connections;
     const used = usedConnections(result);

@@ -5,6 +5,7 @@ import { plural, verdict, type Rule } from '../types.js';
 export const unusedConnection: Rule = {
   id: 'unused-connection',
   summary: 'a connection carried no request (e.g. an ALPN probe)',
+  needs: 'connection',
   check({ result, strategy }) {
     const { unused, opened } = result.connections;
     if (unused === 0) return verdict(this.id, 'ok', `every connection carried a request`);

@@ -11,6 +11,7 @@ import { PrecisionScheduler } from '../run/schedule.js';
 import { pinPlan, pinToServerCore, pinToWorkerCores, unpin } from '../run/pin.js';
 import { renderPrecisionLines } from '../report/precision.js';
 import { compareResults } from '../compare/compare.js';
+import { checkGateMatches } from '../compare/gate.js';
 import { readResultsFile } from '../compare/load.js';
 import { renderCompareText } from '../compare/render-text.js';
 import { renderHtml } from '../report/html/render.js';
@@ -96,6 +97,7 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
   const output = config.output;
   for (const file of output ? exportPaths(output.exports) : []) await checkOutputDir(file.path, file.flag);
   checkThresholdsMatch(output?.thresholds ?? [], scenarios.map((s) => s.id), chosen.map((c) => c.strategy.id));
+  checkGateMatches(output?.gate ?? [], scenarios.map((s) => s.id), chosen.map((c) => c.strategy.id));
   const traceFile = config.traceFile !== undefined ? await openTraceFile(config.traceFile) : undefined;
   const onTrace =
     traceFile || hooks.onTrace
@@ -147,7 +149,7 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
     const withReference = cases.some((c) => c.runner?.kind === 'h2load');
     // --precision: the first repetition is the template; the scheduler adds the rest.
     const scheduler = config.precision
-      ? new PrecisionScheduler(cases.filter((c) => c.repetition === 0), { ...config.precision, minRepetitions: Math.max(3, config.repetitions) })
+      ? new PrecisionScheduler(cases.filter((c) => c.repetition === 0), { ...config.precision, minRepetitions: Math.max(3, config.repetitions), gate: output?.gate ?? [] })
       : undefined;
     const baseName = new Date().toISOString().replace(/[:.]/g, '-');
     if (progress.enabled) io.stderr(`muxbench: ${cases.length} cases against ${target.origin.href}\n`);
@@ -191,6 +193,7 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
       results.comparison = compareResults(baseline, results, {
         baseLabel: config.compare ?? 'baseline',
         nextLabel: 'this run',
+        gate: output?.gate ?? [],
         ...(config.failOnRegression !== undefined ? { threshold: config.failOnRegression } : {}),
       });
     }

@@ -181,3 +181,42 @@ describe('the printed interval is the one the verdict used', () => {
     }
   });
 });
+
+describe('--gate and "gate" in muxbench.config.json', () => {
+  it('compare --gate: the heading names the gate and the correction; a bad row is one line, exit 2', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { main } = await import('../cli.js');
+    const dir = mkdtempSync(join(tmpdir(), 'muxbench-gate-'));
+    const a = join(dir, 'a.json');
+    const b = join(dir, 'b.json');
+    writeFileSync(a, JSON.stringify(measured(4, 1, 0.02)));
+    writeFileSync(b, JSON.stringify(measured(4, 2, 0.02, (run) => (run.scenario === 'burst' && run.strategy === 'undici-h2' ? 1.3 : 1))));
+    const out: string[] = [];
+    const err: string[] = [];
+    const sink = { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t) };
+    const code = await main(['compare', a, b, '--fail-on-regression', '5%', '--gate', 'burst/undici-h2/p50', '--gate', 'seed/undici-h2/cpu.client'], sink);
+    expect(code).toBe(1);
+    expect(out.join('')).toContain('gate: 2 gated rows, 2 comparisons in the correction');
+    expect(err.join('')).toMatch(/regression above 5\.0 %: burst undici-h2 p50 .* over 2 comparisons/);
+    err.length = 0;
+    expect(await main(['compare', a, b, '--gate', 'burst/undici-h2'], sink)).toBe(2);
+    expect(err).toEqual(["muxbench: --gate 'burst/undici-h2': expected scenario/strategy/metric, e.g. --gate burst/my-client/p50 (scenario/strategy/metric; * for any scenario or strategy) (see 'muxbench --help')\n"]);
+  });
+
+  it('the config file takes "gate" next to "thresholds"; --gate replaces it', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { outputConfig } = await import('../config-output.js');
+    const cwd = mkdtempSync(join(tmpdir(), 'muxbench-gate-cfg-'));
+    writeFileSync(join(cwd, 'muxbench.config.json'), JSON.stringify({ gate: ['burst/my-client/p50', 'burst/my-client/cpu.client'] }));
+    expect(outputConfig({}, cwd).gate.map((g) => g.text)).toEqual(['burst/my-client/p50', 'burst/my-client/cpu.client']);
+    expect(outputConfig({ gate: ['seed/x/p99'] }, cwd).gate.map((g) => g.text)).toEqual(['seed/x/p99']);
+    writeFileSync(join(cwd, 'muxbench.config.json'), JSON.stringify({ gate: 'burst/my-client/p50' }));
+    expect(() => outputConfig({}, cwd)).toThrow(/"gate" must be a non-empty array of "scenario\/strategy\/metric" strings/);
+    writeFileSync(join(cwd, 'muxbench.config.json'), JSON.stringify({ gate: ['burst/my-client/p95'] }));
+    expect(() => outputConfig({}, cwd)).toThrow(/muxbench\.config\.json gate 'burst\/my-client\/p95': unknown metric 'p95'/);
+  });
+});

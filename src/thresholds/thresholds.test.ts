@@ -131,7 +131,7 @@ describe('muxbench.config.json', () => {
 
   it.each([
     ['[]', /expected a JSON object like/],
-    ['{"threshold": {}}', /unknown key 'threshold'; the file may hold 'thresholds', '\$schema'/],
+    ['{"threshold": {}}', /unknown key 'threshold'; the file may hold 'thresholds', 'gate', '\$schema'/],
     ['{"thresholds": ["p99<50"]}', /"thresholds" must be an object of "scenario\/strategy"/],
     ['{"thresholds": {"burst/undici-h2": 50}}', /thresholds\["burst\/undici-h2"\] must be a condition string or a non-empty array/],
     ['{"thresholds": {"burst/undici-h2": []}}', /must be a condition string or a non-empty array/],

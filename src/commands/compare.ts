@@ -93,7 +93,8 @@ export function gateExitCode(
         `(Holm-adjusted p = ${fmtP(m.adjustedP)} over ${tests} comparisons)\n`,
     );
   }
-  const open = rowsWith(comparison, 'inconclusive');
+  // Rows not gated are in the table; only what the gate guards is listed here.
+  const open = rowsWith(comparison, 'inconclusive').filter((f) => f.change.gated !== false);
   if (open.length > 0) {
     io.stderr(`muxbench: ${open.length} row${open.length === 1 ? '' : 's'} inconclusive at ${limit} (not a failure; more repetitions decide):\n`);
     for (const f of open) {

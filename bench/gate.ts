@@ -9,6 +9,11 @@
  *
  *   npm run bench:gate -- --pairs 5                         # the default suite (slow)
  *   npm run bench:gate -- --pairs 2 -- --scenario seed --repetitions 5   # shorter
+ *   npm run bench:gate -- --pairs 5 --gate 'burst/http2-single-session/p50'   # a declared gate
+ *
+ *   --one-run [--burn µs]: old against new in ONE run, `--pairs` times: bench/probe-gate.ts's
+ *   plain client, its A/A twin and a copy burning --burn µs of CPU per response
+ *   (default 4), interleaved and compared paired by repetition (docs/release-gate.md).
  *
  * Arguments after `--` go to every `muxbench run` (the suite); --threshold is the gate.
  * A benchmark, not a test: it reports, it asserts nothing.
@@ -101,7 +106,8 @@ async function oneRun(): Promise<void> {
   let caught = 0;
   let alarms = 0;
   for (let i = 0; i < pairs; i++) {
-    const r = await measure(['--strategy-file', PROBE_FILE]);
+    // Gated on every probe row, so the scheduler spends the budget on them and old, twin and new stay paired.
+    const r = await measure(['--strategy-file', PROBE_FILE, '--gate', '*/*/p50', '--gate', '*/*/throughput']);
     const aaC = compareWithin(r, OLD_ID, TWIN_ID, { threshold, gate: rowsFor(TWIN_ID) });
     const abC = compareWithin(r, OLD_ID, NEW_ID, { threshold, gate: rowsFor(NEW_ID) });
     const aaF = gateFailures(aaC);

@@ -157,3 +157,21 @@ describe('muxbench.config.json', () => {
     expect(usageMessage(() => configPath(other, true, cwd))).toMatch(/--config and --no-config contradict each other/);
   });
 });
+
+describe('CPU per request as a threshold and an export', () => {
+  it('cpu.client folds to the mean in µs/request; a file without CPU is not measured', async () => {
+    const { renderCsv } = await import('../report/export/csv.js');
+    const results = fixtureResults();
+    for (const run of results.runs) {
+      if (run.scenario === 'burst' && run.strategy === 'undici-h2') {
+        const us = run.repetition === 0 ? 40 : 50;
+        run.cpu = { client: { usPerRequest: us, totalUs: us * 1000, requests: 1000 }, server: null };
+      }
+    }
+    const [o] = evaluateThresholds(parse('burst/undici-h2: cpu.client<46'), results);
+    expect(o).toMatchObject({ pass: true, value: 45, unit: 'µs/request', fold: 'mean of 2 repetitions' });
+    expect(evaluateThresholds(parse('burst/undici-h2: cpu.client<44'), results)[0]?.pass).toBe(false);
+    expect(evaluateThresholds(parse('burst/undici-h2: cpu.server<1000'), results)[0]).toMatchObject({ pass: false, value: null });
+    expect(renderCsv(results)).toContain('burst,undici-h2,,,0,ok,cpu.client,40,µs/request');
+  });
+});

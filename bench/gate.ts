@@ -9,6 +9,11 @@
  *
  *   npm run bench:gate -- --pairs 5                         # the default suite (slow)
  *   npm run bench:gate -- --pairs 2 -- --scenario seed --repetitions 5   # shorter
+ *   npm run bench:gate -- --pairs 5 --gate 'burst/http2-single-session/p50'   # a declared gate
+ *
+ *   --one-run [--burn µs]: old against new in ONE run, `--pairs` times: bench/probe-gate.ts's
+ *   plain client, its A/A twin and a copy burning --burn µs of CPU per response
+ *   (default 4), interleaved and compared paired by repetition (docs/release-gate.md).
  *
  * Arguments after `--` go to every `muxbench run` (the suite); --threshold is the gate.
  * A benchmark, not a test: it reports, it asserts nothing.
@@ -16,7 +21,8 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { main } from '../src/cli.js';
-import { compareResults, gateFailures } from '../src/compare/compare.js';
+import { compareResults, compareWithin, gateFailures } from '../src/compare/compare.js';
+import { parseGateRow, type GateRow } from '../src/compare/gate.js';
 import type { Comparison } from '../src/compare/types.js';
 import type { Results } from '../src/results.js';
 import { strategies } from '../src/strategies/registry.js';
@@ -24,6 +30,7 @@ import { H2LOAD_ID } from '../src/reference/h2load.js';
 import { SLOWED_ID } from './slow-2ms.js';
 
 const SLOW_FILE = fileURLToPath(new URL('./slow-2ms.ts', import.meta.url));
+const PROBE_FILE = fileURLToPath(new URL('./probe-gate.ts', import.meta.url));
 
 const argv = process.argv.slice(2);
 const split = argv.indexOf('--');
@@ -33,8 +40,17 @@ const DEFAULT_SUITE = ['--precision', '3%', '--max-time', '135'];
 const suite = split === -1 ? DEFAULT_SUITE : argv.slice(split + 1);
 const { values } = parseArgs({
   args: own,
-  options: { pairs: { type: 'string', default: '5' }, threshold: { type: 'string', default: '5' }, 'no-ab': { type: 'boolean' } },
+  options: {
+    pairs: { type: 'string', default: '5' },
+    threshold: { type: 'string', default: '5' },
+    'no-ab': { type: 'boolean' },
+    'one-run': { type: 'boolean' },
+    burn: { type: 'string', default: '4' },
+    gate: { type: 'string', multiple: true },
+  },
 });
+/** The declared gate of the two-run comparisons (--gate scenario/strategy/metric, repeatable); none = every latency and throughput row. */
+const gate = (values.gate ?? []).map((g) => parseGateRow(g));
 const pairs = Number(values.pairs);
 const threshold = Number(String(values.threshold).replace('%', '')) / 100;
 if (!(pairs >= 0 && Number.isInteger(pairs)) || !(threshold > 0)) {
@@ -71,13 +87,53 @@ const rowId = (scenario: string, strategy: string, metric: string): string => `$
 const started = performance.now();
 const elapsed = (): string => `${((performance.now() - started) / 1000).toFixed(0)} s`;
 
+if (values['one-run']) {
+  await oneRun();
+  process.exit(0);
+}
+
+/**
+ * Old against new in one run, `pairs` times: each run measures bench/probe-gate.ts's
+ * old client, its A/A twin and the probe burning --burn µs per response, interleaved;
+ * the gate is the paired comparison (compare --a/--b) on the probe's rows of every
+ * scenario of the suite for p50 and throughput (the twin's, for A/A).
+ */
+async function oneRun(): Promise<void> {
+  const burn = Number(values.burn);
+  process.env.MUXBENCH_PROBE_BURN_US = String(burn);
+  const { NEW_ID, OLD_ID, TWIN_ID } = await import('./probe-gate.js');
+  const rowsFor = (id: string): GateRow[] => ['p50', 'throughput'].map((m) => parseGateRow(`*/${id}/${m}`));
+  let caught = 0;
+  let alarms = 0;
+  for (let i = 0; i < pairs; i++) {
+    // Gated on every probe row, so the scheduler spends the budget on them and old, twin and new stay paired.
+    const r = await measure(['--strategy-file', PROBE_FILE, '--gate', '*/*/p50', '--gate', '*/*/throughput']);
+    const aaC = compareWithin(r, OLD_ID, TWIN_ID, { threshold, gate: rowsFor(TWIN_ID) });
+    const abC = compareWithin(r, OLD_ID, NEW_ID, { threshold, gate: rowsFor(NEW_ID) });
+    const aaF = gateFailures(aaC);
+    const abF = gateFailures(abC);
+    if (aaF.length > 0) alarms++;
+    if (abF.length > 0) caught++;
+    console.log(`one run ${i + 1}/${pairs} (${elapsed()}): A/A ${aaF.length} gate failure(s); A/B (${burn} µs/response) ${abF.length > 0 ? 'caught' : 'NOT caught'}`);
+    for (const k of abC.cases) {
+      for (const m of k.metrics) {
+        const ci = m.decisionInterval ? `[${fmt(m.decisionInterval.low)}, ${fmt(m.decisionInterval.high)}] @ ${(m.decisionInterval.level * 100).toFixed(2)} %` : '';
+        console.log(`  ${k.scenario} ${m.metric}${m.gated ? ' (gated)' : ''}: ${fmt(m.slowdown)} ${ci} n=${m.base.n} → ${m.verdict}`);
+      }
+    }
+  }
+  console.log(`\nbench:gate --one-run: ${pairs} run(s), probe ${burn} µs CPU/response, threshold ${fmt(threshold)}, ${elapsed()}`);
+  console.log(`suite: muxbench run ${suite.join(' ') || '(defaults)'} --strategy-file bench/probe-gate.ts`);
+  console.log(`A/B caught in ${caught} of ${pairs}; A/A false alarms in ${alarms} of ${pairs}`);
+}
+
 const aa: Comparison[] = [];
 let falsePositivePairs = 0;
 let falsePositiveRows = 0;
 for (let i = 0; i < pairs; i++) {
   const a = await measure([]);
   const b = await measure([]);
-  const c = compareResults(a, b, { threshold, baseLabel: `A/A ${i + 1} first`, nextLabel: 'second' });
+  const c = compareResults(a, b, { threshold, gate, baseLabel: `A/A ${i + 1} first`, nextLabel: 'second' });
   const failures = gateFailures(c);
   aa.push(c);
   if (failures.length > 0) falsePositivePairs++;
@@ -97,7 +153,7 @@ if (!values['no-ab']) {
   // Without --strategies the suite also runs the native reference row; keep it on both sides.
   const others = [...selected.filter((id) => id !== SLOWED_ID), ...(suite.includes('--strategies') ? [] : [H2LOAD_ID])];
   const b = await measure(['--strategies', others.join(','), '--strategy-file', SLOW_FILE]);
-  ab = compareResults(a, b, { threshold, baseLabel: 'A', nextLabel: `B (${SLOWED_ID} + 2 ms/response)` });
+  ab = compareResults(a, b, { threshold, gate, baseLabel: 'A', nextLabel: `B (${SLOWED_ID} + 2 ms/response)` });
 }
 
 console.log(`\nbench:gate: ${pairs} A/A pair${pairs === 1 ? '' : 's'}${ab ? ' + 1 A/B pair' : ''}, threshold ${fmt(threshold)}, ${elapsed()}`);

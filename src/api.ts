@@ -53,6 +53,8 @@ export interface CompareOptions extends Pick<ApiHooks, 'stdout' | 'stderr'> {
   /** A percentage like '5%' (the CLI's --fail-on-regression); undefined = no gate. */
   failOnRegression?: string;
   allowOtherMachine?: boolean;
+  /** The rows the gate guards, e.g. ['burst/my-client/p50'] (the CLI's --gate); absent = every latency and throughput row. */
+  gate?: string[];
   /** Print the comparison as JSON instead of text (to `stdout`). */
   json?: boolean;
 }
@@ -96,7 +98,11 @@ export async function verify(options: VerifyOptions = {}): Promise<VerifyOutcome
 
 /** Compare two results files (or A/B within one): what `muxbench compare` does. `exitCode` is the gate's (0, 1 regression, 2 other machine). */
 export async function compare(options: CompareOptions): Promise<CompareOutcome> {
-  const [{ abOption, percent }, { compareCommand }] = await Promise.all([import('./config.js'), import('./commands/compare.js')]);
+  const [{ abOption, percent }, { compareCommand }, { parseGateRow }] = await Promise.all([
+    import('./config.js'),
+    import('./commands/compare.js'),
+    import('./compare/gate.js'),
+  ]);
   const ab = abOption(options.a, options.b);
   return compareCommand(
     {
@@ -105,6 +111,7 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
       ...(ab ? { ab } : {}),
       failOnRegression: percent('fail-on-regression', options.failOnRegression),
       allowOtherMachine: options.allowOtherMachine ?? false,
+      gate: (options.gate ?? []).map((g) => parseGateRow(g)),
       json: options.json ?? false,
     },
     { stdout: options.stdout ?? drop, stderr: options.stderr ?? drop },

@@ -147,6 +147,7 @@ export const COMMANDS: readonly Command[] = [
         ...(ab ?? {}),
         failOnRegression: values['fail-on-regression'],
         allowOtherMachine: values['allow-other-machine'] ?? false,
+        ...(values.gate !== undefined ? { gate: values.gate } : {}),
         json: values.json ?? false,
         stdout: io.stdout,
         stderr: io.stderr,

@@ -5,7 +5,8 @@
  */
 import { UsageError } from './errors.js';
 import { EXPORT_FLAGS, type ExportRequest } from './report/export/registry.js';
-import { configPath, readConfigThresholds } from './thresholds/config-file.js';
+import { configPath, readConfigGate, readConfigThresholds } from './thresholds/config-file.js';
+import { parseGateRow, type GateRow } from './compare/gate.js';
 import { parseThreshold } from './thresholds/parse.js';
 import type { Threshold } from './thresholds/types.js';
 
@@ -19,6 +20,7 @@ export const outputOptions = {
   threshold: { type: 'string', multiple: true },
   config: { type: 'string' },
   'no-config': { type: 'boolean' },
+  gate: { type: 'string', multiple: true },
 } as const;
 
 export interface OutputValues {
@@ -31,6 +33,7 @@ export interface OutputValues {
   threshold?: string[] | undefined;
   config?: string | undefined;
   'no-config'?: boolean | undefined;
+  gate?: string[] | undefined;
 }
 
 export interface OutputConfig {
@@ -40,6 +43,8 @@ export interface OutputConfig {
   thresholds: Threshold[];
   /** The config file read, when there was one. */
   configFile: string | undefined;
+  /** The release gate's rows (--gate, and "gate" in the config file; the flags replace the file's). */
+  gate: GateRow[];
 }
 
 export function outputConfig(values: OutputValues, cwd = process.cwd()): OutputConfig {
@@ -55,5 +60,7 @@ export function outputConfig(values: OutputValues, cwd = process.cwd()): OutputC
     ...(configFile !== undefined ? readConfigThresholds(configFile) : []),
     ...(values.threshold ?? []).flatMap((raw) => parseThreshold(raw, '--threshold')),
   ];
-  return { phases: values.phases ?? false, verbose: values.verbose ?? false, exports, thresholds, configFile };
+  const flags = (values.gate ?? []).map((raw) => parseGateRow(raw));
+  const gate = flags.length > 0 ? flags : configFile !== undefined ? readConfigGate(configFile) : [];
+  return { phases: values.phases ?? false, verbose: values.verbose ?? false, exports, thresholds, configFile, gate };
 }

@@ -183,6 +183,7 @@ export function percent(name: string, raw: string | undefined): number | undefin
 
 export const compareOptions = {
   'fail-on-regression': { type: 'string' },
+  gate: { type: 'string', multiple: true },
   'allow-other-machine': { type: 'boolean' },
   a: { type: 'string' },
   b: { type: 'string' },

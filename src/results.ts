@@ -201,6 +201,41 @@ export interface CaseResult {
   runtime?: RuntimeInfo;
   /** Set for an external client (--client-cmd): how its command ran. Its counts and latency are the server's. */
   client?: ExternalClientRun;
+  /**
+   * CPU time per request (absent in older files and for cases no worker measured): the
+   * client's worker over the measured window, and the server's processes over the whole
+   * case where the server is ours.
+   */
+  cpu?: CaseCpu;
+}
+
+/** CPU per request of one case, in microseconds of user + system time. */
+export interface CaseCpu {
+  /**
+   * The worker (client and harness) over the measured window: the warm rounds, or the
+   * sustained window; the cold round and the warm-up are not in it. null when the
+   * window finished no request.
+   */
+  client: CpuPerRequest | null;
+  /**
+   * The server muxbench started (the local ping server's process; nginx's worker
+   * processes, without the ping server behind them) over the whole case, cold round and
+   * warm-up included, divided by the requests the server answered. null when the server
+   * is not ours or its CPU time could not be read (not Linux).
+   */
+  server: CpuPerRequest | null;
+}
+
+export interface CpuPerRequest {
+  /** User + system CPU time per request. */
+  usPerRequest: number;
+  /** The whole CPU time the figure divides, in microseconds. */
+  totalUs: number;
+  /** User and system parts of `totalUs`, where the source separates them (process.cpuUsage). */
+  userUs?: number;
+  systemUs?: number;
+  /** The requests it was divided by. */
+  requests: number;
 }
 
 /**
@@ -383,6 +418,13 @@ export interface SustainedBudget {
   windows: number;
 }
 
+/** Mean ± sample stdev of a CPU figure over `n` repetitions. */
+export interface CpuSpread {
+  mean: number;
+  stdev: number;
+  n: number;
+}
+
 /** Aggregate over the repetitions of one (scenario, strategy). */
 export interface Aggregate {
   scenario: string;
@@ -410,6 +452,11 @@ export interface Aggregate {
    * Absent in older files.
    */
   halfWidth95?: { p50: number | null; p99: number | null; throughput: number | null };
+  /**
+   * CPU per request (CaseResult.cpu), mean and sample stdev over the measured repetitions
+   * that recorded it, in microseconds; null on a side nothing recorded. Absent in older files.
+   */
+  cpuUsPerRequest?: { client: CpuSpread | null; server: CpuSpread | null };
   /**
    * Mean throughput of this strategy divided by the native reference's (h2load) in the
    * same scenario and run; absent when no reference row measured.

@@ -9,6 +9,7 @@ import { renderCompareText } from '../compare/render-text.js';
 import { fmtP, fmtSlowdown } from '../compare/rows.js';
 import type { Comparison } from '../compare/types.js';
 import { UsageError } from '../errors.js';
+import type { GateRow } from '../compare/gate.js';
 
 export interface CompareConfig {
   base: string;
@@ -20,6 +21,8 @@ export interface CompareConfig {
   failOnRegression: number | undefined;
   /** Gate even when the baseline comes from another CPU, core count or runtime. */
   allowOtherMachine?: boolean;
+  /** The rows the gate guards (--gate); empty or absent = every latency and throughput row. */
+  gate?: readonly GateRow[];
   json: boolean;
 }
 
@@ -35,7 +38,7 @@ export interface CompareOutcome {
 }
 
 export async function compareCommand(config: CompareConfig, io: CompareIo): Promise<CompareOutcome> {
-  const threshold = config.failOnRegression !== undefined ? { threshold: config.failOnRegression } : {};
+  const threshold = { ...(config.failOnRegression !== undefined ? { threshold: config.failOnRegression } : {}), gate: config.gate ?? [] };
   let comparison: Comparison;
   if (config.ab) {
     const results = await readResultsFile(config.base);
@@ -90,7 +93,8 @@ export function gateExitCode(
         `(Holm-adjusted p = ${fmtP(m.adjustedP)} over ${tests} comparisons)\n`,
     );
   }
-  const open = rowsWith(comparison, 'inconclusive');
+  // Rows not gated are in the table; only what the gate guards is listed here.
+  const open = rowsWith(comparison, 'inconclusive').filter((f) => f.change.gated !== false);
   if (open.length > 0) {
     io.stderr(`muxbench: ${open.length} row${open.length === 1 ? '' : 's'} inconclusive at ${limit} (not a failure; more repetitions decide):\n`);
     for (const f of open) {

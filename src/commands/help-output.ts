@@ -17,6 +17,9 @@ export function outputHelp(): string {
   --config <file>          thresholds from a JSON file (default: ./muxbench.config.json when it exists):
                            { "thresholds": { "burst/undici-h2": ["conns.cold<=1", "p99<50"] } }
   --no-config              ignore ./muxbench.config.json
+  --gate <scenario/strategy/metric>
+                           with --compare: gate only this row (repeatable), e.g. burst/my-client/p50;
+                           --precision spends its budget on the gated rows; config: { "gate": [...] }
                            With $GITHUB_STEP_SUMMARY set (GitHub Actions), the Markdown summary is appended to it.`;
 }
 

@@ -8,8 +8,9 @@ For every scenario × strategy: the slowdown of p50, p99 and throughput (ratio o
 means across repetitions) with its 95 % confidence interval (t on log ratios; Welch–
 Satterthwaite df for two files, paired by repetition for --a/--b), and a verdict against the
 threshold (--fail-on-regression, default 5 %): regression = the whole interval beyond it and
-significant after Holm–Bonferroni over every row of the comparison (family-wise error
-≤ 2.5 %); inconclusive = the interval straddles it, with the repetitions that would decide.
+significant after Holm–Bonferroni over the gated rows (--gate; without one, every latency
+and throughput row; CPU rows are reported) (family-wise error ≤ 2.5 %). The interval shown
+is the one the verdict used, at its level (e.g. @ 99.7 %); inconclusive = the interval straddles it, with the repetitions that would decide.
 Counts that were the same in every repetition are compared exactly; counts that vary
 between repetitions are ranges, and only ranges that do not overlap are a change.
 
@@ -21,6 +22,9 @@ Options:
   --a <id> --b <id>         A/B within one results file (base = A, new = B)
   --fail-on-regression <p>  exit 1 when a row is a regression above p, e.g. 5%
   --allow-other-machine     gate even when the baseline's CPU model, core count or Node differ
+  --gate <s/strategy/m>     gate only this row, e.g. burst/my-client/p50 (repeatable; * for any
+                            scenario or strategy; metrics p50 p99 throughput cpu.client cpu.server);
+                            the correction runs over the gated rows only, the rest is reported
   --json                    print the comparison as JSON instead of tables
   --debug                   stack traces on errors
   -h, --help                this text

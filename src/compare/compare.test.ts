@@ -78,7 +78,7 @@ describe('compareResults: intervals and the regression decision', () => {
       }
     }
     expect(gateFailures(c)).toEqual([]);
-    expect(renderCompareText(c)).toContain('Holm–Bonferroni over 18 comparisons (family-wise error ≤ 2.5 %)');
+    expect(renderCompareText(c)).toContain('Holm–Bonferroni level over 18 gated comparisons (family-wise error ≤ 2.5 %)');
   });
 
   it('flags a regression whose whole interval is beyond the threshold, after the correction', () => {
@@ -96,7 +96,7 @@ describe('compareResults: intervals and the regression decision', () => {
     expect(gateFailures(c).map((f) => `${f.strategy} ${f.change.metric}`)).toEqual(['undici-h2 p50', 'undici-h2 p99', 'undici-h2 throughput']);
     const sink = io();
     expect(gateExitCode(c, 0.05, sink)).toBe(1);
-    expect(sink.err[0]).toMatch(/^muxbench: regression above 5\.0 %: burst undici-h2 p50 \+30\.0 % \[\+2\d\.\d, \+3\d\.\d\] \(Holm-adjusted p = < 0\.001 over 18 comparisons\)\n$/);
+    expect(sink.err[0]).toMatch(/^muxbench: regression above 5\.0 %: burst undici-h2 p50 \+30\.0 % \[\+2\d\.\d, \+3\d\.\d\] @ 99\.\d % \(Holm-adjusted p = < 0\.001 over 18 comparisons\)\n$/);
     expect(gateExitCode(c, undefined, sink)).toBe(0);
     // A threshold above the change: the same data is no regression.
     expect(gateFailures(compareResults(repeated(), slow, { threshold: 0.4 }))).toEqual([]);
@@ -327,22 +327,22 @@ describe('renderCompareText', () => {
     const c = compareResults(repeated(), slow, { baseLabel: 'baseline.json', nextLabel: 'new.json' });
     c.cases = c.cases.filter((k) => k.scenario === 'burst');
     expect(renderCompareText(c)).toMatchInlineSnapshot(`
-      "compare: new.json (2025-01-15T10:00:00.000Z) against baseline.json (2025-01-15T10:00:00.000Z); 95 % intervals of the slowdown (ratio of geometric means; t on log ratios over independent repetitions, Welch–Satterthwaite df); regression = the whole interval beyond +5 % and still significant after Holm–Bonferroni over 18 comparisons (family-wise error ≤ 2.5 %)
+      "compare: new.json (2025-01-15T10:00:00.000Z) against baseline.json (2025-01-15T10:00:00.000Z); intervals of the slowdown (ratio of geometric means; t on log ratios over independent repetitions, Welch–Satterthwaite df) at the level each verdict used; gated: every latency and throughput row (no gate declared); regression = a gated row's interval wholly beyond +5 % at its Holm–Bonferroni level over 18 gated comparisons (family-wise error ≤ 2.5 %); rows not gated are reported at 95 %; fixed-sample decision (repetitions were not added on the verdict)
 
       burst
-      ┌──────────────────────┬────────────────────┬────────────┬────────────┬────────────────────────┬──────────┬─────────────────────────────┐
-      │ strategy             │ metric             │   baseline │        new │     slowdown [95 % CI] │ p (Holm) │ verdict                     │
-      ├──────────────────────┼────────────────────┼────────────┼────────────┼────────────────────────┼──────────┼─────────────────────────────┤
-      │ http2-single-session │ p50 [ms]           │ 14.2 ± 0.2 │ 14.2 ± 0.2 │    ±0.0 % [−2.1, +2.2] │    1.000 │ ok (< 5 % slower)           │
-      │ http2-single-session │ p99 [ms]           │ 22.8 ± 0.3 │ 22.8 ± 0.3 │    ±0.0 % [−2.1, +2.2] │    1.000 │ ok (< 5 % slower)           │
-      │ http2-single-session │ throughput [req/s] │ 6,012 ± 88 │ 6,012 ± 88 │    ±0.0 % [−2.1, +2.2] │    1.000 │ ok (< 5 % slower)           │
-      │ undici-h2            │ p50 [ms]           │ 31.5 ± 0.5 │ 41.0 ± 0.6 │ +30.0 % [+27.3, +32.8] │  < 0.001 │ ✗ regression, 30.0 % slower │
-      │ undici-h2            │ p99 [ms]           │ 88.4 ± 1.3 │    115 ± 2 │ +30.0 % [+27.3, +32.8] │  < 0.001 │ ✗ regression, 30.0 % slower │
-      │ undici-h2            │ throughput [req/s] │ 2,710 ± 40 │ 2,085 ± 30 │ +30.0 % [+27.3, +32.8] │  < 0.001 │ ✗ regression, 30.0 % slower │
-      │ https-keepalive      │ p50 [ms]           │ 27.9 ± 0.4 │ 27.9 ± 0.4 │    ±0.0 % [−2.1, +2.2] │    1.000 │ ok (< 5 % slower)           │
-      │ https-keepalive      │ p99 [ms]           │ 61.2 ± 0.9 │ 61.2 ± 0.9 │    ±0.0 % [−2.1, +2.2] │    1.000 │ ok (< 5 % slower)           │
-      │ https-keepalive      │ throughput [req/s] │ 3,120 ± 45 │ 3,120 ± 45 │    ±0.0 % [−2.1, +2.2] │    1.000 │ ok (< 5 % slower)           │
-      └──────────────────────┴────────────────────┴────────────┴────────────┴────────────────────────┴──────────┴─────────────────────────────┘
+      ┌──────────────────────┬────────────────────┬────────────┬────────────┬─────────────────────────────────┬──────────┬─────────────────────────────┐
+      │ strategy             │ metric             │   baseline │        new │  slowdown [CI the verdict used] │ p (Holm) │ verdict                     │
+      ├──────────────────────┼────────────────────┼────────────┼────────────┼─────────────────────────────────┼──────────┼─────────────────────────────┤
+      │ http2-single-session │ p50 [ms]           │ 14.2 ± 0.2 │ 14.2 ± 0.2 │    ±0.0 % [−3.7, +3.9] @ 99.7 % │    1.000 │ ok (< 5 % slower)           │
+      │ http2-single-session │ p99 [ms]           │ 22.8 ± 0.3 │ 22.8 ± 0.3 │    ±0.0 % [−3.7, +3.9] @ 99.7 % │    1.000 │ ok (< 5 % slower)           │
+      │ http2-single-session │ throughput [req/s] │ 6,012 ± 88 │ 6,012 ± 88 │    ±0.0 % [−3.7, +3.9] @ 99.7 % │    1.000 │ ok (< 5 % slower)           │
+      │ undici-h2            │ p50 [ms]           │ 31.5 ± 0.5 │ 41.0 ± 0.6 │ +30.0 % [+25.0, +35.2] @ 99.7 % │  < 0.001 │ ✗ regression, 30.0 % slower │
+      │ undici-h2            │ p99 [ms]           │ 88.4 ± 1.3 │    115 ± 2 │ +30.0 % [+25.0, +35.2] @ 99.7 % │  < 0.001 │ ✗ regression, 30.0 % slower │
+      │ undici-h2            │ throughput [req/s] │ 2,710 ± 40 │ 2,085 ± 30 │ +30.0 % [+25.1, +35.1] @ 99.7 % │  < 0.001 │ ✗ regression, 30.0 % slower │
+      │ https-keepalive      │ p50 [ms]           │ 27.9 ± 0.4 │ 27.9 ± 0.4 │    ±0.0 % [−3.7, +3.9] @ 99.7 % │    1.000 │ ok (< 5 % slower)           │
+      │ https-keepalive      │ p99 [ms]           │ 61.2 ± 0.9 │ 61.2 ± 0.9 │    ±0.0 % [−3.7, +3.9] @ 99.7 % │    1.000 │ ok (< 5 % slower)           │
+      │ https-keepalive      │ throughput [req/s] │ 3,120 ± 45 │ 3,120 ± 45 │    ±0.0 % [−3.7, +3.9] @ 99.7 % │    1.000 │ ok (< 5 % slower)           │
+      └──────────────────────┴────────────────────┴────────────┴────────────┴─────────────────────────────────┴──────────┴─────────────────────────────┘
       "
     `);
   });
@@ -362,27 +362,27 @@ describe('renderCompareMarkdown', () => {
     expect(renderCompareMarkdown(c).join('\n')).toMatchInlineSnapshot(`
       "## Compared with results/baseline.json
 
-      this run (2025-01-15T10:00:00.000Z) against results/baseline.json (2025-01-15T10:00:00.000Z); 95 % intervals of the slowdown (ratio of geometric means; t on log ratios over independent repetitions, Welch–Satterthwaite df); regression = the whole interval beyond +5 % and still significant after Holm–Bonferroni over 18 comparisons (family-wise error ≤ 2.5 %).
+      this run (2025-01-15T10:00:00.000Z) against results/baseline.json (2025-01-15T10:00:00.000Z); intervals of the slowdown (ratio of geometric means; t on log ratios over independent repetitions, Welch–Satterthwaite df) at the level each verdict used; gated: every latency and throughput row (no gate declared); regression = a gated row's interval wholly beyond +5 % at its Holm–Bonferroni level over 18 gated comparisons (family-wise error ≤ 2.5 %); rows not gated are reported at 95 %; fixed-sample decision (repetitions were not added on the verdict).
 
       > ⚠ environments differ, so part of any change may come from them: node v20.20.2 → v20.21.0
 
       ### seed against results/baseline.json
 
-      | strategy | metric | baseline | new | slowdown [95 % CI] | p (Holm) | verdict |
+      | strategy | metric | baseline | new | slowdown [CI the verdict used] | p (Holm) | verdict |
       | --- | --- | ---: | ---: | ---: | ---: | --- |
-      | undici-h2 | p50 [ms] | 10.6 ± 0.2 | 10.6 ± 0.2 | ±0.0 % [−2.1, +2.2] | 1.000 | ok (< 5 % slower) |
-      | undici-h2 | p99 [ms] | 16.4 ± 0.2 | 16.4 ± 0.2 | ±0.0 % [−2.1, +2.2] | 1.000 | ok (< 5 % slower) |
-      | undici-h2 | throughput [req/s] | 181 ± 3 | 181 ± 3 | ±0.0 % [−2.1, +2.2] | 1.000 | ok (< 5 % slower) |
+      | undici-h2 | p50 [ms] | 10.6 ± 0.2 | 10.6 ± 0.2 | ±0.0 % [−3.7, +3.9] @ 99.7 % | 1.000 | ok (< 5 % slower) |
+      | undici-h2 | p99 [ms] | 16.4 ± 0.2 | 16.4 ± 0.2 | ±0.0 % [−3.7, +3.9] @ 99.7 % | 1.000 | ok (< 5 % slower) |
+      | undici-h2 | throughput [req/s] | 181 ± 3 | 181 ± 3 | ±0.0 % [−3.7, +3.9] @ 99.7 % | 1.000 | ok (< 5 % slower) |
 
       - ⚠ count change: undici-h2 connections (cold round) 2–3 → 1 (varies between repetitions; the ranges do not overlap)
 
       ### burst against results/baseline.json
 
-      | strategy | metric | baseline | new | slowdown [95 % CI] | p (Holm) | verdict |
+      | strategy | metric | baseline | new | slowdown [CI the verdict used] | p (Holm) | verdict |
       | --- | --- | ---: | ---: | ---: | ---: | --- |
-      | undici-h2 | p50 [ms] | 31.5 ± 0.5 | 41.0 ± 0.6 | +30.0 % [+27.3, +32.8] | < 0.001 | ✗ regression, 30.0 % slower |
-      | undici-h2 | p99 [ms] | 88.4 ± 1.3 | 115 ± 2 | +30.0 % [+27.3, +32.8] | < 0.001 | ✗ regression, 30.0 % slower |
-      | undici-h2 | throughput [req/s] | 2,710 ± 40 | 2,085 ± 30 | +30.0 % [+27.3, +32.8] | < 0.001 | ✗ regression, 30.0 % slower |"
+      | undici-h2 | p50 [ms] | 31.5 ± 0.5 | 41.0 ± 0.6 | +30.0 % [+25.0, +35.2] @ 99.7 % | < 0.001 | ✗ regression, 30.0 % slower |
+      | undici-h2 | p99 [ms] | 88.4 ± 1.3 | 115 ± 2 | +30.0 % [+25.0, +35.2] @ 99.7 % | < 0.001 | ✗ regression, 30.0 % slower |
+      | undici-h2 | throughput [req/s] | 2,710 ± 40 | 2,085 ± 30 | +30.0 % [+25.1, +35.1] @ 99.7 % | < 0.001 | ✗ regression, 30.0 % slower |"
     `);
   });
 });

@@ -12,6 +12,7 @@ import { meanStdev, minMax, ratioWithUncertainty } from '../stats/summary.js';
 import { dominantProtocol } from '../stats/aggregate.js';
 import { fmtRange, protocolLabel } from '../report/format.js';
 import type { CaseComparison, Comparison, CountChange, MetricChange, MetricId } from './types.js';
+import { holmTails, isGated, type GateRow } from './gate.js';
 
 /** Family-wise error of the regression decisions: one-sided, the slow tail of 95 % intervals. */
 export const DEFAULT_ALPHA = 0.025;
@@ -21,16 +22,21 @@ const LEVEL = 0.95;
 
 export interface CompareOptions {
   alpha?: number;
+  /** The rows the gate guards (compare/gate.ts); undefined or empty = every latency and throughput row. */
+  gate?: readonly GateRow[];
   /** Slowdown that counts as a regression (0.05 = 5 %). */
   threshold?: number;
   baseLabel?: string;
   nextLabel?: string;
 }
 
-const METRICS: ReadonlyArray<{ id: MetricId; pick: (run: CaseResult) => number; higherIsBetter: boolean }> = [
+/** `pick` is undefined for a run that did not record the metric (CPU in older files): such a metric has no row. */
+const METRICS: ReadonlyArray<{ id: MetricId; pick: (run: CaseResult) => number | undefined; higherIsBetter: boolean }> = [
   { id: 'p50', pick: (r) => r.latencyMs.p50, higherIsBetter: false },
   { id: 'p99', pick: (r) => r.latencyMs.p99, higherIsBetter: false },
   { id: 'throughput', pick: (r) => r.throughputRps, higherIsBetter: true },
+  { id: 'cpu.client', pick: (r) => r.cpu?.client?.usPerRequest, higherIsBetter: false },
+  { id: 'cpu.server', pick: (r) => r.cpu?.server?.usPerRequest, higherIsBetter: false },
 ];
 
 /** A metric row before the decision: its estimate on the log scale, positive = slower. */
@@ -52,7 +58,7 @@ export function compareResults(base: Results, next: Results, options: CompareOpt
     const empty = { scenario, strategy, metrics: [], counts: [] };
     if (a.length === 0 || !base.aggregates.some((x) => x.scenario === scenario && x.strategy === strategy)) return { ...empty, status: 'only-in-new' as const };
     if (b.length === 0 || !next.aggregates.some((x) => x.scenario === scenario && x.strategy === strategy)) return { ...empty, status: 'only-in-base' as const };
-    return compareRuns(scenario, strategy, a, b, 'welch', pending);
+    return compareRuns(scenario, strategy, a, b, 'welch', pending, options.gate, [strategy]);
   });
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const alpha = options.alpha ?? DEFAULT_ALPHA;
@@ -63,6 +69,7 @@ export function compareResults(base: Results, next: Results, options: CompareOpt
     alpha,
     threshold,
     correction: { method: 'holm-bonferroni', tests },
+    ...gateFields(options.gate),
     mode: 'files',
     environmentDifferences: environmentDifferences(base.environment, next.environment),
     machineDifferences: machineDifferences(base.environment, next.environment),
@@ -107,7 +114,8 @@ export function compareWithin(results: Results, a: string, b: string, options: C
     const empty = { scenario: g.scenario, strategy: g.strategy, metrics: [], counts: [] };
     if (g.a.length === 0) return { ...empty, status: 'only-in-new' };
     if (g.b.length === 0) return { ...empty, status: 'only-in-base' };
-    return compareRuns(g.scenario, g.strategy, g.a, g.b, 'paired', pending);
+    // A gate row names the compared strategy by either id, or by the row's label.
+    return compareRuns(g.scenario, g.strategy, g.a, g.b, 'paired', pending, options.gate, [g.strategy, a, b]);
   });
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const alpha = options.alpha ?? DEFAULT_ALPHA;
@@ -119,12 +127,18 @@ export function compareWithin(results: Results, a: string, b: string, options: C
     alpha,
     threshold,
     correction: { method: 'holm-bonferroni', tests },
+    ...gateFields(options.gate),
     mode: 'paired',
     environmentDifferences: [],
     machineDifferences: [],
     setupDifferences: [],
     cases,
   };
+}
+
+/** The comparison's record of its gate and of how its repetitions were chosen. */
+function gateFields(gate: readonly GateRow[] | undefined): Pick<Comparison, 'gate' | 'stopping'> {
+  return { ...(gate !== undefined && gate.length > 0 ? { gate: gate.map((g) => g.text) } : {}), stopping: 'fixed-sample' };
 }
 
 function compareRuns(
@@ -134,6 +148,8 @@ function compareRuns(
   allB: CaseResult[],
   method: 'welch' | 'paired',
   pending: Pending[],
+  gate: readonly GateRow[] | undefined,
+  names: readonly string[],
 ): CaseComparison {
   const a = allA.filter((r) => r.status === 'ok');
   const b = allB.filter((r) => r.status === 'ok');
@@ -145,12 +161,18 @@ function compareRuns(
       if (y) pairs.push([x, y]);
     }
   }
-  const metrics = METRICS.map((m) => {
-    const va = a.map(m.pick);
-    const vb = b.map(m.pick);
+  const recorded = (runs: CaseResult[], pick: (r: CaseResult) => number | undefined): number[] | undefined => {
+    const values = runs.map(pick);
+    return values.every((v): v is number => v !== undefined) ? values : undefined;
+  };
+  const metrics = METRICS.flatMap((m) => {
+    const va = recorded(a, m.pick);
+    const vb = recorded(b, m.pick);
+    if (va === undefined || vb === undefined) return [];
+    const pick = (r: CaseResult): number => m.pick(r) ?? NaN;
     const raw =
       method === 'paired'
-        ? pairedLogRatio(pairs.map(([x, y]) => [m.pick(x), m.pick(y)] as const))
+        ? pairedLogRatio(pairs.map(([x, y]) => [pick(x), pick(y)] as const))
         : welchLogRatio(va, vb);
     // Orient so that positive = slower: for throughput, lower new is slower.
     const estimate = raw && m.higherIsBetter ? { ...raw, log: -raw.log } : raw;
@@ -168,6 +190,8 @@ function compareRuns(
       adjustedP: NaN,
       verdict: 'untested',
       detectableSlowdown: NaN,
+      gated: isGated(gate, scenario, names, m.id),
+      decisionInterval: null,
     };
     if (!estimate) {
       // Still show the point change: ratio of means.
@@ -175,37 +199,51 @@ function compareRuns(
       change.slowdown = s > 0 && Number.isFinite(s) ? 1 / s - 1 : NaN;
     }
     pending.push({ change, estimate });
-    return change;
+    return [change];
   });
   return { scenario, strategy, status: 'compared', metrics, counts: countChanges(a, b) };
 }
 
 /**
- * Sets every row's interval and verdict. The family is every tested row of the comparison
- * (m of them); a row is a regression when Holm–Bonferroni rejects "slower by at most the
- * threshold" at family level α, which implies its 95 % interval lies wholly beyond it.
- * Returns m.
+ * Sets every row's intervals and verdict. The family is every gated tested row (m of
+ * them); a gated row is a regression when Holm–Bonferroni rejects "slower by at most the
+ * threshold" at family level α. Rows not gated are decided alone at the stated level (a
+ * one-sided α, the slow tail of a 95 % interval) and never fail a gate. Each verdict is
+ * read off `decisionInterval`, the interval at the level that decided it (holmTails), so
+ * the interval printed beside a verdict always agrees with it. Returns m.
  */
 function decide(pending: Pending[], threshold: number, alpha: number): number {
   const bound = Math.log(1 + threshold);
   const tested = pending.filter((p): p is Pending & { estimate: LogEstimate } => p.estimate !== undefined);
-  const m = tested.length;
-  const adjusted = holmAdjust(tested.map((p) => pAbove(p.estimate, bound)));
-  // Enough for any row to clear the correction: the Bonferroni tail, Holm's strictest step.
-  const tail = alpha / Math.max(1, m);
-  for (const [i, { change, estimate }] of tested.entries()) {
-    const { low, high } = logInterval(estimate, LEVEL);
-    change.interval = { low: Math.exp(low) - 1, high: Math.exp(high) - 1 };
+  const family = tested.filter((p) => p.change.gated !== false);
+  const m = family.length;
+  const pValues = family.map((p) => pAbove(p.estimate, bound));
+  const adjusted = holmAdjust(pValues);
+  const tails = holmTails(pValues, alpha);
+  const inFamily = new Map(family.map((p, i) => [p, i] as const));
+  // Enough for any gated row to clear the correction: the Bonferroni tail, Holm's strictest step.
+  const bonferroni = alpha / Math.max(1, m);
+  for (const p of tested) {
+    const { change, estimate } = p;
+    const i = inFamily.get(p);
+    const tail = i !== undefined ? tails[i]! : alpha;
+    const worst = i !== undefined ? bonferroni : alpha;
+    const interval95 = logInterval(estimate, LEVEL);
+    change.interval = { low: Math.exp(interval95.low) - 1, high: Math.exp(interval95.high) - 1 };
+    const level = 1 - 2 * tail;
+    const { low, high } = logInterval(estimate, level);
+    change.decisionInterval = { low: Math.exp(low) - 1, high: Math.exp(high) - 1, level };
     change.pValue = pAbove(estimate, bound);
-    change.adjustedP = adjusted[i]!;
-    const t = estimate.se === 0 ? 0 : tQuantile(1 - tail, estimate.df);
+    change.adjustedP = i !== undefined ? adjusted[i]! : NaN;
+    const t = estimate.se === 0 ? 0 : tQuantile(1 - worst, estimate.df);
     change.detectableSlowdown = Math.exp(bound + t * estimate.se) - 1;
-    if (change.adjustedP <= alpha) change.verdict = 'regression';
+    // p ≤ tail ⇔ the decision interval's low end is at or above the bound (both come from the same t).
+    if (change.pValue <= tail) change.verdict = 'regression';
     else if (high < -bound) change.verdict = 'improvement';
     else if (high < bound) change.verdict = 'no regression';
     else {
       change.verdict = 'inconclusive';
-      const n = repetitionsToDecide(estimate, bound, tail);
+      const n = repetitionsToDecide(estimate, bound, worst);
       change.repetitionsToDecide = Number.isFinite(n) ? n : null;
     }
   }
@@ -296,9 +334,9 @@ export interface GateFailure {
   change: MetricChange;
 }
 
-/** The regressions that fail a gate (the threshold is the one the comparison was made with). */
+/** The regressions that fail a gate: gated rows only (the threshold is the one the comparison was made with). */
 export function gateFailures(comparison: Comparison): GateFailure[] {
-  return rowsWith(comparison, 'regression');
+  return rowsWith(comparison, 'regression').filter((f) => f.change.gated !== false);
 }
 
 /** Rows with a given verdict, in comparison order. */

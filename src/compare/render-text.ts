@@ -1,10 +1,14 @@
 /** The terminal rendering of a comparison (muxbench compare, run --compare). */
 import Table from 'cli-table3';
-import { COMPARE_ALIGN, COMPARE_COLUMNS, compareHeading, compareNotes, compareRows, compareWarnings, scenariosOf } from './rows.js';
+import { COMPARE_ALIGN, COMPARE_COLUMNS, compareHeading, compareNotes, compareRows, compareWarnings, gateLines, scenariosOf } from './rows.js';
 import type { Comparison } from './types.js';
+
+const comparisons = (n: number): string => `${n} comparison${n === 1 ? '' : 's'}`;
 
 export function renderCompareText(comparison: Comparison): string {
   const blocks: string[] = [`compare: ${compareHeading(comparison)}`];
+  const gate = gateLines(comparison);
+  if (gate.length > 0) blocks.push([`gate: ${gate.length} gated row${gate.length === 1 ? '' : 's'}, ${comparisons(comparison.correction?.tests ?? 0)} in the correction`, ...gate.map((g) => `  ${g}`)].join('\n'));
   for (const warning of compareWarnings(comparison)) blocks.push(`⚠ ${warning}`);
   for (const scenario of scenariosOf(comparison)) {
     const table = new Table({

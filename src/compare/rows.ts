@@ -6,10 +6,16 @@ import { fmtMeanSpread, fmtMs, fmtRate } from '../report/format.js';
 import { DEFAULT_THRESHOLD } from './compare.js';
 import type { CaseComparison, Comparison, MetricChange, MetricId } from './types.js';
 
-export const COMPARE_COLUMNS = ['strategy', 'metric', 'baseline', 'new', 'slowdown [95 % CI]', 'p (Holm)', 'verdict'] as const;
+export const COMPARE_COLUMNS = ['strategy', 'metric', 'baseline', 'new', 'slowdown [CI the verdict used]', 'p (Holm)', 'verdict'] as const;
 export const COMPARE_ALIGN: readonly ('left' | 'right')[] = ['left', 'left', 'right', 'right', 'right', 'right', 'left'];
 
-const METRIC_LABEL: Record<MetricId, string> = { p50: 'p50 [ms]', p99: 'p99 [ms]', throughput: 'throughput [req/s]' };
+const METRIC_LABEL: Record<MetricId, string> = {
+  p50: 'p50 [ms]',
+  p99: 'p99 [ms]',
+  throughput: 'throughput [req/s]',
+  'cpu.client': 'CPU client [µs/req]',
+  'cpu.server': 'CPU server [µs/req]',
+};
 
 export function scenariosOf(comparison: Comparison): string[] {
   return [...new Set(comparison.cases.map((c) => c.scenario))];
@@ -32,14 +38,31 @@ export function fmtPct(x: number, digits = 1): string {
   return `${x >= 0 && Number(v) !== 0 ? '+' : Number(v) === 0 ? '±' : '−'}${v.replace('-', '')} %`;
 }
 
-/** "+8.0 % [+3.0, +16.7]": the point slowdown and its 95 % interval. */
+/**
+ * "+8.0 % [+3.0, +16.7] @ 99.8 %": the point slowdown and the interval its verdict was
+ * decided with, at that interval's confidence level; files from before decision
+ * intervals show their 95 % interval, labelled so.
+ */
 export function fmtSlowdown(m: MetricChange): string {
-  if (!m.interval) return `${fmtPct(m.slowdown)} (no interval)`;
+  const shown = m.decisionInterval ?? (m.interval ? { ...m.interval, level: 0.95 } : null);
+  if (!shown) return `${fmtPct(m.slowdown)} (no interval)`;
   const bare = (x: number): string => fmtPct(x).replace(' %', '');
-  return `${fmtPct(m.slowdown)} [${bare(m.interval.low)}, ${bare(m.interval.high)}]`;
+  return `${fmtPct(m.slowdown)} [${bare(shown.low)}, ${bare(shown.high)}] @ ${fmtLevel(shown.level)}`;
+}
+
+/** A confidence level with the digits that tell levels apart: 95 %, 99.8 %, 99.97 %. */
+export function fmtLevel(level: number): string {
+  const pct = level * 100;
+  const digits = pct >= 99.9 ? 2 : pct >= 99 || pct % 1 !== 0 ? 1 : 0;
+  return `${Number(pct.toFixed(digits))} %`;
 }
 
 function fmtVerdict(m: MetricChange, threshold: number): string {
+  const verdict = fmtGatedVerdict(m, threshold);
+  return m.gated === false && m.verdict !== 'untested' ? `${verdict} (reported, not gated)` : verdict;
+}
+
+function fmtGatedVerdict(m: MetricChange, threshold: number): string {
   const pct = `${(Math.abs(m.slowdown) * 100).toFixed(1)} %`;
   const limit = `${(threshold * 100).toFixed(1).replace(/\.0$/, '')} %`;
   switch (m.verdict) {
@@ -70,7 +93,7 @@ export function compareRows(comparison: Comparison, scenario: string): string[][
         fmtSide(m.base, m.metric),
         fmtSide(m.next, m.metric),
         fmtSlowdown(m),
-        fmtP(m.adjustedP ?? m.pValue),
+        m.gated === false ? 'not gated' : fmtP(m.adjustedP ?? m.pValue),
         fmtVerdict(m, comparison.threshold ?? DEFAULT_THRESHOLD),
       ]);
     }
@@ -125,12 +148,33 @@ export function compareHeading(comparison: Comparison): string {
       ? 'over pairs of repetitions (same run, interleaved)'
       : 'over independent repetitions, Welch–Satterthwaite df';
   const tests = comparison.correction?.tests ?? 0;
+  const gated = comparison.gate !== undefined ? `the gate's ${comparison.gate.length} row${comparison.gate.length === 1 ? '' : 's'} (${comparison.gate.join(', ')})` : 'every latency and throughput row (no gate declared)';
   return (
     `${comparison.next.label} (${comparison.next.startedAt}) against ${comparison.base.label} (${comparison.base.startedAt}); ` +
-    `95 % intervals of the slowdown (ratio of geometric means; t on log ratios ${how}); ` +
-    `regression = the whole interval beyond +${(threshold * 100).toFixed(1).replace(/\.0$/, '')} % and still significant after ` +
-    `Holm–Bonferroni over ${tests} comparison${tests === 1 ? '' : 's'} (family-wise error ≤ ${(comparison.alpha * 100).toFixed(1)} %)`
+    `intervals of the slowdown (ratio of geometric means; t on log ratios ${how}) at the level each verdict used; ` +
+    `gated: ${gated}; ` +
+    `regression = a gated row's interval wholly beyond +${(threshold * 100).toFixed(1).replace(/\.0$/, '')} % at its ` +
+    `Holm–Bonferroni level over ${tests} gated comparison${tests === 1 ? '' : 's'} (family-wise error ≤ ${(comparison.alpha * 100).toFixed(1)} %); ` +
+    `rows not gated are reported at 95 %; ` +
+    `${comparison.stopping === 'fixed-sample' ? 'fixed-sample decision (repetitions were not added on the verdict)' : 'repetitions as measured'}`
   );
+}
+
+/**
+ * One line per gated tested row: what it guards and the smallest slowdown it could flag
+ * with its spread and repetitions (after the correction). Empty when no gate was declared.
+ */
+export function gateLines(comparison: Comparison): string[] {
+  if (comparison.gate === undefined) return [];
+  const lines: string[] = [];
+  for (const c of comparison.cases) {
+    for (const m of c.metrics) {
+      if (m.gated !== true) continue;
+      const reach = Number.isFinite(m.detectableSlowdown) ? `could flag a slowdown of ${fmtPct(m.detectableSlowdown)} or more` : 'untested (needs ≥ 2 repetitions a side)';
+      lines.push(`${c.scenario}/${c.strategy}/${m.metric}: ${reach}`);
+    }
+  }
+  return lines;
 }
 
 /** Count changes across the whole comparison: "a count change is always news". */

@@ -4,7 +4,9 @@
  * file (`Results.comparison`) and every writer renders it without recomputing.
  */
 
-export type MetricId = 'p50' | 'p99' | 'throughput';
+/** cpu.client / cpu.server: CPU per request (CaseResult.cpu), compared when every run of both sides recorded it. */
+export type { MetricId } from '../gate-rows.js';
+import type { MetricId } from '../gate-rows.js';
 
 /**
  * - regression: the whole 95 % interval is slower than the threshold, and the test stays
@@ -38,8 +40,20 @@ export interface MetricChange {
   method: 'welch' | 'paired';
   /** One-sided p-value of "slower by no more than the threshold"; NaN when untested. */
   pValue: number;
-  /** `pValue` after the Holm–Bonferroni correction over every tested row of the comparison. */
+  /** `pValue` after the Holm–Bonferroni correction over every gated tested row of the comparison; NaN for a row not gated. */
   adjustedP: number;
+  /**
+   * Whether the row is gated: it joins the correction and can fail the gate. Rows not
+   * gated are reported, decided at the stated 95 % level alone. Absent in older files (every row was gated).
+   */
+  gated?: boolean;
+  /**
+   * The interval the verdict was decided with, at its confidence level: for a gated row
+   * the level of the Holm step that decided it (1 − 2α/(m − k)), for a row not gated 95 %.
+   * The verdict is exactly "this interval lies beyond the threshold" (regression), below
+   * it (no regression), below minus it (improvement), or across it (inconclusive). null when untested.
+   */
+  decisionInterval?: { low: number; high: number; level: number } | null;
   verdict: MetricVerdict;
   /**
    * Inconclusive rows: repetitions per side at which the spread measured so far would
@@ -83,8 +97,19 @@ export interface Comparison {
   alpha: number;
   /** Slowdown that counts as a regression (0.05 = 5 %). */
   threshold?: number;
-  /** How the decisions were corrected for making many of them. */
+  /** How the decisions were corrected for making many of them; `tests` counts the gated tested rows only. */
   correction?: { method: 'holm-bonferroni'; tests: number };
+  /**
+   * The declared gate (scenario/strategy/metric rows, as written); absent when none was
+   * declared and every latency and throughput row was gated.
+   */
+  gate?: string[];
+  /**
+   * How the number of repetitions was chosen, for the reader of the error rate:
+   * 'fixed-sample' = the decision is made once on the repetitions there are (the precision
+   * scheduler adds repetitions on half-widths, never on a verdict), so α holds as stated.
+   */
+  stopping?: 'fixed-sample';
   /** files = two results files, independent sides; paired = A and B of one file, paired by repetition. */
   mode?: 'files' | 'paired';
   /** e.g. "node v20.20.2 → v22.1.0", "cpu model A → B"; empty when the environments match. */

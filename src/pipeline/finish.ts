@@ -48,6 +48,7 @@ export function finishRun(results: Results, config: RunConfig, baseline: Results
     results.comparison = compareResults(baseline, results, {
       baseLabel: config.compare ?? 'baseline',
       nextLabel: 'this run',
+      gate: config.output?.gate ?? [],
       ...(config.failOnRegression !== undefined ? { threshold: config.failOnRegression } : {}),
     });
   }

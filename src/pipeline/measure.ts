@@ -88,7 +88,7 @@ export async function measure(prepared: PreparedRun, persist: PersistResults | u
     const withReference = cases.some((c) => c.runner?.kind === 'h2load');
     // --precision: the first repetition is the template; the scheduler adds the rest.
     const scheduler = config.precision
-      ? new PrecisionScheduler(cases.filter((c) => c.repetition === 0), { ...config.precision, minRepetitions: Math.max(3, config.repetitions) })
+      ? new PrecisionScheduler(cases.filter((c) => c.repetition === 0), { ...config.precision, minRepetitions: Math.max(3, config.repetitions), gate: config.output?.gate ?? [] })
       : undefined;
     if (progress.enabled) io.stderr(`muxbench: ${cases.length} cases against ${target.origin.href}\n`);
     const results = await runPlan({

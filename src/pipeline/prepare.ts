@@ -20,6 +20,7 @@ import type { Strategy } from '../strategies/types.js';
 import { clientRows } from '../client-cmd/strategy.js';
 import { H2LOAD_ID, h2loadRow } from '../reference/h2load.js';
 import { checkThresholdsMatch } from '../thresholds/evaluate.js';
+import { checkGateMatches } from '../compare/gate.js';
 import { openTraceFile, type TraceFileWriter } from '../trace/file.js';
 import { effectiveScenario, findScenario, withConcurrency, withServerIdle } from '../workload/scenarios.js';
 import { openFileLimit } from '../workload/sweep.js';
@@ -110,6 +111,7 @@ export async function prepareRun(config: RunConfig): Promise<PreparedRun> {
   const output = config.output;
   for (const file of output ? exportPaths(output.exports) : []) await checkOutputDir(file.path, file.flag);
   checkThresholdsMatch(output?.thresholds ?? [], scenarios.map((s) => s.id), chosen.map((c) => c.strategy.id));
+  checkGateMatches(output?.gate ?? [], scenarios.map((s) => s.id), chosen.map((c) => c.strategy.id));
   const pin = config.pin ? pinPlan() : undefined;
   if (typeof pin === 'string') throw new UsageError(pin);
   // Last: the one check that leaves something behind (the file it created).

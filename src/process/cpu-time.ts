@@ -48,3 +48,28 @@ export function processesCpuNs(pids: readonly number[]): number | undefined {
   }
   return any ? total : undefined;
 }
+
+/**
+ * The pids of a process's children (nginx's workers under its master), from
+ * `/proc/<pid>/task/<tid>/children`; empty when that cannot be read.
+ */
+export function childPids(pid: number): number[] {
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return [];
+  }
+  const out = new Set<number>();
+  for (const tid of tids) {
+    try {
+      for (const word of readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ')) {
+        const child = Number(word);
+        if (word.trim() !== '' && Number.isInteger(child)) out.add(child);
+      }
+    } catch {
+      // A thread that ended, or a kernel without the children file: nothing to add.
+    }
+  }
+  return [...out];
+}

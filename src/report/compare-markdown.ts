@@ -6,6 +6,7 @@ import {
   compareNotes,
   compareRows,
   compareWarnings,
+  gateLines,
   scenariosOf,
 } from '../compare/rows.js';
 import type { Comparison } from '../compare/types.js';
@@ -15,6 +16,8 @@ export function renderCompareMarkdown(comparison: Comparison, level = 2): string
   const h = '#'.repeat(level);
   const out: string[] = [`${h} Compared with ${comparison.base.label}`, '', `${compareHeading(comparison)}.`];
   const warnings = compareWarnings(comparison);
+  const gate = gateLines(comparison);
+  if (gate.length > 0) out.push('', `Gated rows (${comparison.correction?.tests ?? 0} comparisons in the correction):`, '', ...gate.map((g) => `- ${g}`));
   if (warnings.length > 0) out.push('', ...warnings.map((w) => `> ⚠ ${w}`));
   for (const scenario of scenariosOf(comparison)) {
     out.push('', `${h}# ${scenario} against ${comparison.base.label}`, '');

@@ -22,8 +22,8 @@ export interface Metric {
   better: 'smaller' | 'bigger' | 'neither';
   fold: Fold;
   description: string;
-  /** The value of one measured case (status 'ok'). */
-  of: (run: CaseResult) => number;
+  /** The value of one measured case (status 'ok'); null when the case did not record it (CPU in older files, a server not ours). */
+  of: (run: CaseResult) => number | null;
   /** Counted even for cases that could not run (requests and their errors are never lost). */
   countsFailedCases?: boolean;
 }
@@ -36,6 +36,8 @@ export const METRICS: readonly Metric[] = [
   { id: 'max', unit: 'ms', better: 'smaller', fold: 'max', description: 'slowest request of the warm rounds', of: (r) => r.latencyMs.max },
   { id: 'cold.p99', unit: 'ms', better: 'smaller', fold: 'mean', description: '99th percentile latency of the cold first round', of: (r) => r.coldLatencyMs.p99 },
   { id: 'throughput', unit: 'req/s', better: 'bigger', fold: 'mean', description: 'successful requests per second over the warm rounds', of: (r) => r.throughputRps },
+  { id: 'cpu.client', unit: 'µs/request', better: 'smaller', fold: 'mean', description: "client worker's user + system CPU per request over the measured window", of: (r) => r.cpu?.client?.usPerRequest ?? null },
+  { id: 'cpu.server', unit: 'µs/request', better: 'smaller', fold: 'mean', description: 'CPU per request of the server muxbench started (ping server process; nginx workers), whole case', of: (r) => r.cpu?.server?.usPerRequest ?? null },
   { id: 'conns', unit: 'connections', better: 'smaller', fold: 'max', description: 'TCP connections opened in the whole case (cold + warm)', of: (r) => r.connections.opened },
   { id: 'conns.cold', unit: 'connections', better: 'smaller', fold: 'max', description: 'TCP connections opened on the cold first round', of: (r) => r.connections.cold.opened },
   { id: 'conns.warm', unit: 'connections', better: 'smaller', fold: 'max', description: 'TCP connections opened on the warm rounds (a multiplexing client opens 0)', of: (r) => r.connections.warm.opened },
@@ -53,8 +55,7 @@ export function findMetric(id: string): Metric | undefined {
 
 /** The value of `metric` for one case, or null when the case measured nothing it could report. */
 export function caseValue(metric: Metric, run: CaseResult): number | null {
-  if (run.status === 'ok' || metric.countsFailedCases) return metric.of(run);
-  return null;
+  return run.status === 'ok' || metric.countsFailedCases ? metric.of(run) : null;
 }
 
 export interface Folded {

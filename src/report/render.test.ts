@@ -11,28 +11,28 @@ describe('renderTable', () => {
     expect(renderTable(fixtureResults())).toMatchInlineSnapshot(`
       "seed — Three staggered requests on a fresh client
       (concurrency 3, server delays 5/10/15 ms, 2 repetitions)
-      ┌──────────────────────┬──────────┬───────────┬──────────────┬──────────────┬────────────┬────────────┬──────┬────────────┬────────┐
-      │ strategy             │ protocol │     conns │          TLS │         peak │        p50 │        p99 │  max │ throughput │ errors │
-      │                      │          │ cold/warm │ full/resumed │ streams/conn │       [ms] │       [ms] │ [ms] │    [req/s] │        │
-      ├──────────────────────┼──────────┼───────────┼──────────────┼──────────────┼────────────┼────────────┼──────┼────────────┼────────┤
-      │ http2-single-session │ h2       │     1 / 0 │        1 / 0 │            3 │ 10.4 ± 0.1 │ 16.0 ± 0.1 │ 17.0 │    186 ± 2 │      0 │
-      │ undici-h2            │ h2       │   2–3 / 0 │      2–3 / 0 │            2 │ 10.6 ± 0.0 │ 16.3 ± 0.1 │ 17.9 │    180 ± 1 │      0 │
-      │ https-keepalive      │ http/1.1 │   3 / 0–1 │      3 / 0–1 │            1 │ 10.8 ± 0.1 │ 17.0 ± 0.5 │ 19.4 │    177 ± 1 │      0 │
-      └──────────────────────┴──────────┴───────────┴──────────────┴──────────────┴────────────┴────────────┴──────┴────────────┴────────┘
+      ┌──────────────────────┬──────────┬───────────┬──────────────┬──────────────┬────────────┬────────────┬──────┬────────────┬────────────────────┬────────┐
+      │ strategy             │ protocol │     conns │          TLS │         peak │        p50 │        p99 │  max │ throughput │            CPU/req │ errors │
+      │                      │          │ cold/warm │ full/resumed │ streams/conn │       [ms] │       [ms] │ [ms] │    [req/s] │ [µs] client/server │        │
+      ├──────────────────────┼──────────┼───────────┼──────────────┼──────────────┼────────────┼────────────┼──────┼────────────┼────────────────────┼────────┤
+      │ http2-single-session │ h2       │     1 / 0 │        1 / 0 │            3 │ 10.4 ± 0.1 │ 16.0 ± 0.1 │ 17.0 │    186 ± 2 │              – / – │      0 │
+      │ undici-h2            │ h2       │   2–3 / 0 │      2–3 / 0 │            2 │ 10.6 ± 0.0 │ 16.3 ± 0.1 │ 17.9 │    180 ± 1 │              – / – │      0 │
+      │ https-keepalive      │ http/1.1 │   3 / 0–1 │      3 / 0–1 │            1 │ 10.8 ± 0.1 │ 17.0 ± 0.5 │ 19.4 │    177 ± 1 │              – / – │      0 │
+      └──────────────────────┴──────────┴───────────┴──────────────┴──────────────┴────────────┴────────────┴──────┴────────────┴────────────────────┴────────┘
         http2-single-session: 3 concurrent requests → 1 connection (h2) on the cold round, 1 full TLS handshake, up to 3 streams on one connection; warm rounds opened no new connection.
         undici-h2: 3 concurrent requests → 2–3 connections (h2) on the cold round, 2–3 full TLS handshakes, up to 2 streams on one connection; warm rounds opened no new connection; expected 1 for one-connection.
         https-keepalive: 3 concurrent requests → 3 connections (http/1.1, no ALPN) on the cold round, 3 full TLS handshakes, 0–1 resumed, up to 1 stream on one connection; warm rounds opened 0–1 new connections; expected none on warm rounds for pool (keep-alive).
 
       burst — Cold burst: 100 requests at once on a fresh client
       (concurrency 100, server delay 10 ms, 2 repetitions)
-      ┌──────────────────────┬──────────┬───────────┬──────────────┬──────────────┬────────────┬────────────┬──────┬────────────┬─────────────┐
-      │ strategy             │ protocol │     conns │          TLS │         peak │        p50 │        p99 │  max │ throughput │      errors │
-      │                      │          │ cold/warm │ full/resumed │ streams/conn │       [ms] │       [ms] │ [ms] │    [req/s] │             │
-      ├──────────────────────┼──────────┼───────────┼──────────────┼──────────────┼────────────┼────────────┼──────┼────────────┼─────────────┤
-      │ http2-single-session │ h2       │     1 / 0 │        1 / 0 │          100 │ 14.4 ± 0.3 │ 23.4 ± 0.8 │ 26.4 │ 5,951 ± 86 │ 12 of 2,200 │
-      │ undici-h2            │ h2       │   100 / 0 │      100 / 0 │            1 │ 30.6 ± 1.2 │ 86.3 ± 3.0 │ 95.2 │ 2,757 ± 66 │           0 │
-      │ https-keepalive      │ http/1.1 │   100 / 0 │      100 / 0 │            1 │ 28.1 ± 0.3 │ 62.1 ± 1.3 │ 72.8 │ 3,104 ± 23 │           0 │
-      └──────────────────────┴──────────┴───────────┴──────────────┴──────────────┴────────────┴────────────┴──────┴────────────┴─────────────┘
+      ┌──────────────────────┬──────────┬───────────┬──────────────┬──────────────┬────────────┬────────────┬──────┬────────────┬────────────────────┬─────────────┐
+      │ strategy             │ protocol │     conns │          TLS │         peak │        p50 │        p99 │  max │ throughput │            CPU/req │      errors │
+      │                      │          │ cold/warm │ full/resumed │ streams/conn │       [ms] │       [ms] │ [ms] │    [req/s] │ [µs] client/server │             │
+      ├──────────────────────┼──────────┼───────────┼──────────────┼──────────────┼────────────┼────────────┼──────┼────────────┼────────────────────┼─────────────┤
+      │ http2-single-session │ h2       │     1 / 0 │        1 / 0 │          100 │ 14.4 ± 0.3 │ 23.4 ± 0.8 │ 26.4 │ 5,951 ± 86 │              – / – │ 12 of 2,200 │
+      │ undici-h2            │ h2       │   100 / 0 │      100 / 0 │            1 │ 30.6 ± 1.2 │ 86.3 ± 3.0 │ 95.2 │ 2,757 ± 66 │              – / – │           0 │
+      │ https-keepalive      │ http/1.1 │   100 / 0 │      100 / 0 │            1 │ 28.1 ± 0.3 │ 62.1 ± 1.3 │ 72.8 │ 3,104 ± 23 │              – / – │           0 │
+      └──────────────────────┴──────────┴───────────┴──────────────┴──────────────┴────────────┴────────────┴──────┴────────────┴────────────────────┴─────────────┘
         http2-single-session: 100 concurrent requests → 1 connection (h2) on the cold round, 1 full TLS handshake, up to 100 streams on one connection; warm rounds opened no new connection. 12 of 2,200 requests failed: REFUSED_STREAM ×12.
         undici-h2: 100 concurrent requests → 100 connections (h2) on the cold round, 100 full TLS handshakes, up to 1 stream on one connection; warm rounds opened no new connection; expected 1 for one-connection.
         https-keepalive: 100 concurrent requests → 100 connections (http/1.1, no ALPN) on the cold round, 100 full TLS handshakes, up to 1 stream on one connection; warm rounds opened no new connection.
@@ -43,6 +43,7 @@ describe('renderTable', () => {
       peak streams/conn: most requests in flight at once on any one connection.
       p50, p99, max: request latency in the rounds after the cold one (the cold round pays for connecting).
       p50, p99, throughput: mean ± sample stdev over repetitions; max: highest of any repetition.
+      CPU client / server: user + system CPU per request, mean ± sample stdev over repetitions: the client worker over the measured rounds, the server muxbench started over the whole case (– where not recorded or the server is not ours).
       measured on: Node 20.20.2, undici 7.16.0, got 14.4.9; OpenSSL 3.0.19, nghttp2 1.61.0 (the Node running muxbench: this file predates per-case runtime records)
       machine:     linux 6.8.0 x64 · 4 × AMD EPYC 7763 64-Core Processor
       target:      local https://127.0.0.1:8443
@@ -82,16 +83,17 @@ describe('renderMarkdown', () => {
       - peak streams/conn: most requests in flight at once on any one connection.
       - p50, p99, max: request latency in the rounds after the cold one (the cold round pays for connecting).
       - p50, p99, throughput: mean ± sample stdev over repetitions; max: highest of any repetition.
+      - CPU client / server: user + system CPU per request, mean ± sample stdev over repetitions: the client worker over the measured rounds, the server muxbench started over the whole case (– where not recorded or the server is not ours).
 
       ## seed
 
       Three staggered requests on a fresh client (concurrency 3, server delays 5/10/15 ms, 2 repetitions)
 
-      | strategy | protocol | conns cold/warm | TLS full/resumed | peak streams/conn | p50 [ms] | p99 [ms] | max [ms] | throughput [req/s] | errors |
-      | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
-      | http2-single-session | h2 | 1 / 0 | 1 / 0 | 3 | 10.4 ± 0.1 | 16.0 ± 0.1 | 17.0 | 186 ± 2 | 0 |
-      | undici-h2 | h2 | 2–3 / 0 | 2–3 / 0 | 2 | 10.6 ± 0.0 | 16.3 ± 0.1 | 17.9 | 180 ± 1 | 0 |
-      | https-keepalive | http/1.1 | 3 / 0–1 | 3 / 0–1 | 1 | 10.8 ± 0.1 | 17.0 ± 0.5 | 19.4 | 177 ± 1 | 0 |
+      | strategy | protocol | conns cold/warm | TLS full/resumed | peak streams/conn | p50 [ms] | p99 [ms] | max [ms] | throughput [req/s] | CPU/req [µs] client/server | errors |
+      | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+      | http2-single-session | h2 | 1 / 0 | 1 / 0 | 3 | 10.4 ± 0.1 | 16.0 ± 0.1 | 17.0 | 186 ± 2 | – / – | 0 |
+      | undici-h2 | h2 | 2–3 / 0 | 2–3 / 0 | 2 | 10.6 ± 0.0 | 16.3 ± 0.1 | 17.9 | 180 ± 1 | – / – | 0 |
+      | https-keepalive | http/1.1 | 3 / 0–1 | 3 / 0–1 | 1 | 10.8 ± 0.1 | 17.0 ± 0.5 | 19.4 | 177 ± 1 | – / – | 0 |
 
       - http2-single-session: 3 concurrent requests → 1 connection (h2) on the cold round, 1 full TLS handshake, up to 3 streams on one connection; warm rounds opened no new connection.
       - undici-h2: 3 concurrent requests → 2–3 connections (h2) on the cold round, 2–3 full TLS handshakes, up to 2 streams on one connection; warm rounds opened no new connection; expected 1 for one-connection.
@@ -101,11 +103,11 @@ describe('renderMarkdown', () => {
 
       Cold burst: 100 requests at once on a fresh client (concurrency 100, server delay 10 ms, 2 repetitions)
 
-      | strategy | protocol | conns cold/warm | TLS full/resumed | peak streams/conn | p50 [ms] | p99 [ms] | max [ms] | throughput [req/s] | errors |
-      | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
-      | http2-single-session | h2 | 1 / 0 | 1 / 0 | 100 | 14.4 ± 0.3 | 23.4 ± 0.8 | 26.4 | 5,951 ± 86 | 12 of 2,200 |
-      | undici-h2 | h2 | 100 / 0 | 100 / 0 | 1 | 30.6 ± 1.2 | 86.3 ± 3.0 | 95.2 | 2,757 ± 66 | 0 |
-      | https-keepalive | http/1.1 | 100 / 0 | 100 / 0 | 1 | 28.1 ± 0.3 | 62.1 ± 1.3 | 72.8 | 3,104 ± 23 | 0 |
+      | strategy | protocol | conns cold/warm | TLS full/resumed | peak streams/conn | p50 [ms] | p99 [ms] | max [ms] | throughput [req/s] | CPU/req [µs] client/server | errors |
+      | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+      | http2-single-session | h2 | 1 / 0 | 1 / 0 | 100 | 14.4 ± 0.3 | 23.4 ± 0.8 | 26.4 | 5,951 ± 86 | – / – | 12 of 2,200 |
+      | undici-h2 | h2 | 100 / 0 | 100 / 0 | 1 | 30.6 ± 1.2 | 86.3 ± 3.0 | 95.2 | 2,757 ± 66 | – / – | 0 |
+      | https-keepalive | http/1.1 | 100 / 0 | 100 / 0 | 1 | 28.1 ± 0.3 | 62.1 ± 1.3 | 72.8 | 3,104 ± 23 | – / – | 0 |
 
       - http2-single-session: 100 concurrent requests → 1 connection (h2) on the cold round, 1 full TLS handshake, up to 100 streams on one connection; warm rounds opened no new connection. 12 of 2,200 requests failed: REFUSED_STREAM ×12.
       - undici-h2: 100 concurrent requests → 100 connections (h2) on the cold round, 100 full TLS handshakes, up to 1 stream on one connection; warm rounds opened no new connection; expected 1 for one-connection.

@@ -5,7 +5,7 @@ import { fixtureResults } from '../../test/support/report-fixture.js';
 import { renderHtml } from './html/render.js';
 import { renderMarkdown } from './markdown.js';
 import { renderMarkdownSummary } from './markdown-summary.js';
-import { aggregateCells, notesOf, rowCells, scenarioFacts, scenarioRepetitions } from './rows.js';
+import { aggregateCells, cpuCell, notesOf, rowCells, scenarioFacts, scenarioRepetitions } from './rows.js';
 import { renderTable } from './table.js';
 import { renderTerminal } from './terminal.js';
 
@@ -41,9 +41,15 @@ describe('notesOf', () => {
 describe('aggregateCells', () => {
   it('drops the spread for a single repetition and dashes unmeasured rows', () => {
     const [, undici, keepalive] = troubled().aggregates;
-    expect(aggregateCells(undici!)).toEqual(['undici-h2', 'h2', '3 / 0', '3 / 0', '1', '10.6', '16.4', '17.9', '181', '0']);
+    expect(aggregateCells(undici!)).toEqual(['undici-h2', 'h2', '3 / 0', '3 / 0', '1', '10.6', '16.4', '17.9', '181', '– / –', '0']);
     expect(aggregateCells(undici!, 2)[0]).toBe('undici-h2 (1 of 2 reps)');
-    expect(aggregateCells(keepalive!)).toEqual(['https-keepalive', '–', '–', '–', '–', '–', '–', '–', '–', '0']);
+    expect(aggregateCells(keepalive!)).toEqual(['https-keepalive', '–', '–', '–', '–', '–', '–', '–', '–', '–', '0']);
+  });
+
+  it('CPU per request: client / server, the spread next to each mean, a dash where not recorded', () => {
+    expect(cpuCell({ cpuUsPerRequest: { client: { mean: 30.94, stdev: 6.51, n: 3 }, server: { mean: 12.1, stdev: 0.8, n: 3 } } })).toBe('30.9 ± 6.5 / 12.1 ± 0.8');
+    expect(cpuCell({ cpuUsPerRequest: { client: { mean: 30.94, stdev: 0, n: 1 }, server: null } })).toBe('30.9 / –');
+    expect(cpuCell({})).toBe('– / –');
   });
 
   it('renders the troubled scenario', () => {
@@ -52,14 +58,14 @@ describe('aggregateCells', () => {
     expect(renderTable(results).split('\n\n')[0]).toMatchInlineSnapshot(`
       "seed — Three staggered requests on a fresh client
       (concurrency 3, server delays 5/10/15 ms, 2 repetitions)
-      ┌───────────────────────────────┬──────────┬───────────┬──────────────┬──────────────┬────────────┬────────────┬──────┬────────────┬────────┐
-      │ strategy                      │ protocol │     conns │          TLS │         peak │        p50 │        p99 │  max │ throughput │ errors │
-      │                               │          │ cold/warm │ full/resumed │ streams/conn │       [ms] │       [ms] │ [ms] │    [req/s] │        │
-      ├───────────────────────────────┼──────────┼───────────┼──────────────┼──────────────┼────────────┼────────────┼──────┼────────────┼────────┤
-      │ http2-single-session          │ h2       │     1 / 0 │        1 / 0 │            3 │ 10.4 ± 0.1 │ 16.0 ± 0.1 │ 17.0 │    186 ± 2 │      0 │
-      │ undici-h2 (1 of 2 reps)       │ h2       │     3 / 0 │        3 / 0 │            1 │       10.6 │       16.4 │ 17.9 │        181 │      0 │
-      │ https-keepalive (0 of 2 reps) │ –        │         – │            – │            – │          – │          – │    – │          – │      0 │
-      └───────────────────────────────┴──────────┴───────────┴──────────────┴──────────────┴────────────┴────────────┴──────┴────────────┴────────┘
+      ┌───────────────────────────────┬──────────┬───────────┬──────────────┬──────────────┬────────────┬────────────┬──────┬────────────┬────────────────────┬────────┐
+      │ strategy                      │ protocol │     conns │          TLS │         peak │        p50 │        p99 │  max │ throughput │            CPU/req │ errors │
+      │                               │          │ cold/warm │ full/resumed │ streams/conn │       [ms] │       [ms] │ [ms] │    [req/s] │ [µs] client/server │        │
+      ├───────────────────────────────┼──────────┼───────────┼──────────────┼──────────────┼────────────┼────────────┼──────┼────────────┼────────────────────┼────────┤
+      │ http2-single-session          │ h2       │     1 / 0 │        1 / 0 │            3 │ 10.4 ± 0.1 │ 16.0 ± 0.1 │ 17.0 │    186 ± 2 │              – / – │      0 │
+      │ undici-h2 (1 of 2 reps)       │ h2       │     3 / 0 │        3 / 0 │            1 │       10.6 │       16.4 │ 17.9 │        181 │              – / – │      0 │
+      │ https-keepalive (0 of 2 reps) │ –        │         – │            – │            – │          – │          – │    – │          – │                  – │      0 │
+      └───────────────────────────────┴──────────┴───────────┴──────────────┴──────────────┴────────────┴────────────┴──────┴────────────┴────────────────────┴────────┘
         http2-single-session: 3 concurrent requests → 1 connection (h2) on the cold round, 1 full TLS handshake, up to 3 streams on one connection; warm rounds opened no new connection.
         undici-h2: 3 concurrent requests → 3 connections (h2) on the cold round, 3 full TLS handshakes, up to 1 stream on one connection; warm rounds opened no new connection; expected 1 for one-connection.
         https-keepalive: no repetition could be measured.

@@ -3,7 +3,7 @@
  * of each aggregate, the scenario heading and the notes under each table. Keeping it in
  * one place is what guarantees both writers show the same numbers.
  */
-import { NATIVE_RUNTIME_ID, type Aggregate, type Results, type ScenarioInfo, type Severity } from '../results.js';
+import { NATIVE_RUNTIME_ID, type Aggregate, type CpuSpread, type Results, type ScenarioInfo, type Severity } from '../results.js';
 import { describeAggregate } from './describe.js';
 import { fmtCount, fmtMeanSpread, fmtMs, fmtRange, fmtRate, protocolLabel } from './format.js';
 
@@ -17,6 +17,7 @@ export const COLUMNS = [
   'p99 [ms]',
   'max [ms]',
   'throughput [req/s]',
+  'CPU/req [µs] client/server',
   'errors',
 ] as const;
 
@@ -29,6 +30,7 @@ export const LEGEND: readonly string[] = [
   'peak streams/conn: most requests in flight at once on any one connection.',
   'p50, p99, max: request latency in the rounds after the cold one (the cold round pays for connecting).',
   'p50, p99, throughput: mean ± sample stdev over repetitions; max: highest of any repetition.',
+  'CPU client / server: user + system CPU per request, mean ± sample stdev over repetitions: the client worker over the measured rounds, the server muxbench started over the whole case (– where not recorded or the server is not ours).',
 ];
 
 const NOT_MEASURED = '–';
@@ -43,7 +45,7 @@ export function aggregateCells(agg: Aggregate, planned = agg.repetitions, label 
   const name = agg.repetitions < planned ? `${label} (${agg.repetitions} of ${planned} reps)` : label;
   const errors = agg.requests.failed === 0 ? '0' : `${fmtCount(agg.requests.failed)} of ${fmtCount(agg.requests.total)}`;
   if (agg.repetitions === 0) {
-    return [name, NOT_MEASURED, NOT_MEASURED, NOT_MEASURED, NOT_MEASURED, NOT_MEASURED, NOT_MEASURED, NOT_MEASURED, NOT_MEASURED, errors];
+    return [name, NOT_MEASURED, NOT_MEASURED, NOT_MEASURED, NOT_MEASURED, NOT_MEASURED, NOT_MEASURED, NOT_MEASURED, NOT_MEASURED, NOT_MEASURED, errors];
   }
   // One repetition has no spread: "± 0" would claim a precision that was never measured.
   const spread = (v: { mean: number; stdev: number }, fmt: (x: number) => string): string =>
@@ -58,8 +60,16 @@ export function aggregateCells(agg: Aggregate, planned = agg.repetitions, label 
     spread(agg.latencyMs.p99, fmtMs),
     fmtMs(agg.latencyMs.max),
     spread(agg.throughputRps, fmtRate),
+    cpuCell(agg),
     errors,
   ];
+}
+
+/** "30.9 ± 6.5 / 12.1 ± 0.8": client and server CPU per request (µs), each with its spread when it has one. */
+export function cpuCell(agg: Pick<Aggregate, 'cpuUsPerRequest'>): string {
+  const side = (v: CpuSpread | null | undefined): string =>
+    v === null || v === undefined ? NOT_MEASURED : v.n > 1 ? fmtMeanSpread(v.mean, v.stdev, fmtMs) : fmtMs(v.mean);
+  return `${side(agg.cpuUsPerRequest?.client)} / ${side(agg.cpuUsPerRequest?.server)}`;
 }
 
 /**

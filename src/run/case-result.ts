@@ -1,5 +1,6 @@
 /** Turn a worker's reply and the server's counters into one CaseResult (plain data). */
-import { NATIVE_RUNTIME_ID, type CaseResult, type RuntimeInfo, type ServerCounts } from '../results.js';
+import { NATIVE_RUNTIME_ID, type CaseCpu, type CaseResult, type CpuPerRequest, type RuntimeInfo, type ServerCounts } from '../results.js';
+import type { CaseMeasurement } from './protocol.js';
 import type { PlannedCase } from './plan.js';
 import type { WorkerReply } from './protocol.js';
 
@@ -22,6 +23,8 @@ export function caseResult(
   reply: WorkerReply | { type: 'skipped'; reason: string },
   server: ServerCounts | null,
   durationMs: number,
+  /** The server's CPU time over the case (ns), when the server is ours and it could be read. */
+  serverCpuNs?: number,
 ): CaseResult {
   const base = {
     scenario: planned.scenario.id,
@@ -69,6 +72,7 @@ export function caseResult(
         rounds: m.rounds,
         durationMs,
         ...(m.openLoop !== undefined ? { openLoop: m.openLoop } : {}),
+        cpu: caseCpu(m.measuredCpu, server, serverCpuNs),
       };
     }
     case 'error':
@@ -102,4 +106,24 @@ export function caseResult(
       throw new Error(`unknown reply ${JSON.stringify(exhaustive)}`);
     }
   }
+}
+
+/**
+ * CPU per request of a measured case. The client's figure covers the measured window and
+ * its requests; the server's the whole case (everything the server answered between the
+ * counter reset and the settled read), divided by the requests it answered.
+ */
+export function caseCpu(client: CaseMeasurement['measuredCpu'], server: ServerCounts | null, serverCpuNs: number | undefined): CaseCpu {
+  const answered = server ? Object.values(server.requestsByProtocol).reduce((n, x) => n + x, 0) : 0;
+  return {
+    client:
+      client !== undefined && client.requests > 0
+        ? perRequest(client.ms * 1000, client.requests, client.userUs !== undefined && client.systemUs !== undefined ? { userUs: client.userUs, systemUs: client.systemUs } : {})
+        : null,
+    server: serverCpuNs !== undefined && answered > 0 ? perRequest(serverCpuNs / 1000, answered, {}) : null,
+  };
+}
+
+function perRequest(totalUs: number, requests: number, parts: { userUs?: number; systemUs?: number }): CpuPerRequest {
+  return { usPerRequest: totalUs / requests, totalUs, ...parts, requests };
 }

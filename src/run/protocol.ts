@@ -30,8 +30,12 @@ export interface CaseMeasurement
   extends Pick<CaseResult, 'requests' | 'errorDetails' | 'latencyMs' | 'coldLatencyMs' | 'coldRoundMs' | 'throughputRps' | 'rounds' | 'durationMs'> {
   ledger: LedgerSummary;
   phases?: PhaseBreakdown;
-  /** The worker's CPU over the measured phase (workload/rounds.ts): for bench/overhead, not reported. */
-  measuredCpu?: { ms: number; requests: number };
+  /**
+   * The worker's CPU over the measured phase (workload/rounds.ts, sustained.ts): `ms` is
+   * user + system; `userUs`/`systemUs` its parts (absent from older workers). Becomes
+   * CaseResult.cpu.client.
+   */
+  measuredCpu?: { ms: number; requests: number; userUs?: number; systemUs?: number };
   openLoop?: OpenLoopSummary;
 }
 

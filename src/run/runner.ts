@@ -168,6 +168,7 @@ export async function runPlan(options: RunOptions): Promise<Results> {
       result = caseResult(planned, { type: 'skipped', reason: skip }, null, 0);
     } else {
       await target.resetCounters();
+      const serverCpuStart = await target.cpuNs?.();
       const { reply, client } = await runCase(planned, target, {
         requestTimeoutMs: options.requestTimeoutMs,
         trace: options.onTrace !== undefined,
@@ -180,7 +181,9 @@ export async function runPlan(options: RunOptions): Promise<Results> {
         break;
       }
       const server = await settledCounters(target);
-      result = caseResult(planned, reply, server, performance.now() - started);
+      const serverCpuEnd = await target.cpuNs?.();
+      const serverCpuNs = serverCpuStart !== undefined && serverCpuEnd !== undefined ? serverCpuEnd - serverCpuStart : undefined;
+      result = caseResult(planned, reply, server, performance.now() - started, serverCpuNs);
       if (client) result.client = client;
       if (reply.type === 'result' && reply.trace && options.onTrace) await options.onTrace(reply.trace, result);
     }

@@ -4,6 +4,7 @@ import type { CaseResult, ScenarioInfo } from '../results.js';
 import { findStrategy } from '../strategies/registry.js';
 import type { PlannedCase } from './plan.js';
 import { PrecisionScheduler, rowPrecision } from './schedule.js';
+import { parseGateRow } from '../compare/gate.js';
 
 const scenario = fixtureResults().scenarios[0]! as ScenarioInfo;
 const template: PlannedCase[] = ['http2-single-session', 'undici-h2'].map((id) => ({ scenario, strategy: findStrategy(id)!, repetition: 0 }));
@@ -64,5 +65,50 @@ describe('PrecisionScheduler', () => {
     const runs = [0, 1, 2].map((i) => run('http2-single-session', i, [1, 1.3, 0.7][i]!)).concat([run('undici-h2', 0, 1)]);
     t = 4000;
     expect(s.next(runs).map((c) => `${c.strategy.id}#${c.repetition}`)).toEqual(['undici-h2#1', 'http2-single-session#3']);
+  });
+
+  it('with a gate, the budget goes to the gated rows: the others get the minimum, the gated row the rest', () => {
+    const spend = (gate: string[] | undefined): Record<string, number> => {
+      let t = 0;
+      const s = new PrecisionScheduler(
+        template,
+        { target: 0.001, maxTimeMs: 20_500, minRepetitions: 3, ...(gate ? { gate: gate.map((g) => parseGateRow(g)) } : {}) },
+        () => t,
+      );
+      const runs: CaseResult[] = [];
+      // Both rows swing ±20 %: neither reaches ±0.1 %, so only the budget stops the run.
+      for (let batch = s.first(); batch.length > 0; batch = s.next(runs)) {
+        for (const c of batch) {
+          t += 1000;
+          runs.push(run(c.strategy.id, c.repetition, [1, 1.2, 0.8][c.repetition % 3]!));
+        }
+      }
+      const count: Record<string, number> = {};
+      for (const r of runs) count[r.strategy] = (count[r.strategy] ?? 0) + 1;
+      return count;
+    };
+    // 20 cases of budget. No gate: shared evenly.
+    expect(spend(undefined)).toEqual({ 'http2-single-session': 10, 'undici-h2': 10 });
+    // Gated on undici-h2's p50: http2-single-session keeps its minimum of 3, undici-h2 gets 17.
+    expect(spend([`${scenario.id}/undici-h2/p50`])).toEqual({ 'http2-single-session': 3, 'undici-h2': 17 });
+  });
+
+  it('gated rows move together: one gated row short of the target keeps every gated row going (pairs stay whole)', () => {
+    let t = 0;
+    const s = new PrecisionScheduler(
+      template,
+      { target: 0.03, maxTimeMs: 1_000_000, minRepetitions: 3, gate: [parseGateRow(`${scenario.id}/*/p50`)] },
+      () => t,
+    );
+    const runs: CaseResult[] = [];
+    const swing = (c: PlannedCase): number => (c.strategy.id === 'undici-h2' ? [1, 1.1, 0.9, 1.05, 0.95][c.repetition % 5]! : 1 + c.repetition * 0.001);
+    for (let i = 0; i < 3; i++) {
+      for (const c of i === 0 ? s.first() : s.next(runs)) {
+        t += 1000;
+        runs.push(run(c.strategy.id, c.repetition, swing(c)));
+      }
+    }
+    // The steady row is within target, the swinging one not: both get repetition 3.
+    expect(s.next(runs).map((c) => `${c.strategy.id}#${c.repetition}`)).toEqual(['http2-single-session#3', 'undici-h2#3']);
   });
 });

@@ -10,6 +10,7 @@
 import type { CaseResult, PrecisionRun } from '../results.js';
 import { relativeHalfWidth } from '../stats/interval.js';
 import type { PlannedCase } from './plan.js';
+import { DEFAULT_GATED_METRICS, gatesRow, type GateRow, type MetricId } from '../gate-rows.js';
 
 export const REPETITION_CAP = 100;
 
@@ -18,6 +19,13 @@ export interface PrecisionTarget {
   maxTimeMs: number;
   /** Every row gets at least this many repetitions (when the budget allows): 3 gives t(0.975, 2) = 4.3. */
   minRepetitions: number;
+  /**
+   * The rows a release gate guards (compare/gate.ts). With a gate, rows it does not name
+   * get the minimum only, and the rest of the budget goes to the gated rows: all of them
+   * get one more repetition while any of them is short of the target on a gated metric,
+   * so the two sides of an old/new pair keep the same repetitions.
+   */
+  gate?: readonly GateRow[];
 }
 
 /** The row a planned case or a run belongs to; includes the runtime variant when there is one. */
@@ -30,14 +38,24 @@ function runKey(r: CaseResult): string {
   return JSON.stringify([r.scenario, r.strategy, variant ?? null]);
 }
 
-/** The largest 95 % half-width over the row's p50, p99 and throughput; Infinity under 2 measured repetitions. */
-export function rowPrecision(runs: readonly CaseResult[]): number {
+const PICK: Record<MetricId, (r: CaseResult) => number | undefined> = {
+  p50: (r) => r.latencyMs.p50,
+  p99: (r) => r.latencyMs.p99,
+  throughput: (r) => r.throughputRps,
+  'cpu.client': (r) => r.cpu?.client?.usPerRequest,
+  'cpu.server': (r) => r.cpu?.server?.usPerRequest,
+};
+
+/**
+ * The largest 95 % half-width over the row's metrics (p50, p99 and throughput unless a
+ * gate names others); Infinity under 2 measured repetitions or where a metric was not recorded.
+ */
+export function rowPrecision(runs: readonly CaseResult[], metrics: readonly MetricId[] = DEFAULT_GATED_METRICS): number {
   const ok = runs.filter((r) => r.status === 'ok');
-  const widths = [
-    relativeHalfWidth(ok.map((r) => r.latencyMs.p50)),
-    relativeHalfWidth(ok.map((r) => r.latencyMs.p99)),
-    relativeHalfWidth(ok.map((r) => r.throughputRps)),
-  ];
+  const widths = metrics.map((m) => {
+    const values = ok.map(PICK[m]);
+    return values.every((v): v is number => v !== undefined) ? relativeHalfWidth(values) : NaN;
+  });
   return widths.some((w) => Number.isNaN(w)) ? Infinity : Math.max(...widths);
 }
 
@@ -67,7 +85,9 @@ export class PrecisionScheduler {
     const measured = runs.filter((r) => r.status !== 'skipped');
     // Wall time per case so far (setup included), to see whether one more batch fits.
     const perCase = measured.length > 0 ? elapsed / measured.length : 0;
-    const wanted: PlannedCase[] = [];
+    const gate = this.goal.gate ?? [];
+    const gatedMetrics = (c: PlannedCase): MetricId[] => (gate.length === 0 ? [...DEFAULT_GATED_METRICS] : gatesRow(gate, c.scenario.id, c.strategy.id));
+    const candidates: Array<{ c: PlannedCase; done: number; short: boolean; gated: boolean }> = [];
     let capped = false;
     for (const c of this.template) {
       if (c.skipReason !== undefined) continue;
@@ -80,8 +100,15 @@ export class PrecisionScheduler {
         capped = true;
         continue;
       }
-      if (done < this.goal.minRepetitions || rowPrecision(rowRuns) > this.goal.target) wanted.push({ ...c, repetition: done });
+      const metrics = gatedMetrics(c);
+      const gated = metrics.length > 0;
+      candidates.push({ c, done, gated, short: gated && rowPrecision(rowRuns, metrics) > this.goal.target });
     }
+    // With a gate, the gated rows move together: one of them short of the target keeps all going.
+    const gatedShort = gate.length > 0 && candidates.some((x) => x.short);
+    const wanted = candidates
+      .filter((x) => x.done < this.goal.minRepetitions || (gate.length > 0 ? x.gated && gatedShort : x.short))
+      .map((x) => ({ planned: { ...x.c, repetition: x.done }, gated: x.gated }));
     if (wanted.length === 0) {
       this.stopped = capped ? 'repetition-cap' : 'target';
       return [];
@@ -89,11 +116,12 @@ export class PrecisionScheduler {
     // Fewest repetitions first (stable: plan order within a repetition), so when the budget
     // cuts a batch, every row has its minimum before any row gets more. Measured: in plan
     // order, a 120 s default run gave seed rows 5 repetitions and throughput rows 2.
-    wanted.sort((x, y) => x.repetition - y.repetition);
+    // Within a repetition, gated rows first: a cut batch costs the rows nobody gates on.
+    wanted.sort((x, y) => x.planned.repetition - y.planned.repetition || Number(y.gated) - Number(x.gated));
     // Within the budget: as many as fit.
     const fit = perCase > 0 ? Math.floor((this.goal.maxTimeMs - elapsed) / perCase) : wanted.length;
     if (fit < wanted.length) this.stopped = 'max-time';
-    return wanted.slice(0, Math.max(0, fit));
+    return wanted.slice(0, Math.max(0, fit)).map((x) => x.planned);
   }
 
   /** How the run ended, and how many rows reached the target. */

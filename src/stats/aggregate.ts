@@ -5,7 +5,7 @@
  * counts, and its zeros would drag the mean down silently. Its requests and errors still
  * count, so nothing disappears.
  */
-import type { Aggregate, CaseResult, RequestCounts } from '../results.js';
+import type { Aggregate, CaseResult, CpuSpread, RequestCounts } from '../results.js';
 import { mergeErrorDetails } from './error-details.js';
 import { relativeHalfWidth } from './interval.js';
 import { meanStdev, minMax } from './summary.js';
@@ -58,12 +58,22 @@ function aggregateGroup(group: CaseResult[]): Aggregate {
       p99: finiteOrNull(relativeHalfWidth(of((r) => r.latencyMs.p99))),
       throughput: finiteOrNull(relativeHalfWidth(of((r) => r.throughputRps))),
     },
+    cpuUsPerRequest: {
+      client: cpuSpread(ok.map((r) => r.cpu?.client?.usPerRequest)),
+      server: cpuSpread(ok.map((r) => r.cpu?.server?.usPerRequest)),
+    },
   };
 }
 
 function errorDetailsOf(group: readonly CaseResult[]): Pick<Aggregate, 'errorDetails'> {
   const errorDetails = mergeErrorDetails(group.map((r) => r.errorDetails));
   return errorDetails !== undefined ? { errorDetails } : {};
+}
+
+/** Mean ± stdev over the repetitions that recorded the figure; null when none did. */
+function cpuSpread(values: ReadonlyArray<number | undefined>): CpuSpread | null {
+  const recorded = values.filter((v): v is number => v !== undefined);
+  return recorded.length === 0 ? null : { ...meanStdev(recorded), n: recorded.length };
 }
 
 function finiteOrNull(x: number): number | null {

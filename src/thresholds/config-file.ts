@@ -13,11 +13,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { parseThreshold } from './parse.js';
+import { parseGateRow, type GateRow } from '../compare/gate.js';
 import type { Threshold } from './types.js';
 
 export const CONFIG_FILE = 'muxbench.config.json';
 
-const KEYS = ['thresholds', '$schema'];
+const KEYS = ['thresholds', 'gate', '$schema'];
 
 /** The config file to read: --config, else ./muxbench.config.json if present; undefined for none. */
 export function configPath(flag: string | undefined, noConfig: boolean, cwd = process.cwd()): string | undefined {
@@ -33,6 +34,25 @@ export function configPath(flag: string | undefined, noConfig: boolean, cwd = pr
 }
 
 export function readConfigThresholds(file: string): Threshold[] {
+  return configThresholds(readConfigData(file), file);
+}
+
+/**
+ * The release gate of the config file: `"gate": ["burst/my-client/p50", …]`, the rows
+ * (scenario/strategy/metric) a comparison gates on (compare/gate.ts); empty when absent.
+ */
+export function readConfigGate(file: string): GateRow[] {
+  const data = readConfigData(file);
+  checkKeys(data, file);
+  const gate = (data as Record<string, unknown>)['gate'];
+  if (gate === undefined) return [];
+  if (!Array.isArray(gate) || gate.length === 0 || !gate.every((g): g is string => typeof g === 'string')) {
+    throw new UsageError(`${file}: "gate" must be a non-empty array of "scenario/strategy/metric" strings, e.g. { "gate": ["burst/my-client/p50"] }`);
+  }
+  return gate.map((g) => parseGateRow(g, `${file} gate`));
+}
+
+function readConfigData(file: string): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -46,15 +66,19 @@ export function readConfigThresholds(file: string): Threshold[] {
     const why = error instanceof Error ? error.message.split('\n')[0] : 'syntax error';
     throw new UsageError(`${file}: not valid JSON (${why}); fix it, or pass --no-config to ignore it`, { cause: error });
   }
-  return configThresholds(data, file);
+  return data;
 }
 
-/** The thresholds of a parsed config object; every shape error names the key at fault. */
-export function configThresholds(data: unknown, file: string): Threshold[] {
+function checkKeys(data: unknown, file: string): asserts data is Record<string, unknown> {
   if (!isObject(data)) throw new UsageError(`${file}: expected a JSON object like { "thresholds": { "burst/undici-h2": ["p99<50"] } }`);
   for (const key of Object.keys(data)) {
     if (!KEYS.includes(key)) throw new UsageError(`${file}: unknown key '${key}'; the file may hold ${KEYS.map((k) => `'${k}'`).join(', ')}`);
   }
+}
+
+/** The thresholds of a parsed config object; every shape error names the key at fault. */
+export function configThresholds(data: unknown, file: string): Threshold[] {
+  checkKeys(data, file);
   const thresholds = data['thresholds'];
   if (thresholds === undefined) return [];
   if (!isObject(thresholds)) {

@@ -132,7 +132,7 @@ describe('muxbench.config.json', () => {
 
   it.each([
     ['[]', /expected a JSON object like/],
-    ['{"threshold": {}}', /unknown key 'threshold'; the file may hold 'thresholds', '\$schema'/],
+    ['{"threshold": {}}', /unknown key 'threshold'; the file may hold 'thresholds', 'gate', '\$schema'/],
     ['{"thresholds": ["p99<50"]}', /"thresholds" must be an object of "scenario\/strategy"/],
     ['{"thresholds": {"burst/undici-h2": 50}}', /thresholds\["burst\/undici-h2"\] must be a condition string or a non-empty array/],
     ['{"thresholds": {"burst/undici-h2": []}}', /must be a condition string or a non-empty array/],
@@ -156,5 +156,23 @@ describe('muxbench.config.json', () => {
     expect(configPath(other, false, cwd)).toBe(other);
     expect(usageMessage(() => configPath(join(dir, 'missing.json'), false, cwd))).toMatch(/--config .*missing\.json: no such file/);
     expect(usageMessage(() => configPath(other, true, cwd))).toMatch(/--config and --no-config contradict each other/);
+  });
+});
+
+describe('CPU per request as a threshold and an export', () => {
+  it('cpu.client folds to the mean in µs/request; a file without CPU is not measured', async () => {
+    const { renderCsv } = await import('../report/export/csv.js');
+    const results = fixtureResults();
+    for (const run of results.runs) {
+      if (run.scenario === 'burst' && run.strategy === 'undici-h2') {
+        const us = run.repetition === 0 ? 40 : 50;
+        run.cpu = { client: { usPerRequest: us, totalUs: us * 1000, requests: 1000 }, server: null };
+      }
+    }
+    const [o] = evaluateThresholds(parse('burst/undici-h2: cpu.client<46'), results);
+    expect(o).toMatchObject({ pass: true, value: 45, unit: 'µs/request', fold: 'mean of 2 repetitions' });
+    expect(evaluateThresholds(parse('burst/undici-h2: cpu.client<44'), results)[0]?.pass).toBe(false);
+    expect(evaluateThresholds(parse('burst/undici-h2: cpu.server<1000'), results)[0]).toMatchObject({ pass: false, value: null });
+    expect(renderCsv(results)).toContain('burst,undici-h2,,,0,ok,cpu.client,40,µs/request');
   });
 });

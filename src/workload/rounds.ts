@@ -31,7 +31,7 @@ export interface RoundsOutcome {
    * requests it covers: CPU per request does not depend on how much of a shared machine the
    * process got, which wall-clock throughput does (bench/overhead.ts reports both).
    */
-  measuredCpu: { ms: number; requests: number };
+  measuredCpu: { ms: number; requests: number; userUs: number; systemUs: number };
 }
 
 export interface RoundsOptions {
@@ -211,6 +211,6 @@ export async function runRounds(options: RoundsOptions): Promise<RoundsOutcome> 
     coldRoundMs,
     rounds,
     throughputRps: measuredMs > 0 ? (measuredOk / measuredMs) * 1000 : 0,
-    measuredCpu: { ms: (cpu.user + cpu.system) / 1000, requests: measuredOk },
+    measuredCpu: { ms: (cpu.user + cpu.system) / 1000, requests: measuredOk, userUs: cpu.user, systemUs: cpu.system },
   };
 }

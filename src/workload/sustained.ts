@@ -187,7 +187,7 @@ export async function runSustained(options: SustainedOptions): Promise<RoundsOut
       rounds,
       // Over the window, or over the part of it before maxRequests stopped the lanes.
       throughputRps: measuredOk > 0 ? (measuredOk / (Math.min(measureEnd, lastEnd) - measureStart)) * 1000 : 0,
-      measuredCpu: { ms: (cpu.user + cpu.system) / 1000, requests: measuredOk },
+      measuredCpu: { ms: (cpu.user + cpu.system) / 1000, requests: measuredOk, userUs: cpu.user, systemUs: cpu.system },
     };
   } finally {
     timeouts.stop();

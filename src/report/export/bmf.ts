@@ -23,6 +23,8 @@ const MEASURES: ReadonlyArray<{ metric: string; measure: string; scale: number }
   { metric: 'p50', measure: 'latency', scale: 1e6 },
   { metric: 'p99', measure: 'latency-p99', scale: 1e6 },
   { metric: 'throughput', measure: 'throughput', scale: 1 },
+  { metric: 'cpu.client', measure: 'cpu-client-us-per-request', scale: 1 },
+  { metric: 'cpu.server', measure: 'cpu-server-us-per-request', scale: 1 },
   { metric: 'conns.cold', measure: 'connections-cold', scale: 1 },
   { metric: 'conns.warm', measure: 'connections-warm', scale: 1 },
   { metric: 'tls.full', measure: 'tls-full-handshakes', scale: 1 },

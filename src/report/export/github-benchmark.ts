@@ -20,7 +20,7 @@ export interface BenchmarkEntry {
 }
 
 /** Exported per direction; percentiles beyond p99, unused connections and stream peaks stay in the CSV. */
-const SMALLER = ['p50', 'p99', 'conns.cold', 'conns.warm', 'tls.full', 'tls.resumed', 'errors'];
+const SMALLER = ['p50', 'p99', 'cpu.client', 'cpu.server', 'conns.cold', 'conns.warm', 'tls.full', 'tls.resumed', 'errors'];
 const BIGGER = ['throughput'];
 
 export type Direction = 'smaller' | 'bigger';

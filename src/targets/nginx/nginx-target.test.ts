@@ -61,6 +61,19 @@ describe.skipIf(!hasNginx)('nginx target (real nginx)', () => {
       expect(single.connections.server?.tlsFull).toBe(1);
       expect(single.connections.server?.alpn).toEqual({ h2: 1 });
       expect(single.connections.server?.requestsByProtocol.h2).toBe(single.requests.ok);
+      // Server CPU: nginx's workers over the case, per request nginx answered.
+      for (const id of [...ALL, ...REF]) {
+        const run = runOf(results, id);
+        expect(run.cpu?.server?.requests, id).toBe(run.requests.ok);
+        expect(run.cpu?.server?.totalUs, id).toBeGreaterThan(0);
+      }
+    });
+
+    it("nginx's workers are what the CPU reading sums, and it grows while nginx answers", async () => {
+      const before = await target.cpuNs?.();
+      expect(before).toBeGreaterThan(0);
+      await runCases(target, ['http2-single-session']);
+      expect(await target.cpuNs?.()).toBeGreaterThan(before!);
     });
   });
 

@@ -41,6 +41,8 @@ export interface ServerCounts {
   maxConcurrentStreams: number;
   /** Distinct connections that carried a logged request (nginx access log `$connection`); absent for the local server. */
   loggedConnections?: number;
+  /** Request body bytes the server read, over every request (--request-bytes); absent from nginx and older files. */
+  requestBodyBytes?: number;
 }
 
 export interface ConnectionSummary extends ConnectionCounts {
@@ -319,6 +321,11 @@ export interface ScenarioInfo {
    * server's keep-alive timeout between bursts.
    */
   idleMs?: number[];
+  /**
+   * --request-bytes: every ping is a POST with a body of this many bytes (a gRPC ping: a
+   * message of this many bytes); absent = GET without a body.
+   */
+  requestBytes?: number;
 }
 
 export type LoadShape = 'rounds' | 'sustained';

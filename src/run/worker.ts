@@ -35,6 +35,7 @@ async function runCase(spec: CaseSpec): Promise<WorkerReply> {
     tls: spec.tls,
     concurrency: spec.scenario.concurrency,
     ledger,
+    ...(spec.scenario.requestBytes !== undefined ? { requestBody: Buffer.alloc(spec.scenario.requestBytes, 'x') } : {}),
   });
   try {
     if (spec.openLoop !== undefined) return await openLoopMeasurement(spec, spec.openLoop, client, ledger, started);

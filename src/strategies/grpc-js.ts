@@ -1,0 +1,60 @@
+import type { Client, ServiceError } from '@grpc/grpc-js';
+import { GRPC_PING_HEADER, GRPC_PING_METHOD } from '../targets/grpc-route.js';
+import type { Strategy } from './types.js';
+
+/** A message is opaque bytes both ways: no protobuf, no code generation. */
+const asIs = (value: Buffer): Buffer => value;
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * @grpc/grpc-js, one channel (one `Client`), unary calls of the ping server's gRPC route
+ * (targets/grpc-route.ts) with opaque messages. Channel options stay at their defaults
+ * (the global subchannel pool, keepalive off). The ping's path (its delay) goes in the
+ * `muxbench-ping` metadata; its query, which carries the request tag, rides on the
+ * method path, where the client tap reads it and takes it off before the wire.
+ */
+export const grpcJs: Strategy = {
+  id: 'grpc-js',
+  label: '@grpc/grpc-js - one channel, unary calls',
+  library: '@grpc/grpc-js',
+  intent: 'one-connection',
+  configuration: 'new Client(host:port, credentials.createSsl(ca)) once; every ping is makeUnaryRequest (h2c: createInsecure())',
+  async open(ctx) {
+    const grpc = await import('@grpc/grpc-js');
+    const { tls, origin } = ctx;
+    const credentials =
+      origin.protocol === 'http:'
+        ? grpc.credentials.createInsecure()
+        : grpc.credentials.createSsl(
+            Buffer.from(tls.ca),
+            tls.key !== undefined ? Buffer.from(tls.key) : null,
+            tls.cert !== undefined ? Buffer.from(tls.cert) : null,
+          );
+    const client: Client = new grpc.Client(
+      origin.host,
+      credentials,
+      tls.servername !== undefined ? { 'grpc.ssl_target_name_override': tls.servername } : {},
+    );
+    const message = ctx.requestBody ?? EMPTY;
+    return {
+      ping(path, signal) {
+        const q = path.indexOf('?');
+        const method = q === -1 ? GRPC_PING_METHOD : `${GRPC_PING_METHOD}${path.slice(q)}`;
+        const metadata = new grpc.Metadata();
+        metadata.set(GRPC_PING_HEADER, q === -1 ? path : path.slice(0, q));
+        return new Promise<void>((resolve, reject) => {
+          if (signal.aborted) return reject(signal.reason);
+          const call = client.makeUnaryRequest(method, asIs, asIs, message, metadata, {}, (error: ServiceError | null) => {
+            signal.removeEventListener('abort', cancel);
+            if (error === null) return resolve();
+            // GRPC_UNAVAILABLE, GRPC_CANCELLED, …: the status name keys requests.errors.
+            reject(Object.assign(new Error(error.details || error.message), { code: `GRPC_${grpc.status[error.code] ?? error.code}` }));
+          });
+          const cancel = (): void => call.cancel();
+          signal.addEventListener('abort', cancel, { once: true });
+        });
+      },
+      close: async () => client.close(),
+    };
+  },
+};

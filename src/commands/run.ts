@@ -29,7 +29,7 @@ import type { CaseTrace } from '../trace/collector.js';
 import { openTraceFile } from '../trace/file.js';
 import { startTarget } from '../targets/start.js';
 import { H2LOAD_ID, REFERENCE_SCENARIOS, h2loadRow, referenceInfo } from '../reference/h2load.js';
-import { effectiveScenario, findScenario, withConcurrency, withServerIdle } from '../workload/scenarios.js';
+import { effectiveScenario, findScenario, withConcurrency, withRequestBytes, withServerIdle } from '../workload/scenarios.js';
 import { renderTerminal } from '../report/terminal.js';
 import { exportFiles, exportPaths } from '../report/export/registry.js';
 import { appendStepSummary } from '../report/step-summary.js';
@@ -77,7 +77,7 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
       config.concurrency === undefined || scenario.group !== undefined ? scenario : withConcurrency(scenario, config.concurrency);
     // idle-burst idles around the ping server's keep-alive timeout when the run set one.
     const keepAliveMs = config.target.kind === 'local' ? config.target.server?.keepAliveTimeoutMs : undefined;
-    return withServerIdle(effectiveScenario(sized, config.quick), keepAliveMs);
+    return withRequestBytes(withServerIdle(effectiveScenario(sized, config.quick), keepAliveMs), config.requestBytes);
   });
   const chosen: Array<{ strategy: Strategy; file?: string; runner?: RunnerKind }> = config.strategies.map((id) => {
     if (id === H2LOAD_ID) return h2loadRow;

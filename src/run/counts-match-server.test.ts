@@ -36,8 +36,9 @@ const burst: ScenarioInfo = {
 
 const ALL = strategies.map((s) => s.id);
 // node:https (and got over HTTP/1.1, which uses it) sends no ALPN at all.
-const NO_ALPN = ['https-keepalive', 'got-h1'];
-const H2 = ['http2-single-session', 'http2-session-per-request', 'undici-h2', 'undici-h2-single', 'got-h2'];
+// axios's default agent is node:https's global agent: no ALPN either.
+const NO_ALPN = ['https-keepalive', 'got-h1', 'axios-h1'];
+const H2 = ['http2-single-session', 'http2-session-per-request', 'undici-h2', 'undici-h2-single', 'got-h2', 'axios-h2', 'grpc-js', 'smithy-h2'];
 
 interface CountsPath {
   id: string;
@@ -135,7 +136,7 @@ describe.each(PATHS)('$id: ledger counts = server counts', (countsPath) => {
   });
 
   it('the multiplexing strategies: one connection, every stream of a round on it', () => {
-    for (const id of ['http2-single-session', 'undici-h2-single']) {
+    for (const id of ['http2-single-session', 'undici-h2-single', 'axios-h2', 'grpc-js', 'smithy-h2']) {
       for (const run of runsOf(id)) {
         const c = run.connections;
         expect(c.opened, labelOf(run)).toBe(1);

@@ -322,8 +322,8 @@ export interface ScenarioInfo {
    */
   idleMs?: number[];
   /**
-   * --request-bytes: every ping is a POST with a body of this many bytes (a gRPC ping: a
-   * message of this many bytes); absent = GET without a body.
+   * --request-bytes: every ping is a POST with a body of this many bytes (a gRPC ping: its
+   * framed message, 5 bytes of header and N - 5 of message); absent = GET without a body.
    */
   requestBytes?: number;
 }

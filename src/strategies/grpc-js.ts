@@ -1,5 +1,5 @@
 import type { Client, ServiceError } from '@grpc/grpc-js';
-import { GRPC_PING_HEADER, GRPC_PING_METHOD } from '../targets/grpc-route.js';
+import { GRPC_FRAME_HEADER_BYTES, GRPC_PING_HEADER, GRPC_PING_METHOD } from '../targets/grpc-route.js';
 import type { Strategy } from './types.js';
 
 /** A message is opaque bytes both ways: no protobuf, no code generation. */
@@ -35,7 +35,9 @@ export const grpcJs: Strategy = {
       credentials,
       tls.servername !== undefined ? { 'grpc.ssl_target_name_override': tls.servername } : {},
     );
-    const message = ctx.requestBody ?? EMPTY;
+    // --request-bytes N: N bytes of HTTP/2 body like every strategy, so the message is N - 5
+    // (gRPC frames it behind a 5-byte header); below 5 bytes the body is the bare header.
+    const message = ctx.requestBody === undefined ? EMPTY : ctx.requestBody.subarray(0, Math.max(0, ctx.requestBody.length - GRPC_FRAME_HEADER_BYTES));
     return {
       ping(path, signal) {
         const q = path.indexOf('?');

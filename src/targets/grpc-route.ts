@@ -20,11 +20,14 @@ export function isGrpcPath(url: string): boolean {
   return url === GRPC_PING_METHOD || url.startsWith(`${GRPC_PING_METHOD}?`);
 }
 
+/** The compressed flag and the length in front of every message. */
+export const GRPC_FRAME_HEADER_BYTES = 5;
+
 /** One gRPC message frame: flag 0 (not compressed), length, message. */
 export function grpcFrame(message: Uint8Array): Buffer {
-  const frame = Buffer.allocUnsafe(5 + message.length);
+  const frame = Buffer.allocUnsafe(GRPC_FRAME_HEADER_BYTES + message.length);
   frame.writeUInt8(0, 0);
   frame.writeUInt32BE(message.length, 1);
-  frame.set(message, 5);
+  frame.set(message, GRPC_FRAME_HEADER_BYTES);
   return frame;
 }

@@ -1,6 +1,21 @@
+import { isIP } from 'node:net';
 import type { Client, ServiceError } from '@grpc/grpc-js';
 import { GRPC_FRAME_HEADER_BYTES, GRPC_PING_HEADER, GRPC_PING_METHOD } from '../targets/grpc-route.js';
 import type { Strategy } from './types.js';
+
+/**
+ * The TLS name grpc-js checks: it sends the target's host as SNI (`servername`), and Node
+ * 26 refuses an IP address there (ERR_INVALID_ARG_VALUE "Setting the TLS ServerName to an
+ * IP address is not permitted"; Node 20 only warns, DEP0123): measured, every call of
+ * grpc-js 1.14.7 on Node 26.10 to https://127.0.0.1 failed UNAVAILABLE before TLS began.
+ * A service is called by its name; the targets muxbench starts are IP addresses whose
+ * certificate names `localhost`, so an IP origin gets that name (or --servername's).
+ */
+function nameOverride(origin: URL, servername: string | undefined): Record<string, string> {
+  if (servername !== undefined) return { 'grpc.ssl_target_name_override': servername };
+  const ip = isIP(origin.hostname.replace(/^\[|\]$/g, '')) !== 0;
+  return origin.protocol === 'https:' && ip ? { 'grpc.ssl_target_name_override': 'localhost' } : {};
+}
 
 /** A message is opaque bytes both ways: no protobuf, no code generation. */
 const asIs = (value: Buffer): Buffer => value;
@@ -18,7 +33,8 @@ export const grpcJs: Strategy = {
   label: '@grpc/grpc-js - one channel, unary calls',
   library: '@grpc/grpc-js',
   intent: 'one-connection',
-  configuration: 'new Client(host:port, credentials.createSsl(ca)) once; every ping is makeUnaryRequest (h2c: createInsecure())',
+  configuration:
+    "new Client(host:port, credentials.createSsl(ca)) once, an IP origin's TLS name 'localhost' (or --servername); every ping is makeUnaryRequest (h2c: createInsecure())",
   async open(ctx) {
     const grpc = await import('@grpc/grpc-js');
     const { tls, origin } = ctx;
@@ -30,11 +46,7 @@ export const grpcJs: Strategy = {
             tls.key !== undefined ? Buffer.from(tls.key) : null,
             tls.cert !== undefined ? Buffer.from(tls.cert) : null,
           );
-    const client: Client = new grpc.Client(
-      origin.host,
-      credentials,
-      tls.servername !== undefined ? { 'grpc.ssl_target_name_override': tls.servername } : {},
-    );
+    const client: Client = new grpc.Client(origin.host, credentials, nameOverride(origin, tls.servername));
     // --request-bytes N: N bytes of HTTP/2 body like every strategy, so the message is N - 5
     // (gRPC frames it behind a 5-byte header); below 5 bytes the body is the bare header.
     const message = ctx.requestBody === undefined ? EMPTY : ctx.requestBody.subarray(0, Math.max(0, ctx.requestBody.length - GRPC_FRAME_HEADER_BYTES));

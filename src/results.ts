@@ -41,7 +41,7 @@ export interface ServerCounts {
   maxConcurrentStreams: number;
   /** Distinct connections that carried a logged request (nginx access log `$connection`); absent for the local server. */
   loggedConnections?: number;
-  /** Request body bytes the server read, over every request (--request-bytes); absent from nginx and older files. */
+  /** Request body bytes the server read, over every request (--request-bytes); absent when none came, from nginx and in older files. */
   requestBodyBytes?: number;
 }
 

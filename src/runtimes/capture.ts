@@ -55,7 +55,7 @@ export function projectLibrarySkip(library: string, node: { id: string; version:
 
 export function captureRuntime(id: string): RuntimeInfo {
   const packages: Record<string, string> = {};
-  for (const name of [...MEASURED_LIBRARIES, ...PROJECT_LIBRARIES.slice(3)]) {
+  for (const name of [...MEASURED_LIBRARIES, ...PROJECT_LIBRARIES]) {
     const version = libraryVersion(name);
     if (version !== undefined) packages[name] = version;
   }

@@ -39,7 +39,7 @@ export const MAX_DELAY_MS = 60_000;
 const PING_PATH = /^\/ping\/([^/?]*)(?:\?.*)?$/;
 
 export function emptyServerCounts(): ServerCounts {
-  return { accepted: 0, tlsFull: 0, tlsResumed: 0, requestsByProtocol: {}, alpn: {}, maxConcurrentStreams: 0, requestBodyBytes: 0 };
+  return { accepted: 0, tlsFull: 0, tlsResumed: 0, requestsByProtocol: {}, alpn: {}, maxConcurrentStreams: 0 };
 }
 
 /** Throws UsageError for options that would make the server misbehave silently. */

@@ -4,7 +4,7 @@
  * workload fixed to what the command is for.
  */
 import type { ParseArgsConfig } from 'node:util';
-import { concurrencyOption, idList, integer, requestTimeoutOption, strategySelection, traceFile, type RunConfig } from './config.js';
+import { concurrencyOption, idList, integer, requestBytesOption, requestTimeoutOption, strategySelection, traceFile, type RunConfig } from './config.js';
 import { UsageError } from './errors.js';
 import { clientOptions, clientsConfig } from './client-cmd/options.js';
 import { targetChoice } from './targets/choice.js';
@@ -17,6 +17,7 @@ const shared = {
   concurrency: { type: 'string' },
   mtls: { type: 'boolean' },
   'request-timeout': { type: 'string' },
+  'request-bytes': { type: 'string' },
   'trace-file': { type: 'string' },
   quiet: { type: 'boolean' },
   debug: { type: 'boolean' },
@@ -40,6 +41,7 @@ interface SharedValues {
   concurrency?: string | undefined;
   mtls?: boolean | undefined;
   'request-timeout'?: string | undefined;
+  'request-bytes'?: string | undefined;
   'trace-file'?: string | undefined;
   quiet?: boolean | undefined;
   debug?: boolean | undefined;
@@ -73,6 +75,7 @@ function baseConfig(values: SharedValues, defaultScenario: string, outDir: strin
     html: undefined,
     openLoop: undefined,
     requestTimeoutMs: requestTimeoutOption(values['request-timeout']),
+    requestBytes: requestBytesOption(values['request-bytes']),
     quiet: values.quiet ?? false,
     debug: values.debug ?? false,
     traceFile: traceFile(values['trace-file']),

@@ -54,6 +54,8 @@ export interface RunConfig {
   output?: OutputConfig;
   /** External client commands (--client-cmd), each one more row counted by the server; undefined = none. */
   clients?: ClientsConfig | undefined;
+  /** --request-bytes: every ping is a POST with a body of this many bytes; undefined = GET. */
+  requestBytes?: number | undefined;
 }
 
 export const runOptions = {
@@ -67,6 +69,7 @@ export const runOptions = {
   'no-write': { type: 'boolean' },
   mtls: { type: 'boolean' },
   'request-timeout': { type: 'string' },
+  'request-bytes': { type: 'string' },
   quiet: { type: 'boolean' },
   debug: { type: 'boolean' },
   'trace-file': { type: 'string' },
@@ -228,6 +231,11 @@ export function requestTimeoutOption(raw: string | undefined): number {
   return integer('request-timeout', raw, 10_000, 100, 600_000);
 }
 
+/** --request-bytes: 0 to 64 MiB (the response body's bound, --body-bytes). */
+export function requestBytesOption(raw: string | undefined): number | undefined {
+  return raw === undefined ? undefined : integer('request-bytes', raw, 0, 0, 64 * 1024 * 1024);
+}
+
 export function runConfig(values: RunFlags): RunConfig {
   const quick = values.quick ?? false;
   const strategyFiles = values['strategy-file'] ?? [];
@@ -262,6 +270,7 @@ export function runConfig(values: RunFlags): RunConfig {
     runtimes: runtimeSelection(values.node, values.with),
     output: outputConfig(values),
     clients: clientsConfig(values, target),
+    requestBytes: requestBytesOption(values['request-bytes']),
   };
 }
 

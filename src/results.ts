@@ -52,6 +52,8 @@ export interface ServerCounts {
   maxConcurrentStreams: number;
   /** Distinct connections that carried a logged request (nginx access log `$connection`); absent for the local server. */
   loggedConnections?: number;
+  /** Request body bytes the server read, over every request (--request-bytes); absent when none came, from nginx and in older files. */
+  requestBodyBytes?: number;
 }
 
 export interface ConnectionSummary extends ConnectionCounts {
@@ -405,6 +407,11 @@ export interface ScenarioInfo {
    * server's keep-alive timeout between bursts.
    */
   idleMs?: number[];
+  /**
+   * --request-bytes: every ping is a POST with a body of this many bytes (a gRPC ping: its
+   * framed message, 5 bytes of header and N - 5 of message); absent = GET without a body.
+   */
+  requestBytes?: number;
 }
 
 export type LoadShape = 'rounds' | 'sustained';

@@ -9,6 +9,8 @@ const values: SubstitutionValues = {
   ca: '/certs dir/ca.crt',
   cert: undefined,
   key: undefined,
+  body: undefined,
+  bytes: undefined,
   concurrency: '20',
   host: '127.0.0.1',
   port: '8443',

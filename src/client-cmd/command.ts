@@ -6,7 +6,9 @@
  * `sh -c '…'` yourself (the substitutions still apply inside it).
  *
  * Substitutions, filled into each word after splitting: {origin} {url} {ca} {cert} {key}
- * {concurrency} {host} {port}; the same values go to the environment as MUXBENCH_*.
+ * {concurrency} {host} {port}, and with --request-bytes {body} (a file holding the body
+ * every request must POST) and {bytes} (its size); the same values go to the environment
+ * as MUXBENCH_*.
  */
 import { UsageError } from '../errors.js';
 // The type lives with the runner kinds (run/runner-kind.ts): the runner below names it, this module parses it.
@@ -14,7 +16,7 @@ import type { ClientCommand } from '../run/runner-kind.js';
 
 export type { ClientCommand };
 
-export const SUBSTITUTIONS = ['origin', 'url', 'ca', 'cert', 'key', 'concurrency', 'host', 'port'] as const;
+export const SUBSTITUTIONS = ['origin', 'url', 'ca', 'cert', 'key', 'concurrency', 'host', 'port', 'body', 'bytes'] as const;
 export type Substitution = (typeof SUBSTITUTIONS)[number];
 export type SubstitutionValues = Record<Substitution, string | undefined>;
 
@@ -67,6 +69,7 @@ export function substitute(words: readonly string[], values: SubstitutionValues)
       if (!(SUBSTITUTIONS as readonly string[]).includes(name)) return whole;
       const value = values[name as Substitution];
       if (value === undefined) {
+        if (name === 'body' || name === 'bytes') throw new UsageError(`--client-cmd uses {${name}}, but the run sends no request body: add --request-bytes <n>`);
         throw new UsageError(`--client-cmd uses {${name}}, but this target has no client ${name === 'cert' ? 'certificate' : 'key'}: add --mtls`);
       }
       return value;

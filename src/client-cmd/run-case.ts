@@ -8,12 +8,21 @@ import type { CaseOutcome } from '../run/runner-kind.js';
 import type { WorkerReply } from '../run/protocol.js';
 import type { ServerLedgerSnapshot } from '../targets/server-ledger.js';
 import type { Target } from '../targets/types.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { writeBodyFile } from '../workload/request-body.js';
 import { substitute, substitutionEnv, type ClientCommand, type SubstitutionValues } from './command.js';
 import { runProcess } from './run-process.js';
 import type { ErrorCode } from '../errors.js';
 import { describeServerLedger, measurementFromServerLedger, traceFromServerLedger } from './server-view.js';
 
-export function substitutionValues(target: Pick<Target, 'origin' | 'tls' | 'pathFor'>, scenario: Pick<ScenarioInfo, 'concurrency' | 'delaysMs'>): SubstitutionValues {
+/** `bodyFile`: the file of --request-bytes bytes, when the scenario sends a body. */
+export function substitutionValues(
+  target: Pick<Target, 'origin' | 'tls' | 'pathFor'>,
+  scenario: Pick<ScenarioInfo, 'concurrency' | 'delaysMs' | 'requestBytes'>,
+  bodyFile?: string,
+): SubstitutionValues {
   const origin = target.origin;
   return {
     origin: origin.origin,
@@ -24,6 +33,8 @@ export function substitutionValues(target: Pick<Target, 'origin' | 'tls' | 'path
     concurrency: String(scenario.concurrency),
     host: origin.hostname,
     port: origin.port || (origin.protocol === 'https:' ? '443' : '80'),
+    body: bodyFile,
+    bytes: scenario.requestBytes === undefined ? undefined : String(scenario.requestBytes),
   };
 }
 
@@ -42,7 +53,25 @@ async function settledLedger(target: Target): Promise<ServerLedgerSnapshot | und
 }
 
 export async function runClientCase(command: ClientCommand, timeoutMs: number, scenario: ScenarioInfo, target: Target, withTrace: boolean, signal?: AbortSignal): Promise<CaseOutcome> {
-  const values = substitutionValues(target, scenario);
+  // --request-bytes: the body the command must POST, in a file that lives as long as the case.
+  const bodyDir = scenario.requestBytes === undefined ? undefined : await mkdtemp(path.join(os.tmpdir(), 'muxbench-body-'));
+  try {
+    const bodyFile = bodyDir === undefined || scenario.requestBytes === undefined ? undefined : await writeBodyFile(bodyDir, scenario.requestBytes);
+    return await runFilled(command, timeoutMs, scenario, target, withTrace, substitutionValues(target, scenario, bodyFile), signal);
+  } finally {
+    if (bodyDir !== undefined) await rm(bodyDir, { recursive: true, force: true });
+  }
+}
+
+async function runFilled(
+  command: ClientCommand,
+  timeoutMs: number,
+  scenario: ScenarioInfo,
+  target: Target,
+  withTrace: boolean,
+  values: SubstitutionValues,
+  signal?: AbortSignal,
+): Promise<CaseOutcome> {
   const argv = substitute(command.words, values);
   const ran = await runProcess(argv, substitutionEnv(values), timeoutMs, 5, signal);
   if (signal?.aborted) return { reply: { type: 'error', code: 'MUXBENCH_INTERRUPTED' satisfies ErrorCode, message: 'interrupted' } };

@@ -47,6 +47,8 @@ Options:
   --path <path>            (--url) request path; {delay} = delay in ms (default: /ping/{delay})
   --request-timeout <ms>   per request, then it is aborted and counted as failed (default: 10000);
                            a server that never answers some requests costs each round this long
+  --request-bytes <n>      every ping is a POST with an n-byte body, on every strategy (h2load:
+                           -d; --client-cmd: {body} is a file of those bytes, {bytes} the size)
   --quiet                  no progress bar (the bar shows only on a terminal, for runs over a few seconds)
   --trace-file <file>      write every request's trace events there, one JSON per line
   --json                   print the results JSON to stdout instead of the table
@@ -127,6 +129,7 @@ const sharedDiagnoseOptions = `  --strategies <ids>       comma-separated strate
   --concurrency <n>        requests per round, overriding the scenario's
   --mtls                   the server requires a client certificate; clients send one
   --request-timeout <ms>   per request (default: 10000)
+  --request-bytes <n>      every ping is a POST with an n-byte body (default: GET, no body)
   --trace-file <file>      write every request's trace events there, one JSON per line
   --quiet                  no progress lines
   --debug                  stack traces on errors

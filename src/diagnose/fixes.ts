@@ -27,6 +27,17 @@ const GOT14_FAN_OUT =
 const GOT16_FAN_OUT =
   "got 16 (its own HTTP/2 client, no http2-wrapper): while its ALPN protocol cache is empty, got's auto() opens one tls.connect probe per request, so a cold burst dials one TCP connection per request; one session is pooled and every other probe socket is destroyed as soon as its TLS handshake ends on the client (claimAvailableSession → destroyReuseSocket), mostly before the server finished its side (measured, got 16.1.0 on Node 26.10: 24 at once → 24 TCP, 24 client handshakes, 2 on the server). Await one request before the burst (measured: then the burst opens no connection), or use http2.connect(origin) once";
 
+// Read in axios 1.21.1's lib/helpers/Http2Sessions.js: a session is reused for the same
+// origin only when the request's http2Options are deep-equal to those it was opened with.
+const AXIOS_ONE_SESSION =
+  'axios.create({ httpVersion: 2, http2Options }) once (axios 1.13 and later): axios reuses an HTTP/2 session only for the same origin and deep-equal http2Options, so build them once; without httpVersion: 2 axios speaks HTTP/1.1 and a burst takes a connection per request';
+const GRPC_ONE_CHANNEL =
+  'create one Client (one channel) per target and share it across calls; measured, grpc-js 1.14.7 on one channel: 100 calls at once → 1 connection on Node 20 and 26';
+// Read in @smithy/node-http-handler 4.14.2 (node-http2-connection-manager.js) and measured
+// (maxConcurrentStreams 10, 20 at once: 2 connections; 50 at once: 5).
+const SMITHY_SESSIONS =
+  'share one NodeHttp2Handler (one SDK client): each handler has its own session pool. It opens another session whenever every pooled one has maxConcurrentStreams streams in flight (measured: maxConcurrentStreams: 10, 20 at once → 2 connections), and disableConcurrentStreams: true gives every request a session of its own: leave both unset unless the server limits streams';
+
 export function fanOutFix(library: string, concurrency: number, packages?: Packages): string {
   switch (library) {
     case 'undici': {
@@ -44,6 +55,12 @@ export function fanOutFix(library: string, concurrency: number, packages?: Packa
     }
     case 'node:http2':
       return 'call http2.connect(origin) once and send every request as session.request() on that one session';
+    case 'axios':
+      return AXIOS_ONE_SESSION;
+    case '@grpc/grpc-js':
+      return GRPC_ONE_CHANNEL;
+    case '@smithy/node-http-handler':
+      return SMITHY_SESSIONS;
     // External clients (--client-cmd): the library is the program's name.
     case 'curl':
       return 'with --http2, drop --parallel-immediate: curl --parallel then waits for the first connection and multiplexes the other transfers onto it (measured: 20 connections → 1); over HTTP/1.1 every transfer in flight needs a connection of its own';
@@ -68,6 +85,9 @@ export function downgradeFix(library: string, concurrency: number): string {
       return `the global fetch of Node 20 (bundled undici 6) and Node 24 does not offer h2; Node 26's (bundled undici 8) does: fetch(url, { dispatcher: ${UNDICI_ONE(concurrency)} }) with the undici package, or run on Node 26`;
     case 'curl':
       return '--http1.1 forces HTTP/1.1: use --http2 (over TLS, curl built with nghttp2 offers h2 by default)';
+    case 'axios':
+      // axios-h1 (its default agent): no ALPN at all, like node:https, one connection per request in flight.
+      return 'axios speaks HTTP/1.1 through node:https (no ALPN) unless told otherwise: axios.create({ httpVersion: 2, http2Options: { /* TLS options */ } }) (axios 1.13 and later)';
     default:
       return "offer h2 in ALPN (ALPNProtocols: ['h2', 'http/1.1']) and send requests with an HTTP/2 client";
   }
@@ -89,6 +109,14 @@ export function refusedFix(library: string, limit: number | null): string {
       return `wait for the session's 'remoteSettings' event before the first request (await once(session, 'remoteSettings')): Node then queues streams above the limit instead of sending them`;
     case 'undici':
       return `undici 7 neither waits for SETTINGS nor retries refused streams: cap requests in flight at ${cap} (pipelining: ${cap}), or retry REFUSED_STREAM, which is always safe (RFC 9113 §8.7)`;
+    // Measured at concurrency 50 against --server-max-streams 10, Node 20.20 and 26.10 alike:
+    // axios 1.21.1 and NodeHttp2Handler 4.14.2 lost 40 of 50 cold requests, grpc-js none.
+    case 'axios':
+      return `axios neither waits for the server's SETTINGS nor retries a refused stream, and its session is not reachable: cap requests in flight at ${cap} in your code, or retry ERR_HTTP2_STREAM_ERROR when the stream was refused (REFUSED_STREAM is always safe to retry, RFC 9113 §8.7)`;
+    case '@smithy/node-http-handler':
+      return `new NodeHttp2Handler({ maxConcurrentStreams: ${cap} }): the pool then opens another session instead of sending streams the server refuses (measured at concurrency 50 against a limit of 10: 40 refused → 0, over 5 connections)`;
+    case '@grpc/grpc-js':
+      return "grpc-js retried the refused calls itself (gRPC's transparent retry: a refused stream never reached the server's application), so no call failed; each refusal still cost a round trip: keep calls in flight per channel at or below the server's limit";
     default:
       return `wait for the server's SETTINGS before the first burst, or cap requests in flight at ${cap}; REFUSED_STREAM is always safe to retry (RFC 9113 §8.7)`;
   }
@@ -114,10 +142,21 @@ export function warmConnectionsFix(library: string, intent: string, concurrency:
         return 'share one Agent({ keepAlive: true }) across requests so idle sockets are reused, and check that neither side closes idle connections between requests';
     }
   }
-  return library === 'node:http2'
-    ? 'keep the session open between requests: do not close() it after a request, and replace it only when it is closed or got GOAWAY'
-    : 'create the client once and reuse it for every request; do not close it per request';
+  switch (library) {
+    case 'node:http2':
+      return 'keep the session open between requests: do not close() it after a request, and replace it only when it is closed or got GOAWAY';
+    case 'axios':
+      return AXIOS_SESSION_TIMEOUT;
+    default:
+      return 'create the client once and reuse it for every request; do not close it per request';
+  }
 }
+
+// Measured (idle-burst, server idle timeout 2.5 s, idle gaps 2.499/2.5/2.501 s, Node 20):
+// axios-h2 3 new connections and 0 failures; with sessionTimeout 30000, 1 new connection
+// and 40 of 80 requests failed on the session the server was closing.
+const AXIOS_SESSION_TIMEOUT =
+  "axios closes an HTTP/2 session http2Options.sessionTimeout after its last stream (default 1000 ms), so every idle gap longer than that costs a new connection and a full TLS handshake: raise sessionTimeout above your idle gaps, but keep it below the server's idle timeout (measured: 30 s against a server that closes after 2.5 s lost 40 of 80 requests to the closing session)";
 
 export function goawayFix(perConnection: number): string {
   return `the server ends each connection after about ${perConnection} requests with GOAWAY (nginx: keepalive_requests, default 1000): raise that limit; keep TLS session tickets so replacement connections resume instead of paying a full handshake`;
@@ -168,6 +207,11 @@ export function keepAliveRaceFix(library: string, serverMs: number | undefined):
       return `close idle sockets before the server does: new https.Agent({ keepAlive: true, timeout: ${value} }), below ${server} (the agent's timeout closes a free socket that long idle; the agentkeepalive package calls it freeSocketTimeout); or retry requests that are safe to repeat`;
     case 'got':
       return `give got an agent that closes idle sockets first: got(url, { agent: { https: new https.Agent({ keepAlive: true, timeout: ${value} }) } }), below ${server}; got retries a GET that failed with ECONNRESET unless retry is turned off`;
+    case 'axios':
+      return `keep axios's http2Options.sessionTimeout (default 1000 ms) below ${server} idle timeout, e.g. ${value}: axios then closes an idle session before the server does`;
+    case '@smithy/node-http-handler':
+      // 4.14.2: sessionTimeout becomes session.setTimeout(…) on every pooled session, which destroys it when idle that long.
+      return `new NodeHttp2Handler({ sessionTimeout: ${value} }), below ${server}: the handler then destroys a session idle that long before the server closes it`;
     case 'node:http2':
     case 'http2-wrapper':
       return `close an idle session before the server does (session.setTimeout(${value}, () => session.close())), below ${server}, and open a new session once one got GOAWAY`;

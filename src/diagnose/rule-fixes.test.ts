@@ -6,7 +6,7 @@
  * is what is checked, not only that some text came back.
  */
 import { describe, expect, it } from 'vitest';
-import { downgradeFix, fanOutFix, goawayErrorFix, goawayFix, refusedFix, serializedFix, unusedFix, warmConnectionsFix } from './fixes.js';
+import { downgradeFix, fanOutFix, goawayErrorFix, goawayFix, keepAliveRaceFix, refusedFix, serializedFix, unusedFix, warmConnectionsFix } from './fixes.js';
 
 const UNDICI_20 = 'new Agent({ allowH2: true, connections: 1, pipelining: 20 })';
 
@@ -193,5 +193,47 @@ describe('unusedFix', () => {
     expect(unusedFix('node:http2')).toBe(
       'find what opens the connection (an ALPN probe, a pre-connect, a raced dial) and let the first request use it',
     );
+  });
+});
+
+describe('the clients teams ship: axios, grpc-js, the AWS SDK v3 HTTP/2 handler', () => {
+  const generic = {
+    fanOut: 'create the client once and share it; cap it at one connection per origin',
+    refused: "wait for the server's SETTINGS before the first burst",
+    warm: 'create the client once and reuse it for every request',
+    downgrade: 'offer h2 in ALPN',
+  };
+
+  it('fan-out: each library names its own knob, none falls back to the generic text', () => {
+    expect(fanOutFix('axios', 50)).toContain('reuses an HTTP/2 session only for the same origin and deep-equal http2Options');
+    expect(fanOutFix('@grpc/grpc-js', 50)).toContain('create one Client (one channel) per target');
+    expect(fanOutFix('@smithy/node-http-handler', 50)).toContain('maxConcurrentStreams: 10, 20 at once → 2 connections');
+    for (const library of ['axios', '@grpc/grpc-js', '@smithy/node-http-handler']) expect(fanOutFix(library, 50), library).not.toContain(generic.fanOut);
+  });
+
+  it('refused streams: axios has no knob, NodeHttp2Handler caps streams per session at the limit, grpc-js retried them', () => {
+    expect(refusedFix('axios', 10)).toContain('cap requests in flight at 10 in your code');
+    expect(refusedFix('@smithy/node-http-handler', 10)).toMatch(/^new NodeHttp2Handler\(\{ maxConcurrentStreams: 10 \}\)/);
+    expect(refusedFix('@smithy/node-http-handler', null)).toContain("maxConcurrentStreams: the server's SETTINGS_MAX_CONCURRENT_STREAMS");
+    expect(refusedFix('@grpc/grpc-js', 10)).toContain("gRPC's transparent retry");
+    for (const library of ['axios', '@grpc/grpc-js', '@smithy/node-http-handler']) expect(refusedFix(library, 10), library).not.toContain(generic.refused);
+  });
+
+  it("warm reconnects: axios's 1000 ms sessionTimeout, with the keep-alive race on the other side", () => {
+    const fix = warmConnectionsFix('axios', 'one-connection', 20);
+    expect(fix).toContain('http2Options.sessionTimeout after its last stream (default 1000 ms)');
+    expect(fix).toContain("keep it below the server's idle timeout");
+    expect(fix).not.toContain(generic.warm);
+    // A pool is a pool whatever the library: axios-h1 on node:https's agent gets the agent's text.
+    expect(warmConnectionsFix('axios', 'pool', 20)).not.toContain('sessionTimeout');
+  });
+
+  it('keep-alive race and downgrade: the option of each library', () => {
+    expect(keepAliveRaceFix('axios', 2500)).toBe(
+      "keep axios's http2Options.sessionTimeout (default 1000 ms) below the server's 2500 ms idle timeout, e.g. 2250: axios then closes an idle session before the server does",
+    );
+    expect(keepAliveRaceFix('@smithy/node-http-handler', 2500)).toMatch(/^new NodeHttp2Handler\(\{ sessionTimeout: 2250 \}\), below the server's 2500 ms/);
+    expect(downgradeFix('axios', 20)).toContain('axios.create({ httpVersion: 2, http2Options');
+    expect(downgradeFix('axios', 20)).not.toContain(generic.downgrade);
   });
 });

@@ -22,7 +22,7 @@ import { H2LOAD_ID, h2loadRow } from '../reference/h2load.js';
 import { checkThresholdsMatch } from '../thresholds/evaluate.js';
 import { checkGateMatches } from '../compare/gate.js';
 import { openTraceFile, type TraceFileWriter } from '../trace/file.js';
-import { effectiveScenario, findScenario, withConcurrency, withServerIdle } from '../workload/scenarios.js';
+import { effectiveScenario, findScenario, withConcurrency, withRequestBytes, withServerIdle } from '../workload/scenarios.js';
 import { openFileLimit } from '../workload/sweep.js';
 
 /** One row of the run: a strategy, where it was loaded from, and what runs it when it is not a Node worker. */
@@ -63,7 +63,7 @@ function resolveScenarios(config: RunConfig): ScenarioInfo[] {
       config.concurrency === undefined || scenario.group !== undefined ? scenario : withConcurrency(scenario, config.concurrency);
     // idle-burst idles around the ping server's keep-alive timeout when the run set one.
     const keepAliveMs = config.target.kind === 'local' ? config.target.server?.keepAliveTimeoutMs : undefined;
-    return withServerIdle(effectiveScenario(sized, config.quick), keepAliveMs);
+    return withRequestBytes(withServerIdle(effectiveScenario(sized, config.quick), keepAliveMs), config.requestBytes);
   });
 }
 

@@ -24,6 +24,7 @@ import { measurementFromH2load } from './h2load-measurement.js';
 import type { WorkerReply } from '../run/protocol.js';
 import type { RunnerKind } from '../run/runner-kind.js';
 import type { ScenarioInfo } from '../results.js';
+import { writeBodyFile } from '../workload/request-body.js';
 import { DEFAULT_SUSTAINED, shapeOf } from '../workload/sustained.js';
 
 export const H2LOAD_ID = 'h2load';
@@ -104,7 +105,9 @@ export async function runReferenceCase(scenario: ScenarioInfo, target: Target, t
     const logFile = path.join(dir, 'requests.log');
     // Reference scenarios have one delay for every request.
     const delay = scenario.delaysMs[0] ?? 0;
-    const args = ['-c', '1', '-m', String(scenario.concurrency), ...loadArgs(scenario, target), `--log-file=${logFile}`, ...urlArgs(target, delay)];
+    // --request-bytes: h2load POSTs a file's content with every request (-d).
+    const body = scenario.requestBytes === undefined ? [] : ['-d', await writeBodyFile(dir, scenario.requestBytes)];
+    const args = ['-c', '1', '-m', String(scenario.concurrency), ...loadArgs(scenario, target), ...body, `--log-file=${logFile}`, ...urlArgs(target, delay)];
     const started = performance.now();
     const run = await runProcess(binary, args, timeoutMs, signal);
     if (run.aborted) return { type: 'error', code: 'MUXBENCH_INTERRUPTED' satisfies ErrorCode, message: 'interrupted' };

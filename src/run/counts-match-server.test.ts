@@ -22,6 +22,8 @@ import { startLocalTarget } from '../targets/local.js';
 import type { Target } from '../targets/types.js';
 import { BELOW_MAX, orderViolations } from '../../test/support/order.js';
 import { expectCountsMatchServer, labelOf, type ServerKind } from '../../test/support/counts.js';
+import { libraryVersion } from '../runtimes/capture.js';
+import { PROJECT_LIBRARIES } from '../runtimes/types.js';
 import { runOnce } from './run-once.js';
 
 const N = 24;
@@ -36,8 +38,9 @@ const burst: ScenarioInfo = {
 
 const ALL = strategies.map((s) => s.id);
 // node:https (and got over HTTP/1.1, which uses it) sends no ALPN at all.
-const NO_ALPN = ['https-keepalive', 'got-h1'];
-const H2 = ['http2-single-session', 'http2-session-per-request', 'undici-h2', 'undici-h2-single', 'got-h2'];
+// axios's default agent is node:https's global agent: no ALPN either.
+const NO_ALPN = ['https-keepalive', 'got-h1', 'axios-h1'];
+const H2 = ['http2-single-session', 'http2-session-per-request', 'undici-h2', 'undici-h2-single', 'got-h2', 'axios-h2', 'grpc-js', 'smithy-h2'];
 
 interface CountsPath {
   id: string;
@@ -101,6 +104,12 @@ describe.each(PATHS)('$id: ledger counts = server counts', (countsPath) => {
       const alpn = countsPath.cleartext ? (h2 ? 'h2c' : 'cleartext') : h2 ? 'h2' : NO_ALPN.includes(id) ? 'none' : 'http/1.1';
       expect(run.connections.alpn, labelOf(run)).toEqual({ [alpn]: run.connections.opened });
       expect(run.connections.server?.requestsByProtocol, labelOf(run)).toEqual({ [h2 ? 'h2' : 'http/1.1']: 2 * N });
+      // axios, grpc-js and NodeHttp2Handler: the version the worker really loaded is recorded, like undici's and got's.
+      const library = strategies.find((s) => s.id === run.strategy)?.library ?? '';
+      if ((PROJECT_LIBRARIES as readonly string[]).includes(library)) {
+        expect(run.runtime?.packages[library], labelOf(run)).toMatch(/^\d+\.\d+\.\d+/);
+        expect(run.runtime?.packages[library], labelOf(run)).toBe(libraryVersion(library));
+      }
     }
   });
 
@@ -135,7 +144,7 @@ describe.each(PATHS)('$id: ledger counts = server counts', (countsPath) => {
   });
 
   it('the multiplexing strategies: one connection, every stream of a round on it', () => {
-    for (const id of ['http2-single-session', 'undici-h2-single']) {
+    for (const id of ['http2-single-session', 'undici-h2-single', 'axios-h2', 'grpc-js', 'smithy-h2']) {
       for (const run of runsOf(id)) {
         const c = run.connections;
         expect(c.opened, labelOf(run)).toBe(1);

@@ -18,6 +18,7 @@ import type { PlannedCase } from './plan.js';
 import { runCase } from './case-runners.js';
 import type { ReferenceInfo, VariantInfo } from '../results.js';
 import type { Variant } from '../runtimes/types.js';
+import { projectLibrarySkip } from '../runtimes/capture.js';
 import { withReferenceRatios } from '../stats/reference.js';
 
 export type RunEvent =
@@ -162,7 +163,10 @@ export async function runPlan(options: RunOptions): Promise<Results> {
     options.onEvent?.({ type: 'case-start', index, total: queue.length, planned });
     const started = performance.now();
     const ctx = { origin: target.origin, tls: target.tls, ...(target.h2cOnly ? { h2cOnly: true } : {}) };
-    const skip = planned.skipReason ?? planned.variant?.skipReason ?? planned.strategy.unsupported?.(ctx);
+    // A user's strategy file imports its libraries from the user's project, not muxbench's.
+    const node = planned.variant ? { id: planned.variant.node.id, version: planned.variant.node.version } : { id: 'this Node', version: process.versions.node };
+    const libSkip = planned.strategyFile === undefined ? projectLibrarySkip(planned.strategy.library, node) : undefined;
+    const skip = planned.skipReason ?? planned.variant?.skipReason ?? libSkip ?? planned.strategy.unsupported?.(ctx);
     let result: CaseResult;
     if (skip !== undefined) {
       result = caseResult(planned, { type: 'skipped', reason: skip }, null, 0);

@@ -9,6 +9,7 @@ import { installTap } from '../ledger/tap.js';
 import { TraceCollector } from '../trace/collector.js';
 import { PhaseRecorder } from '../trace/phase-recorder.js';
 import { phaseBreakdown } from '../trace/phases.js';
+import { requestBody } from '../workload/request-body.js';
 import { runRounds } from '../workload/rounds.js';
 import { runSustained, shapeOf } from '../workload/sustained.js';
 import { openLoopMeasurement } from './open-loop-case.js';
@@ -35,6 +36,7 @@ async function runCase(spec: CaseSpec): Promise<WorkerReply> {
     tls: spec.tls,
     concurrency: spec.scenario.concurrency,
     ledger,
+    ...(spec.scenario.requestBytes !== undefined ? { requestBody: requestBody(spec.scenario.requestBytes) } : {}),
   });
   try {
     if (spec.openLoop !== undefined) return await openLoopMeasurement(spec, spec.openLoop, client, ledger, started);

@@ -6,10 +6,16 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RuntimeInfo } from '../results.js';
-import { MEASURED_LIBRARIES } from './types.js';
+import { satisfies } from './engines.js';
+import { MEASURED_LIBRARIES, PROJECT_LIBRARIES } from './types.js';
 
-/** The version of `name` this process imports, or undefined when it cannot import it. */
-export function libraryVersion(name: string): string | undefined {
+interface PackageFacts {
+  version: string;
+  engines?: { node?: string };
+}
+
+/** The package.json of `name` as this process imports it, or undefined when it cannot import it. */
+function libraryPackage(name: string): PackageFacts | undefined {
   let file: string;
   try {
     file = fileURLToPath(import.meta.resolve(name));
@@ -19,8 +25,8 @@ export function libraryVersion(name: string): string | undefined {
   // Walk up from the entry point to the package's own package.json.
   for (let dir = path.dirname(file); dir !== path.dirname(dir); dir = path.dirname(dir)) {
     try {
-      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === name && typeof pkg.version === 'string') return pkg.version;
+      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string; engines?: { node?: string } };
+      if (pkg.name === name && typeof pkg.version === 'string') return { version: pkg.version, ...(pkg.engines ? { engines: pkg.engines } : {}) };
     } catch {
       // no package.json at this level
     }
@@ -28,9 +34,28 @@ export function libraryVersion(name: string): string | undefined {
   return undefined;
 }
 
+/** The version of `name` this process imports, or undefined when it cannot import it. */
+export function libraryVersion(name: string): string | undefined {
+  return libraryPackage(name)?.version;
+}
+
+/**
+ * Why a strategy of a project library (PROJECT_LIBRARIES: muxbench's own install on every
+ * variant) cannot run on a Node version: the installed version's `engines` exclude it, as
+ * a variant whose library set does is skipped (libraries.ts). Undefined when it can run,
+ * or when the strategy measures something else.
+ */
+export function projectLibrarySkip(library: string, node: { id: string; version: string }): string | undefined {
+  if (!(PROJECT_LIBRARIES as readonly string[]).includes(library)) return undefined;
+  const pkg = libraryPackage(library);
+  if (pkg === undefined) return `${library} is not installed next to muxbench (npm install ${library})`;
+  const range = pkg.engines?.node;
+  return range !== undefined && !satisfies(node.version, range) ? `${library}@${pkg.version} needs Node ${range} (its engines); ${node.id} is v${node.version}` : undefined;
+}
+
 export function captureRuntime(id: string): RuntimeInfo {
   const packages: Record<string, string> = {};
-  for (const name of MEASURED_LIBRARIES) {
+  for (const name of [...MEASURED_LIBRARIES, ...PROJECT_LIBRARIES]) {
     const version = libraryVersion(name);
     if (version !== undefined) packages[name] = version;
   }

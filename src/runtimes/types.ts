@@ -15,3 +15,12 @@ export interface Variant {
 
 /** The libraries whose versions a variant chooses: what the built-in strategies measure. */
 export const MEASURED_LIBRARIES = ['undici', 'got', 'http2-wrapper'] as const;
+
+/**
+ * Libraries other built-in strategies measure (axios, gRPC, the AWS SDK's HTTP/2 handler),
+ * always from muxbench's own install, on every variant: every version of them runs on
+ * every Node muxbench supports (their `engines`, checked per case by
+ * `projectLibrarySkip`), so a variant's library set has nothing to choose for them. The
+ * worker records the version it really loaded, as it does for the measured libraries.
+ */
+export const PROJECT_LIBRARIES = ['axios', '@grpc/grpc-js', '@smithy/node-http-handler'] as const;

@@ -16,10 +16,13 @@ export const fetchStrategy: Strategy = {
     ctx.tls.cert !== undefined && ctx.origin.protocol === 'https:'
       ? "Node's global fetch cannot send a client certificate without replacing its dispatcher"
       : h1Unsupported(ctx),
-  async open({ origin }) {
+  async open({ origin, requestBody }) {
+    // A plain Uint8Array view of the same bytes: the DOM typings take no Buffer.
+    const body = requestBody === undefined ? undefined : new Uint8Array(requestBody.buffer as ArrayBuffer, requestBody.byteOffset, requestBody.length);
+    const init = (signal: AbortSignal): RequestInit => (body === undefined ? { signal } : { method: 'POST', body, signal });
     return {
       async ping(path, signal) {
-        const response = await fetch(new URL(path, origin), { signal });
+        const response = await fetch(new URL(path, origin), init(signal));
         await response.arrayBuffer();
         checkStatus(response.status);
       },

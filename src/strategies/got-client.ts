@@ -1,4 +1,4 @@
-/** One GET through a got instance; shared by the got strategies. */
+/** One GET (or a POST of ctx.requestBody) through a got instance; shared by the got strategies. */
 import type { ExtendOptions, Got } from 'got';
 import type { StrategyClient, StrategyContext } from './types.js';
 
@@ -17,10 +17,12 @@ export async function gotClient(ctx: StrategyContext, options: ExtendOptions, cl
     },
     ...options,
   });
+  const body = ctx.requestBody;
   return {
     async ping(path, signal) {
       // got throws HTTPError (code ERR_NON_2XX_3XX_RESPONSE) on a non-2xx answer.
-      await client.get(new URL(path, ctx.origin), { signal }).buffer();
+      const url = new URL(path, ctx.origin);
+      await (body === undefined ? client.get(url, { signal }) : client.post(url, { body, signal })).buffer();
     },
     close: async () => close(),
   };

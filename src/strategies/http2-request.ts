@@ -1,4 +1,4 @@
-/** One GET as an HTTP/2 stream on a node:http2 session; shared by the two node:http2 strategies. */
+/** One GET (or a POST of a body) as an HTTP/2 stream on a node:http2 session; shared by the two node:http2 strategies. */
 import http2, { type ClientHttp2Session, type ClientHttp2Stream } from 'node:http2';
 import { checkStatus } from './types.js';
 
@@ -38,7 +38,7 @@ function streamsOf(signal: AbortSignal): Set<ClientHttp2Stream> {
   return streams;
 }
 
-export function http2Get(session: ClientHttp2Session, path: string, signal: AbortSignal): Promise<void> {
+export function http2Get(session: ClientHttp2Session, path: string, signal: AbortSignal, body?: Buffer): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     if (signal.aborted) {
       reject(signal.reason);
@@ -46,11 +46,15 @@ export function http2Get(session: ClientHttp2Session, path: string, signal: Abor
     }
     let stream: ClientHttp2Stream;
     try {
-      stream = session.request({ ':method': 'GET', ':path': path }, { endStream: true });
+      stream =
+        body === undefined
+          ? session.request({ ':method': 'GET', ':path': path }, { endStream: true })
+          : session.request({ ':method': 'POST', ':path': path, 'content-length': body.length }, { endStream: false });
     } catch (error) {
       reject(error);
       return;
     }
+    if (body !== undefined) stream.end(body);
     const waiting = streamsOf(signal);
     waiting.add(stream);
     let failure: unknown;

@@ -9,7 +9,7 @@ export const http2SessionPerRequest: Strategy = {
   library: 'node:http2',
   intent: 'connection-per-request',
   configuration: 'http2.connect(origin) for every request, session.close() after it',
-  async open({ origin, tls }) {
+  async open({ origin, tls, requestBody }) {
     const open = new Set<http2.ClientHttp2Session>();
     return {
       async ping(path, signal) {
@@ -17,7 +17,7 @@ export const http2SessionPerRequest: Strategy = {
         session.on('error', () => {});
         open.add(session);
         try {
-          await http2Get(session, path, signal);
+          await http2Get(session, path, signal, requestBody);
         } finally {
           open.delete(session);
           session.close();

@@ -13,7 +13,7 @@ export const http2SingleSession: Strategy = {
   library: 'node:http2',
   intent: 'one-connection',
   configuration: 'http2.connect(origin) once; every request is session.request()',
-  async open({ origin, tls }) {
+  async open({ origin, tls, requestBody }) {
     let session: http2.ClientHttp2Session | undefined;
     const current = (): http2.ClientHttp2Session => {
       if (!session || session.closed || session.destroyed) {
@@ -24,7 +24,7 @@ export const http2SingleSession: Strategy = {
       return session;
     };
     return {
-      ping: (path, signal) => http2Get(current(), path, signal),
+      ping: (path, signal) => http2Get(current(), path, signal, requestBody),
       close: async () => {
         const s = session;
         if (!s || s.destroyed) return;

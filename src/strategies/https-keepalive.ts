@@ -14,11 +14,11 @@ export const httpsKeepalive: Strategy = {
   intent: 'pool',
   configuration: 'new https.Agent({ keepAlive: true }) - maxSockets stays Infinity (node:http on http:// origins)',
   unsupported: h1Unsupported,
-  async open({ origin, tls }) {
+  async open({ origin, tls, requestBody }) {
     const cleartext = origin.protocol === 'http:';
     const agent = cleartext ? new http.Agent({ keepAlive: true }) : new https.Agent({ keepAlive: true, ...tlsOptions(tls) });
     return {
-      ping: (path, signal) => nodeHttpGet(new URL(path, origin), agent, signal),
+      ping: (path, signal) => nodeHttpGet(new URL(path, origin), agent, signal, requestBody),
       close: async () => agent.destroy(),
     };
   },

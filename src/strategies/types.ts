@@ -18,10 +18,15 @@ export interface StrategyContext {
   ledger: ConnectionLedger;
   /** An http:// origin that speaks only HTTP/2 with prior knowledge (no HTTP/1.1), e.g. nginx 1.22's `listen … http2` without ssl. */
   h2cOnly?: boolean;
+  /**
+   * --request-bytes: every ping is a POST carrying exactly this body (the same buffer each
+   * time, so building it costs nothing per request); undefined = a GET without a body.
+   */
+  requestBody?: Buffer;
 }
 
 export interface StrategyClient {
-  /** One GET of `path`. Resolves when the whole response body has arrived; rejects on any failure or non-2xx. */
+  /** One GET of `path` (a POST of `ctx.requestBody` when set). Resolves when the whole response body has arrived; rejects on any failure or non-2xx. */
   ping(path: string, signal: AbortSignal): Promise<void>;
   /** Close every connection the client holds. */
   close(): Promise<void>;

@@ -1,4 +1,4 @@
-/** One GET through an undici dispatcher; shared by the undici strategies. */
+/** One GET (or a POST of ctx.requestBody) through an undici dispatcher; shared by the undici strategies. */
 import type { Agent } from 'undici';
 import type { StrategyClient, StrategyContext } from './types.js';
 import { checkStatus, tlsOptions } from './types.js';
@@ -10,9 +10,11 @@ export async function undiciClient(ctx: StrategyContext, agentOptions: Agent.Opt
   // connect option, what its H2CClient sets); without allowH2 it is plain HTTP/1.1.
   const h2c = ctx.origin.protocol === 'http:' && agentOptions.allowH2 === true;
   const dispatcher = new Agent({ ...agentOptions, connect: { ...tlsOptions(ctx.tls), ...(h2c ? { useH2c: true } : {}) } });
+  const body = ctx.requestBody;
   return {
     async ping(path, signal) {
-      const response = await settleOnAbort(request(new URL(path, ctx.origin), { method: 'GET', dispatcher, signal }), signal);
+      const options = body === undefined ? { method: 'GET' as const, dispatcher, signal } : { method: 'POST' as const, body, dispatcher, signal };
+      const response = await settleOnAbort(request(new URL(path, ctx.origin), options), signal);
       // Read the whole body: a response is not done until its last byte arrived.
       await response.body.arrayBuffer();
       checkStatus(response.statusCode);

@@ -1,6 +1,7 @@
 /**
  * The local ping server: HTTP/2 over TLS with HTTP/1.1 fallback, one route
- * (`GET /ping/<delayMs>`), and server-side counters of what clients really did:
+ * (`GET /ping/<delayMs>`, or POST with a request body, whose bytes it reads and counts),
+ * its gRPC twin (`/muxbench.Ping/Ping`, grpc-route.ts), and server-side counters of what clients really did:
  * TCP connections, full vs resumed TLS handshakes, ALPN, requests per protocol and the
  * peak number of concurrent requests on one connection.
  *
@@ -15,6 +16,7 @@ import { UsageError } from '../errors.js';
 import type { ServerCounts } from '../results.js';
 import type { CertPaths } from './certs.js';
 import { listenCleartext } from './cleartext-listener.js';
+import { GRPC_INVALID_ARGUMENT, GRPC_OK, GRPC_PING_HEADER, grpcFrame, isGrpcPath } from './grpc-route.js';
 import type { PingServerOptions } from './types.js';
 import { MAX_BODY_BYTES } from './server-options.js';
 import { ServerLedger, type ServerLedgerSnapshot } from './server-ledger.js';
@@ -163,6 +165,7 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
     // in-flight map is not, so the decrement stays correct across a reset.
     let finished = false;
     let wasReset = false;
+    let bodyBytes = 0;
     let timer: NodeJS.Timeout | undefined;
     const done = (): void => {
       if (finished) return;
@@ -174,7 +177,7 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
       // with --server-reset-every 4, the 3 answered before the cut in the same tick
       // never reached the client).
       const complete = res.headersSent && (isH2 ? wroteAll : res.writableEnded) && !wasReset;
-      ended(res.headersSent ? res.statusCode : undefined, complete);
+      ended(res.headersSent ? res.statusCode : undefined, complete, bodyBytes);
       const left = (inFlight.get(conn) ?? 1) - 1;
       inFlight.set(conn, left);
       if (left === 0 && opts.keepAliveTimeoutMs !== undefined) armIdle(conn, session, req.socket);
@@ -198,24 +201,46 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
     if (isH2 && session && opts.goawayAfterRequests !== undefined) maybeGoaway(session, onConn, opts.goawayAfterRequests);
 
     const headers = isH2 ? {} : h1Headers(onConn);
+    // gRPC (HTTP/2 only): the same ping, its path in the metadata, the answer framed, the
+    // status in trailers; a bad delay is grpc-status INVALID_ARGUMENT under HTTP 200.
+    const grpc = isH2 && req.method === 'POST' && isGrpcPath(req.url ?? '');
     const answer = (status: number, text: string | Buffer): void => {
+      if (grpc) {
+        const ok = status === 200;
+        (res as http2.Http2ServerResponse).addTrailers({ 'grpc-status': String(ok ? GRPC_OK : GRPC_INVALID_ARGUMENT), ...(ok ? {} : { 'grpc-message': String(text).trim() }) });
+        text = grpcFrame(ok ? Buffer.from(text) : Buffer.alloc(0));
+        status = 200;
+        Object.assign(headers, { 'content-type': 'application/grpc' });
+      }
       if (resetThis && status === 200) {
         wasReset = true;
         return resetMidResponse(res, text, rawSockets.get(peerKey));
       }
       reply(res, status, text, headers);
     };
-    const match = req.method === 'GET' ? PING_PATH.exec(req.url ?? '') : null;
-    if (!match) return answer(404, 'not found\n');
-    const raw = match[1] ?? '';
-    if (!/^\d{1,9}$/.test(raw)) return answer(400, 'delay must be a whole number of milliseconds\n');
-    const delayMs = Math.min(Number(raw), MAX_DELAY_MS);
-    if (delayMs === 0) return answer(200, pong);
-    timer = setTimeout(() => {
-      if (timer) timers.delete(timer);
-      answer(200, pong);
-    }, delayMs);
-    timers.add(timer);
+    const route = (): void => {
+      const pingPath = grpc ? String(req.headers[GRPC_PING_HEADER] ?? '') : (req.url ?? '');
+      const match = req.method === 'GET' || req.method === 'POST' ? PING_PATH.exec(pingPath) : null;
+      if (!match) return answer(404, 'not found\n');
+      const raw = match[1] ?? '';
+      if (!/^\d{1,9}$/.test(raw)) return answer(400, 'delay must be a whole number of milliseconds\n');
+      const delayMs = Math.min(Number(raw), MAX_DELAY_MS);
+      if (delayMs === 0) return answer(200, pong);
+      timer = setTimeout(() => {
+        if (timer) timers.delete(timer);
+        answer(200, pong);
+      }, delayMs);
+      timers.add(timer);
+    };
+    if (req.method === 'GET') return route();
+    // A request with a body (--request-bytes): read all of it, counting the bytes, then
+    // answer as a GET would. The delay starts once the body is in, as a handler that
+    // parses its input would; a request whose body never ends is never answered.
+    req.on('data', (chunk: Buffer) => {
+      bodyBytes += chunk.length;
+      counts.requestBodyBytes = (counts.requestBodyBytes ?? 0) + chunk.length;
+    });
+    req.once('end', route);
   };
   server.on('request', onRequest);
 

@@ -1,7 +1,7 @@
 /**
  * The server's own ledger, per connection: when it was accepted, how TLS ended (full,
  * resumed, failed, or none on a cleartext port), the ALPN, every request it carried with
- * its start and end, the peak of requests in flight on it, GOAWAYs sent and RST_STREAMs
+ * its start and end (and the request body bytes it read), the peak of requests in flight on it, GOAWAYs sent and RST_STREAMs
  * seen. This is what an external client (curl, h2load, a Java or Go program) is judged
  * by: whatever the client reports about itself, the server saw every connection.
  *
@@ -46,6 +46,8 @@ export interface ServerRequest {
   concurrent: number;
   /** The response did not finish: the connection was reset under it, or the client went away. */
   incomplete?: true;
+  /** Bytes of request body the server read (a POST of --request-bytes); absent when none came. */
+  bodyBytes?: number;
 }
 
 export interface ServerLedgerSnapshot {
@@ -117,7 +119,7 @@ export class ServerLedger {
    * A request arrived; the returned function records its end (idempotent): its status
    * when headers went out, and whether the whole response did (`complete`, default true).
    */
-  request(socket: AddressLike, path: string): (status: number | undefined, complete?: boolean) => void {
+  request(socket: AddressLike, path: string): (status: number | undefined, complete?: boolean, bodyBytes?: number) => void {
     const entry = this.entry(socket);
     if (!entry) return () => {};
     entry.inFlight++;
@@ -127,13 +129,14 @@ export class ServerLedger {
     const request: ServerRequest = { conn: record.id, onConn: record.requests, path, start: serverNow(), concurrent: entry.inFlight };
     this.snapshotData.requests.push(request);
     let ended = false;
-    return (status, complete = true) => {
+    return (status, complete = true, bodyBytes = 0) => {
       if (ended) return;
       ended = true;
       entry.inFlight--;
       request.end = serverNow();
       if (status !== undefined) request.status = status;
       if (!complete) request.incomplete = true;
+      if (bodyBytes > 0) request.bodyBytes = bodyBytes;
     };
   }
 

@@ -147,6 +147,11 @@ export function withConcurrency(scenario: Scenario, concurrency: number): Scenar
   return { ...scenario, concurrency, delaysMs };
 }
 
+/** --request-bytes: every ping of the scenario becomes a POST with a body of that many bytes. */
+export function withRequestBytes(scenario: ScenarioInfo, requestBytes: number | undefined): ScenarioInfo {
+  return requestBytes === undefined ? scenario : { ...scenario, requestBytes };
+}
+
 /** The ScenarioInfo a run actually used (quick or full round budget). */
 export function effectiveScenario(scenario: Scenario, quick: boolean): ScenarioInfo {
   const { quickRounds, quickSustained, byName: _byName, ...info } = scenario;

@@ -16,7 +16,8 @@ import { findH2load } from '../../reference/h2load.js';
 import { expectCountsMatchServer } from '../../../test/support/counts.js';
 
 const ALL = strategies.map((s) => s.id);
-const H2 = ['http2-single-session', 'http2-session-per-request', 'undici-h2', 'undici-h2-single'];
+// got-h2 needs TLS (ALPN); on the h2c port it is skipped. grpc-js goes through grpc_pass.
+const H2 = ['http2-single-session', 'http2-session-per-request', 'undici-h2', 'undici-h2-single', 'axios-h2', 'grpc-js', 'smithy-h2'];
 const hasNginx = toolAvailable('nginx', findNginx() !== undefined);
 // The native reference joins when installed (CI installs it: toolAvailable throws there if not).
 const REF = toolAvailable('h2load', findH2load() !== undefined) ? ['h2load'] : [];
@@ -61,6 +62,12 @@ describe.skipIf(!hasNginx)('nginx target (real nginx)', () => {
       expect(single.connections.server?.tlsFull).toBe(1);
       expect(single.connections.server?.alpn).toEqual({ h2: 1 });
       expect(single.connections.server?.requestsByProtocol.h2).toBe(single.requests.ok);
+      // gRPC through nginx's grpc_pass, and the two clients teams ship on HTTP/2: one connection each.
+      for (const id of ['grpc-js', 'axios-h2', 'smithy-h2']) {
+        const run = runOf(results, id);
+        expect(run.connections.opened, id).toBe(1);
+        expect(run.connections.server?.alpn, id).toEqual({ h2: 1 });
+      }
       // Server CPU: nginx's workers over the case, per request nginx answered.
       for (const id of [...ALL, ...REF]) {
         const run = runOf(results, id);
@@ -120,7 +127,7 @@ describe.skipIf(!hasNginx)('nginx target (real nginx)', () => {
         expect(run.connections.alpn, id).toEqual({ h2c: run.connections.opened });
         expect(run.connections.server?.alpn, id).toEqual({ h2c: run.connections.opened });
       }
-      for (const id of ['undici-h1', 'https-keepalive', 'got-h1', 'fetch', 'got-h2']) {
+      for (const id of ['undici-h1', 'https-keepalive', 'got-h1', 'fetch', 'got-h2', 'axios-h1']) {
         const run = runOf(results, id);
         expect(run.status, id).toBe('skipped');
         expect(run.skipReason, id).toBeTruthy();

@@ -68,6 +68,7 @@ export function caseResult(
         rounds: m.rounds,
         durationMs,
         ...(m.openLoop !== undefined ? { openLoop: m.openLoop } : {}),
+        ...(m.histograms !== undefined ? { histograms: m.histograms } : {}),
       };
     }
     case 'error':

@@ -25,7 +25,7 @@ export interface CaseSpec {
 
 /** What a worker measured: the CaseResult fields it owns, plus the raw ledger summary. */
 export interface CaseMeasurement
-  extends Pick<CaseResult, 'requests' | 'latencyMs' | 'coldLatencyMs' | 'coldRoundMs' | 'throughputRps' | 'rounds' | 'durationMs'> {
+  extends Pick<CaseResult, 'requests' | 'latencyMs' | 'coldLatencyMs' | 'coldRoundMs' | 'throughputRps' | 'rounds' | 'durationMs' | 'histograms'> {
   ledger: LedgerSummary;
   phases?: PhaseBreakdown;
   /** The worker's CPU over the measured phase (workload/rounds.ts): for bench/overhead, not reported. */

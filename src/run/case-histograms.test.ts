@@ -4,6 +4,9 @@
  * against the real local ping server: the rounds shape (with phases), the sustained shape,
  * and open-loop.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../index.js';
 import type { CaseResult } from '../results.js';
@@ -62,5 +65,20 @@ describe('histograms in results', () => {
     expect(LatencyRecorder.decode(h.latency).summary(corrected)).toEqual(corrected);
     expect(LatencyRecorder.decode(h.uncorrectedLatency!).summary(uncorrected)).toEqual(uncorrected);
     expect(LatencyRecorder.decode(h.latency).count).toBe(o.requests.ok);
+  });
+
+  it('a traced case (--trace-file) takes its phase histograms from the trace', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'muxbench-histograms-'));
+    try {
+      const traced = await run({ scenario: 'seed', strategies: 'http2-single-session', quick: true, 'trace-file': path.join(dir, 't.ndjson'), 'no-write': true, stdout: () => {} });
+      const r = traced.runs[0]!;
+      const phases = PhaseHistogramSet.decode(histogramsOf(r).phases!);
+      expect(phases.newConnection.stats().requests).toBe(r.phasesMs!.newConnection.requests);
+      expect(phases.reused.stats().requests).toBe(r.phasesMs!.reused.requests);
+      expect(phases.newConnection.stats().requests + phases.reused.stats().requests).toBe(r.requests.ok - r.phasesMs!.uncorrelated);
+      expect(phases.reused.stats().requests).toBeGreaterThan(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

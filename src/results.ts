@@ -207,6 +207,39 @@ export interface CaseResult {
    * case where the server is ours.
    */
   cpu?: CaseCpu;
+  /**
+   * The latency distributions behind `latencyMs`, `coldLatencyMs`, `phasesMs` and
+   * `openLoop`, whole, so results from several hosts add up exactly (`muxbench merge`).
+   * Absent in older files and in cases that did not measure.
+   */
+  histograms?: CaseHistograms;
+}
+
+/**
+ * One HdrHistogram in its portable compressed form (`encodeIntoCompressedBase64`, as
+ * every HdrHistogram implementation reads it): values in microseconds, 1 µs to 1 h, 3
+ * significant digits.
+ */
+export type EncodedHistogram = string;
+
+/** The HDR histograms of one case (see CaseResult.histograms). */
+export interface CaseHistograms {
+  /** The requests of `latencyMs` (warm rounds; open-loop: corrected latency). */
+  latency: EncodedHistogram;
+  /** The requests of `coldLatencyMs`. */
+  coldLatency: EncodedHistogram;
+  /** Every request of `phasesMs`' groups (all of them, where `phasesMs` percentiles beyond 8192 requests come from a sample). */
+  phases?: { newConnection: PhaseHistograms; reused: PhaseHistograms };
+  /** Open-loop cases: `openLoop.uncorrectedLatencyMs`. */
+  uncorrectedLatency?: EncodedHistogram;
+}
+
+/** One group's phases; a phase the request did not pay for (connect on a reused connection) is recorded as 0. */
+export interface PhaseHistograms {
+  connect: EncodedHistogram;
+  tls: EncodedHistogram;
+  ttfb: EncodedHistogram;
+  total: EncodedHistogram;
 }
 
 /** CPU per request of one case, in microseconds of user + system time. */
@@ -529,6 +562,24 @@ export interface Results {
    */
   interrupted?: true;
   interruption?: InterruptionInfo;
+  /**
+   * Set by `muxbench merge`: the hosts whose results files were added up into this one, in
+   * the order given. `environment` is then the first host's; each host's own is here.
+   */
+  hosts?: HostInfo[];
+}
+
+/** One results file of a merge (Results.hosts): where and how that host measured. */
+export interface HostInfo {
+  /** The file as given to `muxbench merge`. */
+  file: string;
+  tool: Results['tool'];
+  command: string;
+  startedAt: string;
+  finishedAt: string | null;
+  environment: Environment;
+  provenance?: Provenance;
+  target: Results['target'];
 }
 
 /** Which signal stopped a run, and the case it stopped. */

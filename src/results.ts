@@ -58,6 +58,8 @@ export interface ConnectionSummary extends ConnectionCounts {
   warm: ConnectionCounts;
   /** Full server-side counts for the case; null when the server is not ours. */
   server: ServerCounts | null;
+  /** Connections the --rtt relay accepted (its own count, 1:1 with the server's); absent without a relay. */
+  relayAccepted?: number;
   /** HTTP/2 GOAWAY frames the client received (client side; absent in older files). */
   goaways?: number;
   /** GOAWAYs by HTTP/2 error code name: NO_ERROR is a graceful limit, anything else an error close. */
@@ -399,6 +401,10 @@ export interface Results {
     server?: TargetServer;
     /** The cleartext origin speaks only h2c (prior knowledge), so HTTP/1.1 strategies are skipped. */
     h2cOnly?: boolean;
+    /** Round-trip time the relay added between every client and the server (--rtt), ms; absent = plain loopback. */
+    rttMs?: number;
+    /** Extra one-way delay per chunk, uniform 0 … rttJitterMs/2 (--rtt-jitter), ms; present with rttMs. */
+    rttJitterMs?: number;
   };
   options: { repetitions: number; quick: boolean; scenarios: string[]; strategies: string[] };
   strategies: StrategyInfo[];

@@ -161,6 +161,8 @@ export function variantLines(results: Results): string[] {
 }
 
 export function targetLine(results: Results): string {
-  const { kind, origin, mtls } = results.target;
-  return `${kind} ${origin}${mtls ? ' (mTLS)' : ''}`;
+  const { kind, origin, mtls, rttMs, rttJitterMs } = results.target;
+  const jitter = rttJitterMs ? ` +0…${rttJitterMs} ms jitter` : '';
+  const rtt = rttMs !== undefined ? ` · RTT ${rttMs} ms${jitter} (relay)` : '';
+  return `${kind} ${origin}${mtls ? ' (mTLS)' : ''}${rtt}`;
 }

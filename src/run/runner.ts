@@ -93,6 +93,7 @@ export async function runPlan(options: RunOptions): Promise<Results> {
       mtls: target.mtls,
       ...(target.server !== undefined ? { server: target.server } : {}),
       ...(target.h2cOnly ? { h2cOnly: true } : {}),
+      ...(target.network ? { rttMs: target.network.rttMs, rttJitterMs: target.network.jitterMs } : {}),
     },
     options: {
       repetitions: options.repetitions,
@@ -178,6 +179,8 @@ export async function runPlan(options: RunOptions): Promise<Results> {
       }
       const server = await settledCounters(target);
       result = caseResult(planned, reply, server, performance.now() - started);
+      const relay = await target.readRelay?.();
+      if (relay && result.status !== 'skipped') result.connections.relayAccepted = relay.accepted;
       if (client) result.client = client;
       if (reply.type === 'result' && reply.trace && options.onTrace) await options.onTrace(reply.trace, result);
     }

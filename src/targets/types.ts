@@ -5,6 +5,7 @@
 import type { ServerCounts, TargetServer } from '../results.js';
 import type { ServerLedgerSnapshot } from './server-ledger.js';
 import type { ServerBehaviour } from './server-options.js';
+import type { RelayCounts } from './relay/relay.js';
 
 /** PEM strings plus their paths (some tools, e.g. h2load or curl, want files). */
 export interface TlsMaterial {
@@ -43,6 +44,10 @@ export interface Target {
   /** Every connection and request since the last resetCounters(); absent when the server is not ours. */
   readLedger?(): Promise<ServerLedgerSnapshot>;
   close(): Promise<void>;
+  /** The round trip a relay adds between every client and the server (--rtt); absent = plain loopback. */
+  network?: { rttMs: number; jitterMs: number };
+  /** The relay's own count since the last resetCounters(); absent without a relay. */
+  readRelay?(): Promise<RelayCounts>;
 }
 
 /**

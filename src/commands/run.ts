@@ -28,6 +28,7 @@ import { externalRowsNote } from '../client-cmd/render.js';
 import type { CaseTrace } from '../trace/collector.js';
 import { openTraceFile } from '../trace/file.js';
 import { startTarget } from '../targets/start.js';
+import { calibrateCosts } from '../costs/calibrate.js';
 import { H2LOAD_ID, REFERENCE_SCENARIOS, h2loadRow, referenceInfo } from '../reference/h2load.js';
 import { effectiveScenario, findScenario, withConcurrency, withServerIdle } from '../workload/scenarios.js';
 import { renderTerminal } from '../report/terminal.js';
@@ -145,6 +146,8 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
         return skipReason === undefined ? planned : { ...planned, skipReason };
       });
     const withReference = cases.some((c) => c.runner?.kind === 'h2load');
+    // What a connection costs this server (CPU per handshake, memory per connection): docs/costs.md.
+    const costs = await calibrateCosts(target);
     // --precision: the first repetition is the template; the scheduler adds the rest.
     const scheduler = config.precision
       ? new PrecisionScheduler(cases.filter((c) => c.repetition === 0), { ...config.precision, minRepetitions: Math.max(3, config.repetitions) })
@@ -157,6 +160,7 @@ export async function runCommand(config: RunConfig, io: RunIo, hooks: RunHooks =
       scenarios,
       strategies: chosen.map((c) => c.strategy),
       target,
+      ...(costs ? { costs } : {}),
       command: io.command,
       repetitions: config.repetitions,
       quick: config.quick,

@@ -21,6 +21,8 @@ import { runCase } from './case-runners.js';
 import type { ReferenceInfo, VariantInfo } from '../results.js';
 import type { Variant } from '../runtimes/types.js';
 import { withReferenceRatios } from '../stats/reference.js';
+import { endCaseMemory, startCaseMemory } from '../costs/case-memory.js';
+import type { CostCalibration } from '../results.js';
 
 export type RunEvent =
   | { type: 'case-start'; index: number; total: number; planned: PlannedCase }
@@ -32,6 +34,8 @@ export interface RunOptions {
   scenarios: ScenarioInfo[];
   strategies: Strategy[];
   target: Target;
+  /** What one connection costs the target's server, calibrated before the cases (costs/calibrate.ts). */
+  costs?: CostCalibration;
   command: string;
   repetitions: number;
   quick: boolean;
@@ -94,6 +98,7 @@ export async function runPlan(options: RunOptions): Promise<Results> {
       ...(target.server !== undefined ? { server: target.server } : {}),
       ...(target.h2cOnly ? { h2cOnly: true } : {}),
       ...(target.network ? { rttMs: target.network.rttMs, rttJitterMs: target.network.jitterMs } : {}),
+      ...(options.costs ? { costs: options.costs } : {}),
     },
     options: {
       repetitions: options.repetitions,
@@ -167,6 +172,8 @@ export async function runPlan(options: RunOptions): Promise<Results> {
       result = caseResult(planned, { type: 'skipped', reason: skip }, null, 0);
     } else {
       await target.resetCounters();
+      const serverPids = (await target.serverPids?.()) ?? [];
+      const rssBefore = startCaseMemory(serverPids);
       const { reply, client } = await runCase(planned, target, {
         requestTimeoutMs: options.requestTimeoutMs,
         trace: options.onTrace !== undefined,
@@ -181,6 +188,8 @@ export async function runPlan(options: RunOptions): Promise<Results> {
       result = caseResult(planned, reply, server, performance.now() - started);
       const relay = await target.readRelay?.();
       if (relay && result.status !== 'skipped') result.connections.relayAccepted = relay.accepted;
+      const serverMemory = endCaseMemory(serverPids, rssBefore);
+      if (serverMemory && result.status === 'ok') result.serverMemory = serverMemory;
       if (client) result.client = client;
       if (reply.type === 'result' && reply.trace && options.onTrace) await options.onTrace(reply.trace, result);
     }

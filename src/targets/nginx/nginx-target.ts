@@ -18,6 +18,7 @@ import { ledgerFromAccessLog } from './ledger.js';
 import { DEFAULT_NGINX_LIMITS, accessLogPath, renderNginxConfig, type NginxLimits } from './config.js';
 import { NGINX_INSTALL_HINT, findNginx, nginxVersion, spawnNginx, type NginxProcess } from './process.js';
 import { readStubStatus } from './stub-status.js';
+import { childPids } from '../../costs/proc-memory.js';
 
 export interface NginxTargetOptions {
   mtls?: boolean;
@@ -135,6 +136,11 @@ export async function startNginxTarget(opts: NginxTargetOptions = {}): Promise<T
     readLedger: async () => {
       const { lines, accepted } = await sinceReset();
       return ledgerFromAccessLog(lines, accepted, { maxConcurrentStreams: limits.http2_max_concurrent_streams, keepaliveRequests: limits.keepalive_requests });
+    },
+    // The workers serve the connections; the master only starts them.
+    serverPids: async () => {
+      const master = await nginx.pid();
+      return master !== undefined ? childPids(master) : [];
     },
     close: () => cleanup(nginx),
   };

@@ -118,7 +118,7 @@ export async function runPlan(options: RunOptions): Promise<Results> {
   // Verdicts are recomputed over all runs: what the target speaks may only become known
   // from a later case (an external URL).
   const judge = (): void => {
-    const facts = targetFacts(target.kind, results.runs, target.server);
+    const facts = targetFacts(target.kind, results.runs, target.server, results.target);
     for (const run of results.runs) {
       const strategy = results.strategies.find((s) => s.id === run.strategy);
       if (strategy) run.verdicts = diagnose({ result: run, strategy, target: facts });

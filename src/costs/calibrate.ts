@@ -125,8 +125,17 @@ export async function calibrateCosts(
 ): Promise<CostCalibration | undefined> {
   const pids = (await target.serverPids?.()) ?? [];
   if (pids.length === 0 || target.origin.protocol !== 'https:') return undefined;
-  const k = options.handshakes ?? DEFAULT_HANDSHAKES;
-  const n = options.idleConnections ?? DEFAULT_IDLE_CONNECTIONS;
+  try {
+    return await calibrate(target, pids, options.handshakes ?? DEFAULT_HANDSHAKES, options.idleConnections ?? DEFAULT_IDLE_CONNECTIONS);
+  } catch {
+    // The costs are an addition to the run, not a condition of it: a server that refuses
+    // bare handshakes (or the calibration's bound running out) leaves them absent.
+    await target.resetCounters();
+    return undefined;
+  }
+}
+
+async function calibrate(target: Target, pids: readonly number[], k: number, n: number): Promise<CostCalibration> {
   const first = await handshake(target, undefined, true);
   await closeAll([first.socket]);
   const full = await handshakeCpu(target, pids, k, undefined);

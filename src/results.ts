@@ -69,6 +69,8 @@ export interface ConnectionSummary extends ConnectionCounts {
   warm: ConnectionCounts;
   /** Full server-side counts for the case; null when the server is not ours. */
   server: ServerCounts | null;
+  /** Connections the --rtt relay accepted (its own count, 1:1 with the server's); absent without a relay. */
+  relayAccepted?: number;
   /** HTTP/2 GOAWAY frames the client received (client side; absent in older files). */
   goaways?: number;
   /** GOAWAYs by HTTP/2 error code name: NO_ERROR is a graceful limit, anything else an error close. */
@@ -213,6 +215,8 @@ export interface CaseResult {
    * Absent in older files and in cases that did not measure.
    */
   histograms?: CaseHistograms;
+  /** The server's RSS before the case and at its peak during it; absent when the server is not ours. */
+  serverMemory?: CaseServerMemory;
 }
 
 /**
@@ -538,6 +542,12 @@ export interface Results {
     server?: TargetServer;
     /** The cleartext origin speaks only h2c (prior knowledge), so HTTP/1.1 strategies are skipped. */
     h2cOnly?: boolean;
+    /** Round-trip time the relay added between every client and the server (--rtt), ms; absent = plain loopback. */
+    rttMs?: number;
+    /** Extra one-way delay per chunk, uniform 0 … rttJitterMs/2 (--rtt-jitter), ms; present with rttMs. */
+    rttJitterMs?: number;
+    /** What one connection costs this server, calibrated before the cases (src/costs/calibrate.ts); absent when the server is not ours. */
+    costs?: CostCalibration;
   };
   options: { repetitions: number; quick: boolean; scenarios: string[]; strategies: string[] };
   strategies: StrategyInfo[];
@@ -580,6 +590,37 @@ export interface HostInfo {
   environment: Environment;
   provenance?: Provenance;
   target: Results['target'];
+}
+
+/**
+ * The server's cost of one connection, measured against the target before the cases:
+ * CPU per handshake (K handshake-and-close connections) and memory per idle HTTP/2
+ * connection (N open at once). null where the figure could not be read.
+ */
+export interface CostCalibration {
+  /** Connections of each kind the CPU figures are averaged over. */
+  handshakes: number;
+  /** Server CPU per full TLS handshake, including the accept and the close, ns. */
+  fullHandshakeCpuNs: number | null;
+  /** The same per resumed handshake; null unless every one of them resumed. */
+  resumedHandshakeCpuNs: number | null;
+  /** Of `handshakes` offered a session ticket, how many resumed. */
+  resumedHandshakes: number;
+  /** Idle connections open at once for the memory figures. */
+  idleConnections: number;
+  /** Server RSS per open connection (all of nginx's workers together), bytes. */
+  serverRssPerConnectionBytes: number | null;
+  /** The ping server's live V8 heap per open connection, bytes; null for nginx (no V8 heap). */
+  serverHeapPerConnectionBytes: number | null;
+  /** The client's (muxbench's own Node process) RSS and V8 heap per open connection, bytes. */
+  clientRssPerConnectionBytes: number;
+  clientHeapPerConnectionBytes: number;
+}
+
+/** Server memory over one case: RSS before it and its peak during it (bytes; all of nginx's workers together). */
+export interface CaseServerMemory {
+  rssBeforeBytes: number;
+  rssPeakBytes: number;
 }
 
 /** Which signal stopped a run, and the case it stopped. */

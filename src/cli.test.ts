@@ -121,6 +121,8 @@ describe('a quick run writes a results file that carries the whole contract', ()
       for (const key of ['min', 'mean', 'stdev', 'p50', 'p90', 'p99', 'p999', 'max']) {
         expect(run.latencyMs[key]).toEqual(expect.any(Number));
       }
+      // The whole distributions (HdrHistogram compressed base64), for muxbench merge.
+      expect(run.histograms).toMatchObject({ latency: expect.stringMatching(/^[A-Za-z0-9+/=]+$/), coldLatency: expect.any(String), phases: expect.any(Object) });
       expect(run.connections.opened).toBe(run.connections.serverAccepted);
       // expect.any(Number) accepts NaN and 0: the values themselves must make sense.
       expect(run.requests.total % 3, 'whole rounds of 3').toBe(0);

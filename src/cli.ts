@@ -170,6 +170,17 @@ export const COMMANDS: readonly Command[] = [
     },
   }),
   flagCommand({
+    name: 'merge',
+    usage: [['merge A.json B.json … -o OUT.json', 'add up results files from several hosts (counts summed, histograms added)']],
+    options: async () => (await import('./commands/merge.js')).mergeOptions,
+    help: async () => (await import('./commands/help-reports.js')).mergeHelp(),
+    positionals: true,
+    async run({ values, positionals }, args, io) {
+      const { mergeCommand } = await import('./commands/merge.js');
+      return await mergeCommand({ files: positionals, out: values.out, md: values.md, command: shellCommand(args) }, io);
+    },
+  }),
+  flagCommand({
     name: 'runtimes',
     usage: [['runtimes install', 'install the Node runtimes and library sets of --node / --with into the cache']],
     options: async () => (await import('./commands/runtimes.js')).runtimesOptions,

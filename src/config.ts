@@ -9,6 +9,7 @@ import { defaultScenarioIds, expandScenarioIds, scenarios, SWEEP_GROUP } from '.
 import { strategies } from './strategies/registry.js';
 import { targetChoice, type TargetChoice } from './targets/choice.js';
 import { serverOptions } from './targets/server-options.js';
+import { networkOptions } from './targets/relay/network-options.js';
 import { H2LOAD_ID } from './reference/h2load.js';
 import { parseWith } from './runtimes/libraries.js';
 import { checkNodeEntry } from './runtimes/node-runtime.js';
@@ -97,6 +98,7 @@ export const runOptions = {
   ...outputOptions,
   ...clientOptions,
   ...serverOptions,
+  ...networkOptions,
 } as const satisfies ParseArgsConfig['options'];
 
 /** parseArgs, with its errors turned into one-line usage errors that say what to do. */

@@ -25,6 +25,8 @@ export const ERROR_CODES = {
   MUXBENCH_NGINX_START: 'nginx did not start',
   MUXBENCH_NGINX_STATUS: "nginx's stub_status did not answer as expected",
   MUXBENCH_NGINX_VERSION: 'the nginx version could not be read',
+  MUXBENCH_RELAY_START: 'the --rtt relay in front of the target did not start',
+  MUXBENCH_RELAY_EXITED: 'the --rtt relay exited or stopped answering during the run',
   MUXBENCH_PREFLIGHT: 'the target cannot be reached, or refuses the client',
   MUXBENCH_PREFLIGHT_TIMEOUT: "the target did not answer the preflight request in time",
   MUXBENCH_RUNTIME_INSTALL: 'a runtime or library set could not be installed from the npm registry',

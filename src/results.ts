@@ -71,6 +71,8 @@ export interface ConnectionSummary extends ConnectionCounts {
   warm: ConnectionCounts;
   /** Full server-side counts for the case; null when the server is not ours. */
   server: ServerCounts | null;
+  /** Connections the --rtt relay accepted (its own count, 1:1 with the server's); absent without a relay. */
+  relayAccepted?: number;
   /** HTTP/2 GOAWAY frames the client received (client side; absent in older files). */
   goaways?: number;
   /** GOAWAYs by HTTP/2 error code name: NO_ERROR is a graceful limit, anything else an error close. */
@@ -209,6 +211,41 @@ export interface CaseResult {
    * case where the server is ours.
    */
   cpu?: CaseCpu;
+  /**
+   * The latency distributions behind `latencyMs`, `coldLatencyMs`, `phasesMs` and
+   * `openLoop`, whole, so results from several hosts add up exactly (`muxbench merge`).
+   * Absent in older files and in cases that did not measure.
+   */
+  histograms?: CaseHistograms;
+  /** The server's RSS before the case and at its peak during it; absent when the server is not ours. */
+  serverMemory?: CaseServerMemory;
+}
+
+/**
+ * One HdrHistogram in its portable compressed form (`encodeIntoCompressedBase64`, as
+ * every HdrHistogram implementation reads it): values in microseconds, 1 µs to 1 h, 3
+ * significant digits.
+ */
+export type EncodedHistogram = string;
+
+/** The HDR histograms of one case (see CaseResult.histograms). */
+export interface CaseHistograms {
+  /** The requests of `latencyMs` (warm rounds; open-loop: corrected latency). */
+  latency: EncodedHistogram;
+  /** The requests of `coldLatencyMs`. */
+  coldLatency: EncodedHistogram;
+  /** Every request of `phasesMs`' groups (all of them, where `phasesMs` percentiles beyond 8192 requests come from a sample). */
+  phases?: { newConnection: PhaseHistograms; reused: PhaseHistograms };
+  /** Open-loop cases: `openLoop.uncorrectedLatencyMs`. */
+  uncorrectedLatency?: EncodedHistogram;
+}
+
+/** One group's phases; a phase the request did not pay for (connect on a reused connection) is recorded as 0. */
+export interface PhaseHistograms {
+  connect: EncodedHistogram;
+  tls: EncodedHistogram;
+  ttfb: EncodedHistogram;
+  total: EncodedHistogram;
 }
 
 /** CPU per request of one case, in microseconds of user + system time. */
@@ -512,6 +549,12 @@ export interface Results {
     server?: TargetServer;
     /** The cleartext origin speaks only h2c (prior knowledge), so HTTP/1.1 strategies are skipped. */
     h2cOnly?: boolean;
+    /** Round-trip time the relay added between every client and the server (--rtt), ms; absent = plain loopback. */
+    rttMs?: number;
+    /** Extra one-way delay per chunk, uniform 0 … rttJitterMs/2 (--rtt-jitter), ms; present with rttMs. */
+    rttJitterMs?: number;
+    /** What one connection costs this server, calibrated before the cases (src/costs/calibrate.ts); absent when the server is not ours. */
+    costs?: CostCalibration;
   };
   options: { repetitions: number; quick: boolean; scenarios: string[]; strategies: string[] };
   strategies: StrategyInfo[];
@@ -536,6 +579,55 @@ export interface Results {
    */
   interrupted?: true;
   interruption?: InterruptionInfo;
+  /**
+   * Set by `muxbench merge`: the hosts whose results files were added up into this one, in
+   * the order given. `environment` is then the first host's; each host's own is here.
+   */
+  hosts?: HostInfo[];
+}
+
+/** One results file of a merge (Results.hosts): where and how that host measured. */
+export interface HostInfo {
+  /** The file as given to `muxbench merge`. */
+  file: string;
+  tool: Results['tool'];
+  command: string;
+  startedAt: string;
+  finishedAt: string | null;
+  environment: Environment;
+  provenance?: Provenance;
+  target: Results['target'];
+}
+
+/**
+ * The server's cost of one connection, measured against the target before the cases:
+ * CPU per handshake (K handshake-and-close connections) and memory per idle HTTP/2
+ * connection (N open at once). null where the figure could not be read.
+ */
+export interface CostCalibration {
+  /** Connections of each kind the CPU figures are averaged over. */
+  handshakes: number;
+  /** Server CPU per full TLS handshake, including the accept and the close, ns. */
+  fullHandshakeCpuNs: number | null;
+  /** The same per resumed handshake; null unless every one of them resumed. */
+  resumedHandshakeCpuNs: number | null;
+  /** Of `handshakes` offered a session ticket, how many resumed. */
+  resumedHandshakes: number;
+  /** Idle connections open at once for the memory figures. */
+  idleConnections: number;
+  /** Server RSS per open connection (all of nginx's workers together), bytes. */
+  serverRssPerConnectionBytes: number | null;
+  /** The ping server's live V8 heap per open connection, bytes; null for nginx (no V8 heap). */
+  serverHeapPerConnectionBytes: number | null;
+  /** The client's (muxbench's own Node process) RSS and V8 heap per open connection, bytes. */
+  clientRssPerConnectionBytes: number;
+  clientHeapPerConnectionBytes: number;
+}
+
+/** Server memory over one case: RSS before it and its peak during it (bytes; all of nginx's workers together). */
+export interface CaseServerMemory {
+  rssBeforeBytes: number;
+  rssPeakBytes: number;
 }
 
 /** Which signal stopped a run, and the case it stopped. */

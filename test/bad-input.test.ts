@@ -88,6 +88,9 @@ const rows: Row[] = [
   { name: 'report a file that is not JSON', args: () => ['report', file('not-json.json'), '--html', file('r.html')], exit: 1, says: /not-json\.json is not JSON/ },
   { name: 'report a JSON array', args: () => ['report', file('array.json'), '--md', file('r.md')], exit: 1, says: /array\.json is not a muxbench results file/ },
   { name: 'report without an output', args: () => ['report', file('other-schema.json')], exit: 2, says: /report needs an output/ },
+  { name: 'merge one file', args: () => ['merge', file('truncated.json'), '-o', file('m.json')], exit: 2, says: /merge needs at least two results files/ },
+  { name: 'merge a missing file', args: () => ['merge', file('missing.json'), file('array.json'), '-o', file('m.json')], exit: 2, says: /cannot read results file .*missing\.json: no such file/ },
+  { name: 'merge a file that is not JSON', args: () => ['merge', file('not-json.json'), file('array.json'), '-o', file('m.json')], exit: 1, says: /not-json\.json is not JSON/ },
 ];
 
 function expectOneLine(stderr: string, says: RegExp): void {

@@ -131,6 +131,7 @@ export function measurementFromServerLedger(ledger: ServerLedgerSnapshot, scenar
     throughputRps: wallMs > 0 ? ((requests.length - failed) * 1000) / wallMs : 0,
     rounds: { samples: 1, warmupRounds: 0, meanMs: wallMs, rmePercent: 0 },
     durationMs: wallMs,
+    histograms: { latency: all.encode(), coldLatency: cold.encode() },
   };
 }
 

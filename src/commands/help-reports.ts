@@ -46,3 +46,31 @@ and handshakes per strategy, the concurrency sweep, and the comparison when the 
 Exit codes: 0 done, 1 the file is not a results file, 2 bad command line.
 `;
 }
+
+export function mergeHelp(): string {
+  return `Usage: muxbench merge A.json B.json … -o MERGED.json [--md MERGED.md]
+
+Adds up results files that several hosts wrote with the same 'muxbench run' command (at the
+same time, against one target) into one results file that report, compare and every export
+read. For each case (scenario × strategy × repetition × runtime variant): requests,
+connections, TLS handshakes, ALPN and errors are summed; throughput is the hosts' sum; the
+latency and phase histograms are added bucket for bucket, so p50 … max are those of all the
+hosts' requests together (exact to HDR's 3 significant digits, as on one host). Streams per
+connection is the busiest connection of any host. Each host's environment, provenance,
+command and target are kept in 'hosts'; the merged file's 'environment' is the first one's.
+Verdicts are each host's, not recomputed (3 hosts of a one-connection strategy open 3).
+
+Refused, with one line: files of different scenarios, strategies or options, files whose
+cases differ (an interrupted or --precision run), and files without histograms (written
+by an older muxbench). See docs/distributed.md.
+
+Options:
+  -o, --out <file>  the merged results file (JSON), written atomically
+  --md <file>       also write its Markdown report
+  --debug           stack traces on errors
+  -h, --help        this text
+
+Exit codes: 0 done, 1 a file is not a results file, 2 bad command line or files that
+cannot be merged.
+`;
+}

@@ -67,6 +67,9 @@ Options:
                            (latency from each request's intended send time), at most the
                            scenario's concurrency in flight; needs --duration
   --duration <s>           open-loop: seconds of arrivals per case (1-600)
+  --rtt <ms>               local and nginx targets: a relay adds this round trip to every
+                           exchange, and one to each new connection (TCP); docs/costs.md
+  --rtt-jitter <ms>        with --rtt: each chunk's one-way delay gains 0 to ms/2 more
 Server behaviours (local target only; shown in the results' target.server and the header):
   --server-max-streams <n>        HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS
   --server-goaway-after <n>       HTTP/2: a GOAWAY after n requests on a connection, which

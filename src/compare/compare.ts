@@ -13,6 +13,7 @@ import { dominantProtocol } from '../stats/aggregate.js';
 import { fmtRange, protocolLabel } from '../report/format.js';
 import type { CaseComparison, Comparison, CountChange, MetricChange, MetricId } from './types.js';
 import { holmTails, isGated, type GateRow } from './gate.js';
+import { networkDifferences } from './network.js';
 
 /** Family-wise error of the regression decisions: one-sided, the slow tail of 95 % intervals. */
 export const DEFAULT_ALPHA = 0.025;
@@ -73,7 +74,7 @@ export function compareResults(base: Results, next: Results, options: CompareOpt
     mode: 'files',
     environmentDifferences: environmentDifferences(base.environment, next.environment),
     machineDifferences: machineDifferences(base.environment, next.environment),
-    setupDifferences: setupDifferences(base.scenarios, next.scenarios),
+    setupDifferences: [...networkDifferences(base.target, next.target), ...setupDifferences(base.scenarios, next.scenarios)],
     conditions: [
       ...(base.provenance?.warnings ?? []).map((w) => `baseline: ${w}`),
       ...(next.provenance?.warnings ?? []).map((w) => `new: ${w}`),

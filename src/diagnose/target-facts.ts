@@ -7,7 +7,18 @@ import type { CaseResult, Results, TargetServer } from '../results.js';
 import { keepAliveTimeoutOf } from '../targets/server-options.js';
 import type { TargetFacts } from './types.js';
 
-export function targetFacts(kind: Results['target']['kind'], runs: readonly CaseResult[], server?: TargetServer): TargetFacts {
+export function targetFacts(kind: Results['target']['kind'], runs: readonly CaseResult[], server?: TargetServer, target?: Results['target']): TargetFacts {
+  const facts = factsOf(kind, runs, server);
+  const costs = target?.rttMs !== undefined || target?.costs !== undefined
+    ? {
+        ...(target.rttMs !== undefined ? { rttMs: target.rttMs } : {}),
+        ...(target.costs ? { fullHandshakeCpuNs: target.costs.fullHandshakeCpuNs, resumedHandshakeCpuNs: target.costs.resumedHandshakeCpuNs } : {}),
+      }
+    : undefined;
+  return costs ? { ...facts, costs } : facts;
+}
+
+function factsOf(kind: Results['target']['kind'], runs: readonly CaseResult[], server?: TargetServer): TargetFacts {
   const settings = kind === 'local' ? server?.settings : undefined;
   // The ping server closes no idle connection unless --server-keepalive-timeout says so.
   const timeout = keepAliveTimeoutOf(settings);

@@ -18,6 +18,8 @@ export interface TargetFacts {
   keepAliveTimeoutMs?: number | null;
   /** The server closes connections on purpose (muxbench's --server-* options), e.g. "--server-close-after 3". */
   serverCloses?: string;
+  /** What a connection costs on this run (docs/costs.md): the --rtt and the calibrated server CPU per handshake; absent when neither is known. */
+  costs?: { rttMs?: number; fullHandshakeCpuNs?: number | null; resumedHandshakeCpuNs?: number | null };
 }
 
 export interface DiagnoseInput {

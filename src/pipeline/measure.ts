@@ -11,6 +11,7 @@ import { PrecisionScheduler } from '../run/schedule.js';
 import { REFERENCE_SCENARIOS, referenceInfo } from '../reference/h2load.js';
 import { describeVariant, resolveVariants } from '../runtimes/variants.js';
 import { startTarget } from '../targets/start.js';
+import { calibrateCosts } from '../costs/calibrate.js';
 import type { CaseTrace } from '../trace/collector.js';
 import { sweepSkipReason } from '../workload/sweep.js';
 import { createProgress, type ProgressStream } from '../commands/progress.js';
@@ -86,6 +87,9 @@ export async function measure(prepared: PreparedRun, persist: PersistResults | u
         return skipReason === undefined ? planned : { ...planned, skipReason };
       });
     const withReference = cases.some((c) => c.runner?.kind === 'h2load');
+    // What a connection costs this server (CPU per handshake, memory per connection;
+    // docs/costs.md): 1–3 s before the first case, so --quick goes without it.
+    const costs = config.quick ? undefined : await calibrateCosts(target);
     // --precision: the first repetition is the template; the scheduler adds the rest.
     const scheduler = config.precision
       ? new PrecisionScheduler(cases.filter((c) => c.repetition === 0), { ...config.precision, minRepetitions: Math.max(3, config.repetitions), gate: config.output?.gate ?? [] })
@@ -111,6 +115,7 @@ export async function measure(prepared: PreparedRun, persist: PersistResults | u
       ...(config.openLoop ? { openLoop: config.openLoop } : {}),
       ...(variants ? { variants } : {}),
       ...(config.debug ? { debug: true } : {}),
+      ...(costs ? { costs } : {}),
       interrupt: { signal: interrupt.signal, reason: () => signalName },
     });
     if (results.interrupted) return results;

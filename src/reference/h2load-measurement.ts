@@ -64,5 +64,6 @@ export function measurementFromH2load(
     throughputRps: summary.reqPerSec,
     rounds: { samples: 1, warmupRounds: 0, meanMs: summary.finishedMs, rmePercent: 0 },
     durationMs,
+    histograms: { latency: warm.encode(), coldLatency: cold.encode() },
   };
 }

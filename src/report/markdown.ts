@@ -17,6 +17,7 @@ import {
 } from './rows.js';
 import { PHASE_ALIGN, PHASE_COLUMNS, PHASE_LEGEND, phaseCells, phaseRows } from './phases.js';
 import { referenceLine, serverLine } from './reference.js';
+import { calibrationLine, costLines } from '../costs/summary.js';
 import { renderCompareMarkdown } from './compare-markdown.js';
 import { gfmTable, inlineCode as code } from './gfm.js';
 import { renderSweepMarkdown } from './sweep-markdown.js';
@@ -42,6 +43,7 @@ export function renderMarkdown(results: Results): string {
     `- Machine: ${machineLine(env)}`,
     `- Target: ${targetLine(results)}`,
     ...(serverLine(results) ? [`- Server: ${serverLine(results)}`] : []),
+    ...(calibrationLine(results.target.costs) ? [`- Costs: ${calibrationLine(results.target.costs) ?? ''}`] : []),
     ...(results.reference ? [`- Reference: h2load ${results.reference.version ?? '(not installed)'}: ${results.reference.note}`] : []),
     `- Started ${results.startedAt}, ${results.finishedAt ? `finished ${results.finishedAt}` : 'unfinished'}`,
     `- ${muxbenchLine(env)}`,
@@ -78,6 +80,7 @@ function renderScenario(results: Results, scenario: ScenarioInfo): string[] {
     ),
     '',
     ...(referenceLine(results, scenario.id) ? [`${referenceLine(results, scenario.id) ?? ''}`, ''] : []),
+    ...(costLines(results, scenario.id).length > 0 ? [...costLines(results, scenario.id).map((l) => (l.startsWith('  ') ? `  - ${l.trim()}` : `- ${l}`)), ''] : []),
     ...describeLines(results, scenario).map((line) => `- ${line}`),
   ];
   const notes = notesOf(results, scenario.id);

@@ -198,6 +198,8 @@ export function notesOf(results: Results, scenarioId: string): Note[] {
 export const SEVERITY_MARK: Record<Note['severity'], string> = { warn: '⚠', fail: '✗', skip: '–' };
 
 export function targetLine(results: Results): string {
-  const { kind, origin, mtls } = results.target;
-  return `${kind} ${origin}${mtls ? ' (mTLS)' : ''}`;
+  const { kind, origin, mtls, rttMs, rttJitterMs } = results.target;
+  const jitter = rttJitterMs ? ` +0…${rttJitterMs} ms jitter` : '';
+  const rtt = rttMs !== undefined ? ` · RTT ${rttMs} ms${jitter} (relay)` : '';
+  return `${kind} ${origin}${mtls ? ' (mTLS)' : ''}${rtt}`;
 }

@@ -22,6 +22,7 @@ import {
 import { referenceLine, serverLine } from './reference.js';
 import { machineLine, measuredLines, muxbenchLine } from './runtimes.js';
 import { errorStackLines } from './describe.js';
+import { calibrationLine } from '../costs/summary.js';
 
 export interface TableOptions {
   /** ANSI colours; off by default so output is stable in files, CI logs and snapshots. */
@@ -45,6 +46,7 @@ export function provenanceLines(results: Results): string[] {
     `machine:     ${machineLine(results.environment)}`,
     `target:      ${targetLine(results)}`,
     ...(serverLine(results) ? [`server:      ${serverLine(results)}`] : []),
+    ...(calibrationLine(results.target.costs) ? [`costs:       ${calibrationLine(results.target.costs) ?? ''}`] : []),
     ...(results.reference ? [`reference:   h2load ${results.reference.version ?? '(not installed)'}: ${results.reference.note}`] : []),
     `started:     ${results.startedAt}${results.finishedAt ? `, finished ${results.finishedAt}` : ' (unfinished)'}`,
     `command:     ${results.command}`,

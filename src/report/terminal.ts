@@ -10,6 +10,7 @@ import type { Results, ScenarioInfo } from '../results.js';
 import { describeErrors, errorStackLines } from './describe.js';
 import { LEGEND, SEVERITY_MARK, aggregatesOf } from './rows.js';
 import { referenceLine } from './reference.js';
+import { costLines } from '../costs/summary.js';
 import { scenarioSummary, summaryLines } from './summary.js';
 import { ANSI, aggregateTable, provenanceLines, renderPhases, renderTable, scenarioHeading, type Paint } from './table.js';
 import { repList, verdictGroups, type VerdictGroup } from './verdict-groups.js';
@@ -54,6 +55,7 @@ function renderScenario(results: Results, scenario: ScenarioInfo, ctx: Ctx): str
   const reference = referenceLine(results, scenario.id);
   if (reference) lines.push(...wrap(reference, ctx.width, '  ', '    '));
   lines.push(...summaryBlock(results, scenario.id, ctx.width));
+  lines.push(...costLines(results, scenario.id).flatMap((line) => wrap(line, ctx.width, line.startsWith('  ') ? '  ' : '', '      ')));
   for (const agg of aggregatesOf(results, scenario.id)) {
     const errors = describeErrors(agg);
     if (errors) lines.push(...wrap(`errors: ${agg.strategy}: ${errors}`, ctx.width, '  ', '    '));

@@ -73,6 +73,7 @@ export function caseResult(
         durationMs,
         ...(m.openLoop !== undefined ? { openLoop: m.openLoop } : {}),
         cpu: caseCpu(m.measuredCpu, server, serverCpuNs),
+        ...(m.histograms !== undefined ? { histograms: m.histograms } : {}),
       };
     }
     case 'error':

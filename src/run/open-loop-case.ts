@@ -26,6 +26,7 @@ export async function openLoopMeasurement(
   });
   const errorDetails = outcome.errors.details();
   const corrected = outcome.corrected.summary();
+  const noCold = new LatencyRecorder();
   return {
     type: 'result',
     measurement: {
@@ -34,11 +35,12 @@ export async function openLoopMeasurement(
       ledger: ledger.summary(),
       // The honest number is the corrected one: it is what a user arriving at this rate waits.
       latencyMs: corrected,
-      coldLatencyMs: new LatencyRecorder().summary(),
+      coldLatencyMs: noCold.summary(),
       coldRoundMs: 0,
       throughputRps: outcome.elapsedMs > 0 ? (outcome.requests.ok / outcome.elapsedMs) * 1000 : 0,
       rounds: { samples: 0, warmupRounds: 0, meanMs: 0, rmePercent: 0 },
       durationMs: performance.now() - started,
+      histograms: { latency: outcome.corrected.encode(), coldLatency: noCold.encode(), uncorrectedLatency: outcome.uncorrected.encode() },
       openLoop: {
         rateRps: load.rateRps,
         durationMs: load.durationMs,

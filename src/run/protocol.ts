@@ -27,7 +27,7 @@ export interface CaseSpec {
 
 /** What a worker measured: the CaseResult fields it owns, plus the raw ledger summary. */
 export interface CaseMeasurement
-  extends Pick<CaseResult, 'requests' | 'errorDetails' | 'latencyMs' | 'coldLatencyMs' | 'coldRoundMs' | 'throughputRps' | 'rounds' | 'durationMs'> {
+  extends Pick<CaseResult, 'requests' | 'errorDetails' | 'latencyMs' | 'coldLatencyMs' | 'coldRoundMs' | 'throughputRps' | 'rounds' | 'durationMs' | 'histograms'> {
   ledger: LedgerSummary;
   phases?: PhaseBreakdown;
   /**

@@ -20,6 +20,8 @@ import type { ReferenceInfo, VariantInfo } from '../results.js';
 import type { Variant } from '../runtimes/types.js';
 import { projectLibrarySkip } from '../runtimes/capture.js';
 import { withReferenceRatios } from '../stats/reference.js';
+import { endCaseMemory, startCaseMemory } from '../costs/case-memory.js';
+import type { CostCalibration } from '../results.js';
 
 export type RunEvent =
   | { type: 'case-start'; index: number; total: number; planned: PlannedCase }
@@ -37,6 +39,8 @@ export interface RunOptions {
   scenarios: ScenarioInfo[];
   strategies: Strategy[];
   target: Target;
+  /** What one connection costs the target's server, calibrated before the cases (costs/calibrate.ts). */
+  costs?: CostCalibration;
   command: string;
   repetitions: number;
   quick: boolean;
@@ -99,6 +103,8 @@ export async function runPlan(options: RunOptions): Promise<Results> {
       mtls: target.mtls,
       ...(target.server !== undefined ? { server: target.server } : {}),
       ...(target.h2cOnly ? { h2cOnly: true } : {}),
+      ...(target.network ? { rttMs: target.network.rttMs, rttJitterMs: target.network.jitterMs } : {}),
+      ...(options.costs ? { costs: options.costs } : {}),
     },
     options: {
       repetitions: options.repetitions,
@@ -118,7 +124,7 @@ export async function runPlan(options: RunOptions): Promise<Results> {
   // Verdicts are recomputed over all runs: what the target speaks may only become known
   // from a later case (an external URL).
   const judge = (): void => {
-    const facts = targetFacts(target.kind, results.runs, target.server);
+    const facts = targetFacts(target.kind, results.runs, target.server, results.target);
     for (const run of results.runs) {
       const strategy = results.strategies.find((s) => s.id === run.strategy);
       if (!strategy) continue;
@@ -173,6 +179,8 @@ export async function runPlan(options: RunOptions): Promise<Results> {
     } else {
       await target.resetCounters();
       const serverCpuStart = await target.cpuNs?.();
+      const serverPids = (await target.serverPids?.()) ?? [];
+      const rssBefore = startCaseMemory(serverPids);
       const { reply, client } = await runCase(planned, target, {
         requestTimeoutMs: options.requestTimeoutMs,
         trace: options.onTrace !== undefined,
@@ -188,6 +196,10 @@ export async function runPlan(options: RunOptions): Promise<Results> {
       const serverCpuEnd = await target.cpuNs?.();
       const serverCpuNs = serverCpuStart !== undefined && serverCpuEnd !== undefined ? serverCpuEnd - serverCpuStart : undefined;
       result = caseResult(planned, reply, server, performance.now() - started, serverCpuNs);
+      const relay = await target.readRelay?.();
+      if (relay && result.status !== 'skipped') result.connections.relayAccepted = relay.accepted;
+      const serverMemory = endCaseMemory(serverPids, rssBefore);
+      if (serverMemory && result.status === 'ok') result.serverMemory = serverMemory;
       if (client) result.client = client;
       if (reply.type === 'result' && reply.trace && options.onTrace) await options.onTrace(reply.trace, result);
     }

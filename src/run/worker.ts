@@ -8,7 +8,7 @@ import { ConnectionLedger } from '../ledger/ledger.js';
 import { installTap } from '../ledger/tap.js';
 import { TraceCollector } from '../trace/collector.js';
 import { PhaseRecorder } from '../trace/phase-recorder.js';
-import { phaseBreakdown } from '../trace/phases.js';
+import { phaseBreakdown, phaseHistograms } from '../trace/phases.js';
 import { requestBody } from '../workload/request-body.js';
 import { runRounds } from '../workload/rounds.js';
 import { runSustained, shapeOf } from '../workload/sustained.js';
@@ -52,6 +52,7 @@ async function runCase(spec: CaseSpec): Promise<WorkerReply> {
     });
     const errorDetails = outcome.errors.details();
     const trace = collector?.snapshot();
+    const phases = trace !== undefined ? phaseHistograms(trace) : phaseRecorder!.histograms;
     return {
       type: 'result',
       ...(trace !== undefined ? { trace } : {}),
@@ -67,6 +68,9 @@ async function runCase(spec: CaseSpec): Promise<WorkerReply> {
         rounds: outcome.rounds,
         durationMs: performance.now() - started,
         phases: trace !== undefined ? phaseBreakdown(trace) : phaseRecorder!.breakdown(),
+        // The whole distributions cross to the parent as compressed strings (a few hundred
+        // bytes each), so results from several hosts can be added up exactly.
+        histograms: { latency: outcome.warm.encode(), coldLatency: outcome.cold.encode(), phases: phases.encode() },
       },
     };
   } finally {

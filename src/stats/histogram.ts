@@ -48,6 +48,33 @@ export class LatencyRecorder {
     this.histogram.recordValue(us);
   }
 
+  /**
+   * Records a phase of a request in milliseconds, where 0 is a real value (no connect on a
+   * reused connection): HDR keeps zeros in its first bucket, so they stay zeros instead of
+   * becoming 1 µs.
+   */
+  recordPhase(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`phase must be a finite number >= 0 ms, got ${ms}`);
+    this.histogram.recordValue(Math.min(HIGHEST_US, Math.round(ms * 1000)));
+  }
+
+  /** Records `n` zeros at once (phases a request did not pay for, counted instead of recorded one by one). */
+  recordZeros(n: number): void {
+    if (n > 0) this.histogram.recordValueWithCount(0, n);
+  }
+
+  /**
+   * p50 and p99 in milliseconds for histograms that hold zeros (recordPhase), kept within
+   * the recorded range like summary(); zeros when nothing was recorded.
+   */
+  phasePercentiles(): { p50: number; p99: number } {
+    const h = this.histogram;
+    if (h.totalCount === 0) return { p50: 0, p99: 0 };
+    const max = usToMs(h.maxValue);
+    const at = (q: number): number => Math.min(max, usToMs(h.getValueAtPercentile(q)));
+    return { p50: at(50), p99: at(99) };
+  }
+
   /** Number of latencies recorded. */
   get count(): number {
     return this.histogram.totalCount;
@@ -60,15 +87,18 @@ export class LatencyRecorder {
 
   /**
    * The distribution in milliseconds; all zeros when nothing was recorded. `stdev` is
-   * the population standard deviation of the recorded latencies (HDR's own).
+   * the population standard deviation of the recorded latencies (HDR's own). `extremes`:
+   * the exact min and max when the histogram was decoded (they bound the percentiles).
    */
-  summary(): LatencySummary {
+  summary(extremes?: { min: number; max: number }): LatencySummary {
     const h = this.histogram;
     if (h.totalCount === 0) {
       return { min: 0, mean: 0, stdev: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0 };
     }
-    const min = usToMs(h.minNonZeroValue);
-    const max = usToMs(h.maxValue);
+    // A decoded histogram knows its extremes only to their bucket (max 96.959 decoded for
+    // 96.923 recorded); the exact ones travel in the summaries (`latencyMs.min/max`).
+    const min = extremes?.min ?? usToMs(h.minNonZeroValue);
+    const max = extremes?.max ?? usToMs(h.maxValue);
     // HDR reports a percentile as the top of its bucket (3 significant digits), which can
     // lie above the largest recorded value (p99 21.183 ms with max 21.168 ms was seen): a
     // percentile is a recorded latency, so it is clamped to [min, max].

@@ -6,12 +6,15 @@ import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { DEFAULT_URL_PATH } from './url.js';
+import { networkChoice, type NetworkFlags } from './relay/network-options.js';
+import type { RelayOptions } from './relay/relay.js';
 import { serverBehaviour, serverOptions, type ServerBehaviour, type ServerFlags } from './server-options.js';
 
 export type TargetChoice =
   /** `server`: the ping server's behaviours (--server-*, --body-bytes), when any was given. */
-  | { kind: 'local'; mtls: boolean; h2c: boolean; server?: ServerBehaviour }
-  | { kind: 'nginx'; mtls: boolean; h2c: boolean }
+  /** `network`: the round trip the relay adds (--rtt, --rtt-jitter), when given. */
+  | { kind: 'local'; mtls: boolean; h2c: boolean; server?: ServerBehaviour; network?: RelayOptions }
+  | { kind: 'nginx'; mtls: boolean; h2c: boolean; network?: RelayOptions }
   | {
       kind: 'url';
       url: URL;
@@ -22,7 +25,7 @@ export type TargetChoice =
       path: string;
     };
 
-export interface TargetFlags extends ServerFlags {
+export interface TargetFlags extends ServerFlags, NetworkFlags {
   target?: string | undefined;
   url?: string | undefined;
   ca?: string | undefined;
@@ -49,13 +52,15 @@ export function targetChoice(flags: TargetFlags): TargetChoice {
     if (flags.url !== undefined) throw new UsageError(`--url and --target ${kind} exclude each other: choose one`);
     if (flags.mtls && flags.h2c) throw new UsageError('--mtls needs TLS and --h2c is cleartext: choose one');
     const server = serverBehaviour(flags);
+    const network = networkChoice(flags, false);
     if (kind === 'nginx') {
       if (server) throw notLocal(flags, 'nginx');
-      return { kind: 'nginx', mtls: flags.mtls ?? false, h2c: flags.h2c ?? false };
+      return { kind: 'nginx', mtls: flags.mtls ?? false, h2c: flags.h2c ?? false, ...(network ? { network } : {}) };
     }
-    return { kind: 'local', mtls: flags.mtls ?? false, h2c: flags.h2c ?? false, ...(server ? { server } : {}) };
+    return { kind: 'local', mtls: flags.mtls ?? false, h2c: flags.h2c ?? false, ...(server ? { server } : {}), ...(network ? { network } : {}) };
   }
   if (serverBehaviour(flags)) throw notLocal(flags, 'url');
+  networkChoice(flags, true);
   if (flags.url === undefined) throw new UsageError('--target url needs --url <origin>, e.g. --url https://api.internal:8443');
   if (flags.mtls) throw new UsageError('--mtls is for the local and nginx targets; for --url give --cert FILE --key FILE');
   if (flags.h2c) throw new UsageError('--h2c is for the local and nginx targets; for --url use an http:// origin');

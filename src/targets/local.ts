@@ -93,6 +93,12 @@ export async function startLocalTarget(opts: LocalTargetOptions = {}): Promise<L
       if (!reply.ledger) throw new RunError('MUXBENCH_SERVER_IPC', 'The local ping server replied without its ledger.');
       return reply.ledger;
     },
+    readServerMemory: async () => {
+      const reply = await ipc.request('memory');
+      if (!reply.memory) throw new RunError('MUXBENCH_SERVER_IPC', 'The local ping server replied without its memory.');
+      return reply.memory;
+    },
+    serverPids: async () => (child.pid !== undefined ? [child.pid] : []),
     close: async () => {
       await server.stop();
     },

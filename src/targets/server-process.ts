@@ -13,13 +13,14 @@ import type { ServerLedgerSnapshot } from './server-ledger.js';
 import type { CertPaths } from './certs.js';
 import { startPingServer, type PingServer } from './ping-server.js';
 import { watchParent } from '../process/parent-watch.js';
+import { liveMemory, type ServerMemory } from '../costs/live-memory.js';
 import type { PingServerOptions } from './types.js';
 
-export type ParentMessage = { type: 'reset' | 'counters' | 'ledger'; id: number };
+export type ParentMessage = { type: 'reset' | 'counters' | 'ledger' | 'memory'; id: number };
 export type ServerMessage =
   | { type: 'listening'; port: number; cleartextPort?: number }
   | { type: 'error'; message: string }
-  | { type: 'reply'; id: number; counters?: ServerCounts; ledger?: ServerLedgerSnapshot };
+  | { type: 'reply'; id: number; counters?: ServerCounts; ledger?: ServerLedgerSnapshot; memory?: ServerMemory };
 
 export type ServerProcessArgs = PingServerOptions & { certs: CertPaths };
 
@@ -34,7 +35,7 @@ function send(message: ServerMessage): Promise<void> {
 function isParentMessage(value: unknown): value is ParentMessage {
   if (typeof value !== 'object' || value === null) return false;
   const m = value as { type?: unknown; id?: unknown };
-  return (m.type === 'reset' || m.type === 'counters' || m.type === 'ledger') && typeof m.id === 'number';
+  return (m.type === 'reset' || m.type === 'counters' || m.type === 'ledger' || m.type === 'memory') && typeof m.id === 'number';
 }
 
 async function main(): Promise<void> {
@@ -65,6 +66,8 @@ async function main(): Promise<void> {
     if (message.type === 'reset') {
       running.reset();
       void send({ type: 'reply', id: message.id });
+    } else if (message.type === 'memory') {
+      void send({ type: 'reply', id: message.id, memory: liveMemory() });
     } else if (message.type === 'ledger') {
       void send({ type: 'reply', id: message.id, ledger: running.ledger() });
     } else {

@@ -3,15 +3,17 @@ import type { TargetChoice } from './choice.js';
 import { startLocalTarget } from './local.js';
 import { startNginxTarget } from './nginx/nginx-target.js';
 import { preflight } from './preflight.js';
+import { withRelay } from './relay/relay-target.js';
+import type { RelayOptions } from './relay/relay.js';
 import type { Target } from './types.js';
 import { startUrlTarget } from './url.js';
 
 export async function startTarget(choice: TargetChoice): Promise<Target> {
   switch (choice.kind) {
     case 'local':
-      return checked(await startLocalTarget({ mtls: choice.mtls, h2c: choice.h2c, ...choice.server }));
+      return checked(await relayed(await startLocalTarget({ mtls: choice.mtls, h2c: choice.h2c, ...choice.server }), choice.network));
     case 'nginx':
-      return checked(await startNginxTarget({ mtls: choice.mtls, h2c: choice.h2c }));
+      return checked(await relayed(await startNginxTarget({ mtls: choice.mtls, h2c: choice.h2c }), choice.network));
     case 'url':
       // The URL target runs its own preflight (it also learns whether the port is h2c-only).
       return startUrlTarget({
@@ -26,6 +28,17 @@ export async function startTarget(choice: TargetChoice): Promise<Target> {
       const exhaustive: never = choice;
       throw new Error(`unknown target ${JSON.stringify(exhaustive)}`);
     }
+  }
+}
+
+/** --rtt: the relay in front of the target (relay/relay-target.ts); the target is closed if the relay cannot start. */
+async function relayed(target: Target, network: RelayOptions | undefined): Promise<Target> {
+  if (!network) return target;
+  try {
+    return await withRelay(target, network);
+  } catch (error) {
+    await target.close();
+    throw error;
   }
 }
 

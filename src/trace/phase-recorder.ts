@@ -10,6 +10,7 @@
  */
 import type { ConnectionLedger, RequestInFlight } from '../ledger/ledger.js';
 import type { PhaseBreakdown } from '../results.js';
+import { PhaseHistogramSet } from './phase-histograms.js';
 import { columnStats, requestPhases, type RequestPhases } from './phases.js';
 
 export const SAMPLE_SIZE = 8192;
@@ -54,6 +55,8 @@ class PhaseSample {
 export class PhaseRecorder {
   private readonly newConnection = new PhaseSample();
   private readonly reused = new PhaseSample();
+  /** Every request, not a sample: what the results file carries for exact merges. */
+  readonly histograms = new PhaseHistogramSet();
   private ok = 0;
 
   constructor(ledger: ConnectionLedger) {
@@ -66,7 +69,10 @@ export class PhaseRecorder {
     if (r.error !== undefined) return;
     this.ok += 1;
     const phases = requestPhases(r, r.record);
-    if (phases) (phases.newConnection ? this.newConnection : this.reused).add(phases);
+    if (phases) {
+      (phases.newConnection ? this.newConnection : this.reused).add(phases);
+      this.histograms.add(phases);
+    }
   }
 
   breakdown(): PhaseBreakdown {

@@ -7,6 +7,7 @@
  */
 import type { PhaseBreakdown, PhasePercentiles, PhaseStats } from '../results.js';
 import type { CaseTrace, ConnectionTrace, RequestTrace } from './collector.js';
+import { PhaseHistogramSet } from './phase-histograms.js';
 
 export interface RequestPhases {
   request: number;
@@ -76,6 +77,13 @@ export function columnStats(
 ): PhaseStats {
   const p = (values: ArrayLike<number>): PhasePercentiles => percentiles(Array.from(values));
   return { requests, connect: p(columns.connect), tls: p(columns.tls), ttfb: p(columns.ttfb), total: p(columns.total) };
+}
+
+/** Every request's phases of a trace as HDR histograms (what PhaseRecorder keeps without one). */
+export function phaseHistograms(trace: CaseTrace): PhaseHistogramSet {
+  const set = new PhaseHistogramSet();
+  for (const p of allRequestPhases(trace)) set.add(p);
+  return set;
 }
 
 export function phaseBreakdown(trace: CaseTrace): PhaseBreakdown {

@@ -4,6 +4,7 @@
  */
 import { warmConnectionsFix } from '../fixes.js';
 import { connectionsNeeded, plural, verdict, type Rule } from '../types.js';
+import { costClause } from '../cost-clause.js';
 
 export const connectionPerRequest: Rule = {
   id: 'connection-per-request',
@@ -23,6 +24,7 @@ export const connectionPerRequest: Rule = {
     // warm connections are what it asked for, not the client's doing.
     if (target.serverCloses !== undefined) return verdict(this.id, 'ok', `${what}; the server closes connections on purpose (${target.serverCloses})`);
     const severity = strategy.intent === 'one-connection' ? 'fail' : 'warn';
-    return verdict(this.id, severity, `${what}, ${plural(result.connections.warm.tlsFull, 'full TLS handshake')} and ${result.connections.warm.tlsResumed} resumed`, warmConnectionsFix(strategy.library, strategy.intent, result.concurrency));
+    const cost = costClause(target, result.connections.warm.tlsFull, result.connections.warm.tlsResumed);
+    return verdict(this.id, severity, `${what}, ${plural(result.connections.warm.tlsFull, 'full TLS handshake')} and ${result.connections.warm.tlsResumed} resumed${cost}`, warmConnectionsFix(strategy.library, strategy.intent, result.concurrency));
   },
 };

@@ -1,12 +1,13 @@
 /** cold-burst fan-out: a one-connection strategy opened several connections on the cold round. */
 import { fanOutFix } from '../fixes.js';
 import { connectionsNeeded, plural, verdict, type Rule } from '../types.js';
+import { costClause } from '../cost-clause.js';
 
 export const coldBurstFanOut: Rule = {
   id: 'cold-burst-fan-out',
   summary: 'a one-connection strategy opened more than one connection on the cold round',
   needs: 'success',
-  check({ result, strategy }) {
+  check({ result, strategy, target }) {
     const { cold } = result.connections;
     const burst = `${plural(result.concurrency, 'concurrent request')} opened ${plural(cold.opened, 'connection')} on the cold round (${plural(cold.tlsFull, 'full TLS handshake')})`;
     switch (strategy.intent) {
@@ -14,7 +15,10 @@ export const coldBurstFanOut: Rule = {
         const needed = connectionsNeeded(result);
         const limit = needed > 1 ? ` (the server allows ${result.connections.remoteMaxConcurrentStreams} streams per connection)` : '';
         if (cold.opened <= needed) return verdict(this.id, 'ok', `${burst}${needed > 1 ? `; up to ${needed} are needed${limit}` : ''}`);
-        return verdict(this.id, 'fail', `${burst}; one-connection expects ${needed}${limit}`, fanOutFix(strategy.library, result.concurrency, result.runtime?.packages));
+        const extra = cold.opened - needed;
+        const extraFull = Math.min(extra, cold.tlsFull);
+        const cost = costClause(target, extraFull, Math.min(extra - extraFull, cold.tlsResumed));
+        return verdict(this.id, 'fail', `${burst}; one-connection expects ${needed}${limit}${cost}`, fanOutFix(strategy.library, result.concurrency, result.runtime?.packages));
       }
       case 'pool':
         if (cold.opened <= result.concurrency) return verdict(this.id, 'ok', `${burst}, at most one per request as a pool may`);

@@ -142,6 +142,11 @@ export async function startNginxTarget(opts: NginxTargetOptions = {}): Promise<T
       const { lines, accepted } = await sinceReset();
       return ledgerFromAccessLog(lines, accepted, { maxConcurrentStreams: limits.http2_max_concurrent_streams, keepaliveRequests: limits.keepalive_requests });
     },
+    // The workers serve the connections; the master only starts them.
+    serverPids: async () => {
+      const master = await nginx.pid();
+      return master !== undefined ? childPids(master) : [];
+    },
     close: () => cleanup(nginx),
   };
 }

@@ -169,6 +169,24 @@ export interface CaseResult {
   runtime?: RuntimeInfo;
   /** Set for an external client (--client-cmd): how its command ran. Its counts and latency are the server's. */
   client?: ExternalClientRun;
+  /** Set for a case on Bun or Deno: how its harness ran. Counts are the server's; latency is the runtime's own clock. */
+  harness?: HarnessRun;
+}
+
+/**
+ * A case run on Bun or Deno by the harness (a script the runtime runs: the scenario's
+ * rounds with the runtime's own fetch or node:http2). The client-side tap does not run
+ * there: `connections` come from the server's ledger; latency and throughput from the
+ * harness's own timings (performance.now() of that runtime).
+ */
+export interface HarnessRun {
+  engine: string;
+  argv: string[];
+  exitCode: number | null;
+  wallMs: number;
+  stderrTail: string[];
+  countsSource: 'server';
+  latencySource: 'runtime';
 }
 
 /**
@@ -185,6 +203,10 @@ export interface RuntimeInfo {
   node: string;
   /** undici, got, http2-wrapper as the worker resolved them, and 'undici (bundled, fetch)'. */
   packages: Record<string, string>;
+  /** Set on Bun and Deno ('node' is then the Node compatibility level the runtime reports). */
+  engine?: 'bun' | 'deno';
+  /** The engine's own version on Bun and Deno (1.4.5, 2.9.6). */
+  engineVersion?: string;
 }
 
 /** A variant the run planned: a runtime with a library set (see RuntimeInfo for what each case saw). */
@@ -198,6 +220,9 @@ export interface VariantInfo {
   packages: Record<string, string>;
   /** Why every case of this variant was skipped (a library's engines the runtime cannot meet). */
   skipReason?: string;
+  /** Set for Bun and Deno: `node` is then 'none' and `engineVersion` their own version. */
+  engine?: 'bun' | 'deno';
+  engineVersion?: string;
 }
 
 /**

@@ -155,6 +155,12 @@ export function environmentLine(env: Environment): string {
 /** "node26: Node 26.10.0, undici 8.13.1, got 16.1.0", one per variant: what the cases ran on (the environment is muxbench's own process). */
 export function variantLines(results: Results): string[] {
   return (results.variants ?? []).map((v) => {
+    if (v.engine !== undefined) {
+      // The Node compatibility level the runtime reports, as its harness saw it.
+      const compat = results.runs.find((r) => r.runtime?.id === v.id && r.runtime.node !== 'unknown')?.runtime?.node;
+      const name = v.engine === 'bun' ? 'Bun' : 'Deno';
+      return `${v.id}: ${name} ${v.engineVersion ?? ''}${compat !== undefined ? ` (reports Node ${compat})` : ''}, its own fetch, node:http2 and node:https run by a harness: connections counted by the server, latency by ${name}'s clock`;
+    }
     const libs = Object.entries(v.packages).map(([n, version]) => `${n} ${version}`).join(', ');
     return `${v.id}: Node ${v.node}${libs ? `, ${libs}` : ''}${v.skipReason ? ` — skipped: ${v.skipReason}` : ''}`;
   });

@@ -58,7 +58,8 @@ export interface RunOptions {
 }
 
 function variantInfo(v: Variant): VariantInfo {
-  return { id: v.id, node: v.node.version, bin: v.node.bin, packages: v.packages, ...(v.skipReason !== undefined ? { skipReason: v.skipReason } : {}) };
+  const engine = v.node.engine !== undefined ? { engine: v.node.engine, engineVersion: v.node.version } : {};
+  return { id: v.id, node: v.node.engine !== undefined ? 'none' : v.node.version, bin: v.node.bin, packages: v.packages, ...engine, ...(v.skipReason !== undefined ? { skipReason: v.skipReason } : {}) };
 }
 
 function strategyInfo(s: Strategy): StrategyInfo {
@@ -166,7 +167,7 @@ export async function runPlan(options: RunOptions): Promise<Results> {
       result = caseResult(planned, { type: 'skipped', reason: skip }, null, 0);
     } else {
       await target.resetCounters();
-      const { reply, client } = await runCase(planned, target, {
+      const { reply, client, harness } = await runCase(planned, target, {
         requestTimeoutMs: options.requestTimeoutMs,
         trace: options.onTrace !== undefined,
         openLoop: options.openLoop,
@@ -179,6 +180,7 @@ export async function runPlan(options: RunOptions): Promise<Results> {
       const server = await settledCounters(target);
       result = caseResult(planned, reply, server, performance.now() - started);
       if (client) result.client = client;
+      if (harness) result.harness = harness;
       if (reply.type === 'result' && reply.trace && options.onTrace) await options.onTrace(reply.trace, result);
     }
     results.runs.push(result);

@@ -18,7 +18,8 @@ import type { Target } from '../targets/types.js';
 import { HARNESS_STRATEGIES } from './harness.js';
 import type { Variant } from './types.js';
 import { resolveVariants } from './variants.js';
-import { TEST_ENGINES } from '../../test/support/runtimes.js';
+import { main } from '../cli.js';
+import { isInstallProgress, TEST_ENGINES } from '../../test/support/runtimes.js';
 
 const N = 12;
 const DELAY_MS = 20;
@@ -113,4 +114,22 @@ describe.skipIf(unavailable !== undefined)(`Bun and Deno: the harness, counted b
     expect(run.status).toBe('skipped');
     expect(run.skipReason).toMatch(/its harness runs fetch, http2-single-session/);
   });
+
+  it('muxbench run --runtime lts,bun,deno prints a matrix per scenario with a column per runtime, Bun and Deno cells counted by the server', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { env: {}, stdout: (t: string) => void out.push(t), stderr: (t: string) => void (isInstallProgress(t) ? undefined : err.push(t)) };
+    const args = ['run', '--quick', '--runtime', 'lts,bun,deno', '--scenario', 'seed', '--strategies', 'http2-single-session,undici-h2', '--quiet', '--no-write', '--no-config'];
+    const code = await main(args, io);
+    const text = out.join('');
+    expect(code, err.join('')).toBe(0);
+    const matrix = text.slice(text.indexOf('matrix — seed'));
+    expect(matrix).toMatch(/^matrix — seed\n/);
+    expect(matrix).toMatch(/│ strategy\s+│ node\d+\s+│ bun\s+│ deno\s+│/);
+    // http2-single-session: a measured cell in all three columns; the Bun and Deno ones say who counted.
+    expect(matrix.match(/counted by server/g)).toHaveLength(2);
+    expect(matrix).toMatch(/│ undici-h2\s+│ conns \S+\s+│ skipped\s+│ skipped\s+│/);
+    expect(text).toMatch(/^bun: Bun \d+\.\d+\.\d+ \(reports Node \d+/m);
+    expect(text).toMatch(/^deno: Deno \d+\.\d+\.\d+ \(reports Node \d+/m);
+  }, 300_000);
 });

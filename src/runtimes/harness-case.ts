@@ -10,6 +10,8 @@ import { lastLines, spawnChild } from '../process/child.js';
 import type { HarnessRun, ScenarioInfo } from '../results.js';
 import type { CaseMeasurement, WorkerReply } from '../run/protocol.js';
 import { LatencyRecorder } from '../stats/histogram.js';
+import { tQuantile } from '../stats/interval.js';
+import { meanStdev } from '../stats/summary.js';
 import type { Target } from '../targets/types.js';
 import { harnessPath, type HarnessOutput, type HarnessSpec } from './harness.js';
 import type { Variant } from './types.js';
@@ -35,14 +37,11 @@ function argvFor(variant: Variant, file: string): string[] {
   }
 }
 
-const mean = (xs: readonly number[]): number => (xs.length > 0 ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
-
-/** Relative margin of error of the round times, 95 %, as tinybench reports it for the worker's rounds. */
+/** Relative margin of error of the round times at 95 % (t-distribution), as tinybench gives it for the worker's rounds. */
 function rmePercent(xs: readonly number[]): number {
   if (xs.length < 2) return 0;
-  const m = mean(xs);
-  const sd = Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1));
-  return m > 0 ? ((1.96 * sd) / Math.sqrt(xs.length) / m) * 100 : 0;
+  const { mean, stdev } = meanStdev(xs);
+  return mean > 0 ? ((tQuantile(0.975, xs.length - 1) * stdev) / Math.sqrt(xs.length) / mean) * 100 : 0;
 }
 
 function parseOutput(stdout: string): HarnessOutput | undefined {
@@ -141,7 +140,7 @@ export async function runHarnessCase(
     coldLatencyMs: cold.summary(),
     coldRoundMs: out.coldRoundMs,
     throughputRps: out.measuredMs > 0 ? (out.measuredOk * 1000) / out.measuredMs : 0,
-    rounds: { samples: out.roundMs.length, warmupRounds: out.warmupRounds, meanMs: mean(out.roundMs), rmePercent: rmePercent(out.roundMs) },
+    rounds: { samples: out.roundMs.length, warmupRounds: out.warmupRounds, meanMs: meanStdev(out.roundMs).mean, rmePercent: rmePercent(out.roundMs) },
     durationMs: out.measuredMs,
   };
   return { reply: { type: 'result', measurement, runtime }, harness };

@@ -20,7 +20,7 @@ export const LAYERS = [
   ['src/workload', 'src/diagnose'],
   ['src/run'],
   // The runner kinds other than the worker, plugged into run/.
-  ['src/client-cmd', 'src/reference'],
+  ['src/client-cmd', 'src/reference', 'src/harness'],
   ['src/compare'],
   ['src/report'],
   ['src/thresholds'],
@@ -40,6 +40,7 @@ export const UPWARD_EXCEPTIONS = {
   'src/report/format.ts': ['src/compare'],
   'src/client-cmd/run-case.ts': ['src/run'],
   'src/reference/h2load.ts': ['src/run'],
+  'src/harness/harness-case.ts': ['src/run'],
 };
 
 /** One zone per layer and each path above it: that layer's files may not import from there. */

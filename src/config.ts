@@ -94,6 +94,7 @@ export const runOptions = {
   rate: { type: 'string' },
   duration: { type: 'string' },
   node: { type: 'string' },
+  runtime: { type: 'string' },
   with: { type: 'string', multiple: true },
   ...outputOptions,
   ...clientOptions,
@@ -269,7 +270,7 @@ export function runConfig(values: RunFlags): RunConfig {
     pin: values.pin ?? false,
     html: values.html,
     openLoop: openLoop(values),
-    runtimes: runtimeSelection(values.node, values.with),
+    runtimes: runtimeSelection(runtimeList(values.node, values.runtime), values.with),
     output: outputConfig(values),
     clients: clientsConfig(values, target),
     requestBytes: requestBytesOption(values['request-bytes']),
@@ -285,6 +286,19 @@ function outDirOption(noWrite: boolean, out: string | undefined): string | undef
   const dir = out ?? 'results';
   checkOutDir('out', dir);
   return dir;
+}
+
+/**
+ * --runtime is --node with the runtime named: node26, node24.21.0, bun, deno, bun@1.4.5,
+ * current, lts (`--runtime node26,bun,deno`). One of the two, not both.
+ */
+export function runtimeList(node: string | undefined, runtime: string | undefined): string | undefined {
+  if (runtime === undefined) return node;
+  if (node !== undefined) throw new UsageError('--node and --runtime name the same list: give one (--runtime node26,bun,deno)');
+  return runtime
+    .split(',')
+    .map((entry) => entry.trim().replace(/^node(?=\d)/, ''))
+    .join(',');
 }
 
 /** --node (default: the newest LTS line) and --with, checked before anything is installed. */

@@ -219,6 +219,8 @@ export interface CaseResult {
   histograms?: CaseHistograms;
   /** The server's RSS before the case and at its peak during it; absent when the server is not ours. */
   serverMemory?: CaseServerMemory;
+  /** Set for a case on Bun or Deno: how its harness ran. Counts are the server's; latency is the runtime's own clock. */
+  harness?: HarnessRun;
 }
 
 /**
@@ -278,6 +280,22 @@ export interface CpuPerRequest {
 }
 
 /**
+ * A case run on Bun or Deno by the harness (a script the runtime runs: the scenario's
+ * rounds with the runtime's own fetch or node:http2). The client-side tap does not run
+ * there: `connections` come from the server's ledger; latency and throughput from the
+ * harness's own timings (performance.now() of that runtime).
+ */
+export interface HarnessRun {
+  engine: string;
+  argv: string[];
+  exitCode: number | null;
+  wallMs: number;
+  stderrTail: string[];
+  countsSource: 'server';
+  latencySource: 'runtime';
+}
+
+/**
  * The Node runtime and library versions one case really ran on, captured inside its
  * worker. `id` names the variant (matrix column, `compare --a/--b`): node20, node26,
  * node26+undici@7.30.2, current.
@@ -291,6 +309,10 @@ export interface RuntimeInfo {
   node: string;
   /** undici, got, http2-wrapper as the worker resolved them, and 'undici (bundled, fetch)'. */
   packages: Record<string, string>;
+  /** Set on Bun and Deno ('node' is then the Node compatibility level the runtime reports). */
+  engine?: 'bun' | 'deno';
+  /** The engine's own version on Bun and Deno (1.4.5, 2.9.6). */
+  engineVersion?: string;
   /** process.versions.openssl of the worker (absent in older files and for cases no worker ran). */
   openssl?: string;
   /** process.versions.nghttp2 of the worker (absent in older files and for cases no worker ran). */
@@ -316,6 +338,9 @@ export interface VariantInfo {
   packages: Record<string, string>;
   /** Why every case of this variant was skipped (a library's engines the runtime cannot meet). */
   skipReason?: string;
+  /** Set for Bun and Deno: `node` is then 'none' and `engineVersion` their own version. */
+  engine?: 'bun' | 'deno';
+  engineVersion?: string;
 }
 
 /**

@@ -12,12 +12,13 @@
  */
 import { cacheRoot } from '../src/runtimes/cache.js';
 import { describeVariant, resolveVariants } from '../src/runtimes/variants.js';
-import { TEST_RUNTIMES } from './support/runtimes.js';
+import { TEST_ENGINES, TEST_RUNTIMES } from './support/runtimes.js';
 
 export default async function setup(): Promise<void> {
   const say = (line: string): void => void process.stderr.write(`${line}\n`);
   // One runtime at a time would add the installs up; they go to separate cache entries.
-  const settled = await Promise.allSettled(TEST_RUNTIMES.nodes.map((node) => resolveVariants({ ...TEST_RUNTIMES, nodes: [node] }, say)));
+  const nodes = [...TEST_RUNTIMES.nodes, ...TEST_ENGINES.nodes];
+  const settled = await Promise.allSettled(nodes.map((node) => resolveVariants({ ...TEST_RUNTIMES, nodes: [node] }, say)));
   const failed = settled.flatMap((s) => (s.status === 'rejected' ? [(s.reason as Error).message] : []));
   if (failed.length === 0) {
     const installed = settled.flatMap((s) => (s.status === 'fulfilled' ? s.value : []));

@@ -39,7 +39,7 @@ export function substitutionValues(
 }
 
 /** The server handles its last requests a moment after the client saw them: wait until the ledger settles. */
-async function settledLedger(target: Target): Promise<ServerLedgerSnapshot | undefined> {
+export async function settledLedger(target: Target): Promise<ServerLedgerSnapshot | undefined> {
   if (!target.readLedger) return undefined;
   let last = await target.readLedger();
   for (let i = 0; i < 10; i++) {

@@ -4,7 +4,11 @@ export const RUNTIME_OPTIONS_HELP = `  --node <list>            runtimes to meas
                            from the npm registry's 'node' package into the cache
                            ($XDG_CACHE_HOME/muxbench, else ~/.cache/muxbench) once;
                            'current' (the Node running muxbench), 'lts' (the newest LTS
-                           line), or a path to a node binary
+                           line), or a path to a node binary; bun and deno (bun@1.4.5,
+                           deno@2.9.6) from the npm registry's bun and @deno/<platform>
+                           packages: their fetch, node:http2 and node:https run by a
+                           harness, counted by the server (docs/runtimes.md)
+  --runtime <list>         the same list with the runtime named: node26,bun,deno
   --with <npm spec>        library versions for the built-in strategies (repeatable):
                            --with undici@7 --with got@14.6.6 is one set; two specs of
                            the same library are two variants (--with undici@7 --with

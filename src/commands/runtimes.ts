@@ -6,13 +6,14 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
-import { runtimeSelection } from '../config.js';
+import { runtimeList, runtimeSelection } from '../config.js';
 import { UsageError } from '../errors.js';
 import { cacheRoot } from '../runtimes/cache.js';
 import { describeVariant, resolveVariants } from '../runtimes/variants.js';
 
 export const runtimesOptions = {
   node: { type: 'string' },
+  runtime: { type: 'string' },
   with: { type: 'string', multiple: true },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -25,19 +26,19 @@ export interface RuntimesIo {
 
 export async function runtimesCommand(
   action: string | undefined,
-  values: { node?: string | undefined; with?: string[] | undefined },
+  values: { node?: string | undefined; runtime?: string | undefined; with?: string[] | undefined },
   io: RuntimesIo,
 ): Promise<number> {
   switch (action) {
     case 'install': {
-      const variants = await resolveVariants(runtimeSelection(values.node, values.with), (line) => io.stderr(`${line}\n`));
+      const variants = await resolveVariants(runtimeSelection(runtimeList(values.node, values.runtime), values.with), (line) => io.stderr(`${line}\n`));
       for (const v of variants) io.stdout(`${describeVariant(v)}\n`);
       return 0;
     }
     case 'list': {
       const root = cacheRoot();
       const list = async (dir: string): Promise<string[]> => (await readdir(path.join(root, dir)).catch(() => [])).filter((n) => !n.includes('.tmp-'));
-      io.stdout(`cache: ${root}\nnode: ${(await list('node')).join(', ') || 'none'}\nlibraries: ${(await list('libraries')).join(', ') || 'none'}\n`);
+      io.stdout(`cache: ${root}\nnode: ${(await list('node')).join(', ') || 'none'}\nlibraries: ${(await list('libraries')).join(', ') || 'none'}\nbun: ${(await list('bun')).join(', ') || 'none'}\ndeno: ${(await list('deno')).join(', ') || 'none'}\n`);
       return 0;
     }
     default:

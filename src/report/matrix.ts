@@ -24,7 +24,7 @@ export function variantIds(results: Results): string[] {
 }
 
 /** One cell as lines: conns, TLS, peak + protocol, throughput. */
-export function matrixCell(agg: Aggregate | undefined, skipReason?: string): string[] {
+export function matrixCell(agg: Aggregate | undefined, skipReason?: string, serverCounted = false): string[] {
   if (agg === undefined) return ['not run'];
   if (agg.repetitions === 0) return [skipReason !== undefined ? 'skipped' : 'no result'];
   const c = agg.connections;
@@ -36,6 +36,8 @@ export function matrixCell(agg: Aggregate | undefined, skipReason?: string): str
     `peak ${c.maxConcurrentStreams} ${protocolLabel(c.protocol)}`,
     `${rate} req/s`,
     ...errors,
+    // Bun and Deno: no client-side tap there, the counts above are the server's.
+    ...(serverCounted ? ['counted by server'] : []),
   ];
 }
 
@@ -52,7 +54,8 @@ export function matrixScenarios(results: Results): MatrixScenario[] {
         cells: columns.map((id) => {
           const agg = results.aggregates.find((a) => a.scenario === scenario.id && a.strategy === strategy && a.runtime === id);
           const skipped = results.runs.find((r) => r.scenario === scenario.id && r.strategy === strategy && r.runtime?.id === id && r.status === 'skipped');
-          return matrixCell(agg, skipped?.skipReason);
+          const harness = results.runs.some((r) => r.scenario === scenario.id && r.strategy === strategy && r.runtime?.id === id && r.harness !== undefined);
+          return matrixCell(agg, skipped?.skipReason, harness && agg !== undefined && agg.repetitions > 0);
         }),
       }));
     return rows.length > 0 ? [{ scenario, columns, rows }] : [];

@@ -27,7 +27,13 @@ const BUNDLED_UNDICI = 'undici (bundled, fetch)';
 export function measuredRuntimes(results: Pick<Results, 'runs' | 'variants' | 'environment'>): MeasuredRuntime[] {
   const out = new Map<string, MeasuredRuntime>();
   for (const v of results.variants ?? []) {
-    out.set(v.id, { id: v.id, node: v.node, packages: { ...v.packages }, ...(v.skipReason !== undefined ? { skipReason: v.skipReason } : {}) });
+    out.set(v.id, {
+      id: v.id,
+      node: v.node,
+      packages: { ...v.packages },
+      ...(v.skipReason !== undefined ? { skipReason: v.skipReason } : {}),
+      ...(v.engine !== undefined ? { engine: v.engine, ...(v.engineVersion !== undefined ? { engineVersion: v.engineVersion } : {}) } : {}),
+    });
   }
   const reported = new Set<string>();
   for (const run of results.runs) {
@@ -62,6 +68,7 @@ export const librariesText = (packages: Record<string, string>): string =>
  * (the id is the matrix column and the `@ node26` of a row).
  */
 export function measuredLine(rt: MeasuredRuntime): string {
+  if (rt.engine !== undefined) return `${rt.id}: ${engineLine(rt, rt.engine)}`;
   const libs = librariesText(rt.packages);
   const native = [rt.openssl !== undefined ? `OpenSSL ${rt.openssl}` : '', rt.nghttp2 !== undefined ? `nghttp2 ${rt.nghttp2}` : ''].filter((s) => s !== '');
   const head = rt.fromEnvironment ? `Node ${rt.node}` : `${rt.id}: Node ${rt.node}`;
@@ -91,8 +98,22 @@ export function runtimeOf(results: Pick<Results, 'runs' | 'variants' | 'environm
   return all.find((rt) => rt.id === id);
 }
 
+/**
+ * "Bun 1.4.5 (reports Node 24.3.0), its own fetch, node:http2 and node:https run by a
+ * harness: connections counted by the server, latency by Bun's clock": Bun and Deno run
+ * no worker and no tap (docs/runtimes.md), and the line says where each figure comes from.
+ */
+function engineLine(rt: MeasuredRuntime, engine: 'bun' | 'deno'): string {
+  const name = engine === 'bun' ? 'Bun' : 'Deno';
+  // The Node compatibility level the runtime reports, as its harness saw it ('none' in the plan).
+  const compat = rt.node !== 'none' && rt.node !== 'unknown' ? ` (reports Node ${rt.node})` : '';
+  const skipped = rt.skipReason !== undefined ? ` — skipped: ${rt.skipReason}` : '';
+  return `${name} ${rt.engineVersion ?? ''}${compat}, its own fetch, node:http2 and node:https run by a harness: connections counted by the server, latency by ${name}'s clock${skipped}`;
+}
+
 /** "Node 26.10.0, undici 8.14.0, got 16.1.0": a runtime without its id, for exports that name it per row. */
 export function runtimeText(rt: MeasuredRuntime): string {
+  if (rt.engine !== undefined) return `${rt.engine === 'bun' ? 'Bun' : 'Deno'} ${rt.engineVersion ?? ''}`;
   const libs = librariesText(rt.packages);
   return `Node ${rt.node}${libs ? `, ${libs}` : ''}`;
 }

@@ -15,6 +15,7 @@ const ZERO_COUNTS = { opened: 0, tlsFull: 0, tlsResumed: 0, alpn: {} };
 export function plannedRuntime(planned: PlannedCase): RuntimeInfo {
   if (planned.runner?.kind === 'h2load') return { id: NATIVE_RUNTIME_ID, node: 'none', packages: {} };
   const v = planned.variant;
+  if (v?.node.engine !== undefined) return { id: v.id, node: 'unknown', packages: {}, engine: v.node.engine, engineVersion: v.node.version };
   return v ? { id: v.id, node: v.node.version, packages: { ...v.packages } } : { id: 'current', node: process.versions.node, packages: {} };
 }
 

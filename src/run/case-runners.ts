@@ -7,6 +7,7 @@ import type { CaseOutcome } from './runner-kind.js';
 import type { CaseSpec, WorkerReply } from './protocol.js';
 import { projectRoot, runWorker } from './spawn-worker.js';
 import { workerLaunch } from '../runtimes/launch.js';
+import { runHarnessCase } from '../harness/harness-case.js';
 import { idleBudgetMs } from '../workload/scenarios.js';
 
 export interface CaseRunContext {
@@ -30,6 +31,13 @@ export async function runCase(planned: PlannedCase, target: Target, ctx: CaseRun
       return { reply: await runReferenceCase(planned.scenario, target, planned.scenario.rounds.maxTimeMs * 4 + ctx.requestTimeoutMs * 2, ctx.signal) };
     case 'client-cmd':
       return runClientCase(runner.command, runner.timeoutMs, planned.scenario, target, ctx.trace, ctx.signal);
+    case 'harness': {
+      if (!planned.variant) throw new Error('a harness case needs its Bun or Deno variant');
+      if (ctx.openLoop) return { reply: { type: 'error', code: 'HARNESS_OPEN_LOOP', message: 'open-loop load (--rate/--duration) runs on Node only; the Bun and Deno harness runs closed-loop rounds' } };
+      const hardLimitMs = planned.scenario.rounds.maxTimeMs * 3 + 3_000;
+      const limits = { requestTimeoutMs: ctx.requestTimeoutMs, hardLimitMs, caseTimeoutMs: hardLimitMs + ctx.requestTimeoutMs * 2 + 15_000 };
+      return runHarnessCase(planned.variant, planned.strategy.id, planned.scenario, target, limits, ctx.signal);
+    }
     default: {
       const exhaustive: never = runner;
       throw new Error(`unknown runner ${JSON.stringify(exhaustive)}`);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ScenarioInfo } from '../results.js';
 import type { Variant } from '../runtimes/types.js';
 import { findStrategy } from '../strategies/registry.js';
 import type { Strategy } from '../strategies/types.js';
@@ -35,5 +36,28 @@ describe('planCases with variants', () => {
     const plain = planCases(scenarios.slice(0, 1), [strategy('fetch')], 1);
     expect(plain).toHaveLength(1);
     expect(plain[0]?.variant).toBeUndefined();
+  });
+});
+
+describe('plan on Bun and Deno', () => {
+  const engine = (id: 'bun' | 'deno'): Variant => ({ id, node: { id, bin: `/cache/${id}`, version: '1.4.5', engine: id }, librariesDir: '/tmp', packages: {} });
+  const named = (id: string): Strategy => ({ id, label: id, library: 'x', intent: 'one-connection', configuration: 'defaults', open: () => Promise.reject(new Error('not opened')) });
+  const scenario = (extra: Partial<ScenarioInfo> = {}): ScenarioInfo => ({ id: 's', description: '', concurrency: 2, delaysMs: [0, 0], rounds: { warmup: 0, min: 1, maxTimeMs: 1 }, ...extra });
+
+  it('runs the strategies the harness expresses through the harness, and Node variants through the worker', () => {
+    const cases = planCases([scenario()], [{ strategy: named('fetch') }], 1, [variant('node26'), engine('bun'), engine('deno')]);
+    expect(cases.map((c) => [c.variant?.id, c.runner?.kind, c.skipReason])).toEqual([
+      ['node26', undefined, undefined],
+      ['bun', 'harness', undefined],
+      ['deno', 'harness', undefined],
+    ]);
+  });
+
+  it('skips, with the reason, what the harness cannot run: other strategies, strategy files, sustained and idle shapes', () => {
+    const reasons = (s: ScenarioInfo, chosen: { strategy: Strategy; file?: string }) => planCases([s], [chosen], 1, [engine('bun')]).map((c) => c.skipReason);
+    expect(reasons(scenario(), { strategy: named('undici-h2') })).toEqual([expect.stringMatching(/^not run on Bun: its harness runs fetch, http2-single-session/)]);
+    expect(reasons(scenario(), { strategy: named('fetch'), file: '/x/s.mjs' })).toEqual([expect.stringMatching(/strategy files run on Node only/)]);
+    expect(reasons(scenario({ shape: 'sustained' }), { strategy: named('fetch') })).toEqual([expect.stringMatching(/plain closed-loop rounds only/)]);
+    expect(reasons(scenario({ idleMs: [100] }), { strategy: named('fetch') })).toEqual([expect.stringMatching(/plain closed-loop rounds only/)]);
   });
 });

@@ -10,6 +10,25 @@ import type { ScenarioInfo } from '../results.js';
 import type { Variant } from '../runtimes/types.js';
 import type { Strategy } from '../strategies/types.js';
 import type { RunnerKind } from './runner-kind.js';
+import { HARNESS_STRATEGIES } from '../runtimes/harness.js';
+
+/**
+ * On Bun and Deno a case runs the harness, which expresses the built-in strategies of
+ * HARNESS_STRATEGIES in closed-loop rounds; anything else is skipped with the reason.
+ */
+function onVariant(base: PlannedCase, variant: Variant, file: string | undefined): PlannedCase {
+  if (variant.node.engine === undefined) return { ...base, variant };
+  const planned: PlannedCase = { ...base, variant, runner: { kind: 'harness' } };
+  const engine = variant.node.engine === 'bun' ? 'Bun' : 'Deno';
+  if (file !== undefined) return { ...planned, skipReason: `strategy files run on Node only; on ${engine} measure your client with --client-cmd` };
+  if (HARNESS_STRATEGIES[base.strategy.id] === undefined) {
+    return { ...planned, skipReason: `not run on ${engine}: its harness runs ${Object.keys(HARNESS_STRATEGIES).join(', ')}` };
+  }
+  if (base.scenario.shape === 'sustained' || base.scenario.idleMs !== undefined) {
+    return { ...planned, skipReason: `not run on ${engine}: its harness runs plain closed-loop rounds only (no sustained or idle shape)` };
+  }
+  return planned;
+}
 
 export interface PlannedCase {
   scenario: ScenarioInfo;
@@ -40,7 +59,7 @@ export function planCases(
         // Only a worker runs on a Node variant: h2load and external commands run once per scenario.
         const isWorker = runner === undefined || runner.kind === 'worker';
         if (order.length === 0 || !isWorker) cases.push(base);
-        else for (const variant of order) cases.push({ ...base, variant });
+        else for (const variant of order) cases.push(onVariant(base, variant, file));
       }
     }
   }

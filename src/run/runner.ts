@@ -68,7 +68,8 @@ export interface RunOptions {
 }
 
 function variantInfo(v: Variant): VariantInfo {
-  return { id: v.id, node: v.node.version, bin: v.node.bin, packages: v.packages, ...(v.skipReason !== undefined ? { skipReason: v.skipReason } : {}) };
+  const engine = v.node.engine !== undefined ? { engine: v.node.engine, engineVersion: v.node.version } : {};
+  return { id: v.id, node: v.node.engine !== undefined ? 'none' : v.node.version, bin: v.node.bin, packages: v.packages, ...engine, ...(v.skipReason !== undefined ? { skipReason: v.skipReason } : {}) };
 }
 
 function strategyInfo(s: Strategy): StrategyInfo {
@@ -181,7 +182,7 @@ export async function runPlan(options: RunOptions): Promise<Results> {
       const serverCpuStart = await target.cpuNs?.();
       const serverPids = (await target.serverPids?.()) ?? [];
       const rssBefore = startCaseMemory(serverPids);
-      const { reply, client } = await runCase(planned, target, {
+      const { reply, client, harness } = await runCase(planned, target, {
         requestTimeoutMs: options.requestTimeoutMs,
         trace: options.onTrace !== undefined,
         openLoop: options.openLoop,
@@ -201,6 +202,7 @@ export async function runPlan(options: RunOptions): Promise<Results> {
       const serverMemory = endCaseMemory(serverPids, rssBefore);
       if (serverMemory && result.status === 'ok') result.serverMemory = serverMemory;
       if (client) result.client = client;
+      if (harness) result.harness = harness;
       if (reply.type === 'result' && reply.trace && options.onTrace) await options.onTrace(reply.trace, result);
     }
     results.runs.push(result);

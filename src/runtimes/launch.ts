@@ -55,7 +55,8 @@ if (typeof module.registerHooks === 'function') {
 }
 `;
 
-async function writeOnce(dir: string, name: string, text: string): Promise<string> {
+/** Writes `text` once into `dir` under a name with its hash (atomic rename); returns the file. */
+export async function writeOnce(dir: string, name: string, text: string): Promise<string> {
   const hash = createHash('sha256').update(text).digest('hex').slice(0, 12);
   const file = path.join(dir, `${name}-${hash}.mjs`);
   if (!(await stat(file).then(() => true, () => false))) {

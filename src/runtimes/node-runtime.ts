@@ -8,13 +8,16 @@ import { accessSync, constants, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { cacheRoot, installOnce, type Progress } from './cache.js';
+import { parseEngineEntry, resolveEngine, type RuntimeEngine } from './engine-runtime.js';
 
 export interface NodeRuntime {
   /** The column header and the --a/--b key of compare: node26, current, node24.21.0. */
   id: string;
   bin: string;
-  /** Without the v: 26.10.0. */
+  /** Without the v: 26.10.0; for Bun and Deno the engine's own version (1.4.5). */
   version: string;
+  /** Set for Bun and Deno (engine-runtime.ts); absent = Node. */
+  engine?: RuntimeEngine;
 }
 
 /**
@@ -32,7 +35,7 @@ const VERSION = /^\d+(\.\d+){0,2}$/;
 
 /** Validates one --node entry (no installing): throws a UsageError naming what is accepted. */
 export function checkNodeEntry(entry: string): void {
-  if (entry === 'current' || entry === 'lts' || VERSION.test(entry)) return;
+  if (entry === 'current' || entry === 'lts' || VERSION.test(entry) || parseEngineEntry(entry) !== undefined) return;
   if (entry.includes('/') || entry.includes(path.sep)) {
     try {
       accessSync(entry, constants.X_OK);
@@ -41,7 +44,7 @@ export function checkNodeEntry(entry: string): void {
       throw new UsageError(`--node ${entry}: no executable file there; give a Node binary, a major like 24, 'current' or 'lts'`);
     }
   }
-  throw new UsageError(`--node '${entry}' is not a Node version: use majors (20,22,24,26), an exact version (24.21.0), 'current', 'lts' or a path to a node binary`);
+  throw new UsageError(`--node '${entry}' is not a Node version: use majors (20,22,24,26), an exact version (24.21.0), 'current', 'lts', bun, deno (bun@1.4.5) or a path to a node binary`);
 }
 
 function binaryVersion(bin: string): string {
@@ -51,6 +54,7 @@ function binaryVersion(bin: string): string {
 
 export async function resolveNode(entry: string, progress: Progress): Promise<NodeRuntime> {
   checkNodeEntry(entry);
+  if (parseEngineEntry(entry) !== undefined) return resolveEngine(entry, progress);
   if (entry === 'current') return { id: 'current', bin: process.execPath, version: process.versions.node };
   if (entry.includes('/') || entry.includes(path.sep)) {
     const bin = path.resolve(entry);

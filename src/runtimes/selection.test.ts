@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runtimeSelection } from '../config.js';
+import { runtimeList, runtimeSelection } from '../config.js';
 import { UsageError } from '../errors.js';
 import { defaultLibrarySpecs, parseWith } from './libraries.js';
 import { ltsMajor } from './node-runtime.js';
@@ -25,6 +25,13 @@ describe('--node and --with', () => {
   ])('rejects --node %s with one line that says what to give', (raw, message) => {
     expect(() => runtimeSelection(raw, undefined)).toThrow(UsageError);
     expect(() => runtimeSelection(raw, undefined)).toThrow(message);
+  });
+
+  it('--runtime names the runtime (node26, bun, deno, bun@1.4.5) and is the same list as --node; not both', () => {
+    expect(runtimeSelection(runtimeList(undefined, 'node26, bun,deno@2.9.6,node24.21.0,current'), undefined).nodes).toEqual(['26', 'bun', 'deno@2.9.6', '24.21.0', 'current']);
+    expect(runtimeList('20', undefined)).toBe('20');
+    expect(() => runtimeList('20', 'bun')).toThrow(/--node and --runtime name the same list: give one/);
+    expect(() => runtimeSelection(runtimeList(undefined, 'bunn'), undefined)).toThrow(/'bunn' is not a Node version: use .* bun, deno/);
   });
 
   it('rejects --with for a library the strategies do not measure', () => {

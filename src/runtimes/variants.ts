@@ -63,12 +63,20 @@ export async function resolveVariants(selection: RuntimeSelection, progress: Pro
     if (!nodes.some((n) => n.id === node.id || path.resolve(n.bin) === path.resolve(node.bin))) nodes.push(node);
   }
   const variants: Variant[] = [];
-  for (const node of nodes) for (const set of sets) variants.push(await variantFor(node, set, progress));
+  for (const node of nodes) {
+    // Bun and Deno run the harness with their own fetch and node:http2: no library set.
+    if (node.engine !== undefined) variants.push({ id: node.id, node, librariesDir: path.dirname(node.bin), packages: {} });
+    else for (const set of sets) variants.push(await variantFor(node, set, progress));
+  }
   return variants;
 }
 
 /** "node26 = Node v26.10.0 with undici 8.13.1, got 16.1.0" */
 export function describeVariant(variant: Variant): string {
+  const engine = variant.node.engine;
+  if (engine !== undefined) {
+    return `${variant.id} = ${engine === 'bun' ? 'Bun' : 'Deno'} ${variant.node.version} (its own fetch and node:http2, run by a harness; counts from the server's ledger)`;
+  }
   const libs = Object.entries(variant.packages).map(([name, version]) => `${name} ${version}`).join(', ');
   return `${variant.id} = Node v${variant.node.version}${libs ? ` with ${libs}` : ''}${variant.skipReason ? ` (skipped: ${variant.skipReason})` : ''}`;
 }

@@ -11,6 +11,9 @@ import type { RuntimeSelection } from '../../src/runtimes/variants.js';
 
 export const TEST_RUNTIMES: RuntimeSelection = { nodes: ['20', 'lts'], with: [] };
 
+/** Bun and Deno from the npm registry (src/runtimes/harness-counts.test.ts): the harness runs on them. */
+export const TEST_ENGINES: RuntimeSelection = { nodes: ['bun', 'deno'], with: [] };
+
 /**
  * A progress line of a runtime install (src/runtimes/cache.ts: "muxbench: installing … from
  * the npm registry into …", "muxbench: installed … in 12.3 s"). The global setup leaves a

@@ -90,3 +90,33 @@ describe('server ledger past its record limit', () => {
     expect(ledger.requests).toHaveLength(10);
   });
 });
+
+describe('server ledger: how long a connection idled before it closed', () => {
+  it('tells a client that closes its idle connection from one that keeps it open', async () => {
+    server.reset();
+    const origin = new URL(`https://127.0.0.1:${server.port}`);
+    const ca = readFileSync(certs.caCert);
+    const closing = connectH2(origin, { ca });
+    const keeping = connectH2(origin, { ca });
+    try {
+      expect((await h2get(closing.session, '/ping/0')).status).toBe(200);
+      expect((await h2get(keeping.session, '/ping/0')).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      await closeSession(closing.session);
+      // The server sees the close a moment later: poll, bounded.
+      let ledger = server.ledger();
+      for (let i = 0; i < 100 && ledger.connections.filter((c) => c.closedAt !== undefined).length === 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        ledger = server.ledger();
+      }
+      const closed = ledger.connections.filter((c) => c.closedAt !== undefined);
+      const open = ledger.connections.filter((c) => c.closedAt === undefined);
+      expect([closed.length, open.length]).toEqual([1, 1]);
+      // A floor, not a ceiling: it idled at least the 150 ms the client waited (less the timer's 10 ms slack).
+      expect(closed[0]!.closedAt! - closed[0]!.lastEndAt!).toBeGreaterThanOrEqual(140);
+      expect(open[0]!.lastEndAt).toBeDefined();
+    } finally {
+      await closeSession(keeping.session);
+    }
+  });
+});

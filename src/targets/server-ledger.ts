@@ -35,6 +35,8 @@ export interface ServerConnection {
   /** When the TLS handshake finished. */
   secureAt?: number;
   closedAt?: number;
+  /** When its latest response ended: `closedAt - lastEndAt` is how long it idled before it closed. */
+  lastEndAt?: number;
   /**
    * `pending` while the handshake runs; `failed` = closed before TLS finished (e.g. no
    * client certificate); `unknown` = a connection nginx accepted but never logged.
@@ -224,6 +226,7 @@ export class ServerLedger {
       this.inFlightAll--;
       request.end = serverNow();
       entry.lastEnd = request.end;
+      entry.record.lastEndAt = request.end;
       if (status !== undefined) request.status = status;
       if (!complete) request.incomplete = true;
     };
@@ -247,6 +250,7 @@ export class ServerLedger {
       this.inFlightAll--;
       const end = serverNow();
       entry.lastEnd = end;
+      entry.record.lastEndAt = end;
       summary.inFlight--;
       summary.lastEnd = Math.max(summary.lastEnd, end);
       const error = requestError({ end, status, ...(complete ? {} : { incomplete: true as const }) });
@@ -300,7 +304,7 @@ export class ServerLedger {
     const entry = key === undefined ? undefined : this.open.get(key);
     if (entry && entry.generation !== this.generation) {
       // Carried over from before the last clear(): counted again, but not as opened now.
-      const { summarisedFailed: _failed, ...rest } = entry.record;
+      const { summarisedFailed: _failed, lastEndAt: _lastEnd, ...rest } = entry.record;
       entry.record = { ...rest, id: this.nextId++, requests: 0, peakInFlight: entry.inFlight, goawaysSent: 0, resets: 0, earlier: true };
       entry.generation = this.generation;
       this.snapshotData.connections.push(entry.record);

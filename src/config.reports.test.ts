@@ -34,6 +34,14 @@ describe('run options for reports', () => {
     expect(config(['--rate', '500', '--duration', '3']).openLoop).toEqual({ rateRps: 500, durationMs: 3000 });
     expect(() => config(['--rate', '500'])).toThrow('open-loop load needs both --rate <requests/s> and --duration <seconds>');
     expect(() => config(['--rate', 'fast', '--duration', '3'])).toThrow("--rate must be a whole number from 1 to 100000, got 'fast'");
-    expect(() => config(['--rate', '10', '--duration', '0'])).toThrow('--duration must be from 1 to 600, got 0');
+    expect(() => config(['--rate', '10', '--duration', '0'])).toThrow('--duration must be from 1 to 14400, got 0');
+  });
+
+  it('takes --duration up to 4 hours: open-loop with --rate, a sustained window without', () => {
+    expect(config(['--rate', '500', '--duration', '14400']).openLoop).toEqual({ rateRps: 500, durationMs: 14_400_000 });
+    expect(() => config(['--rate', '500', '--duration', '14401'])).toThrow('--duration must be from 1 to 14400, got 14401');
+    const sustained = config(['--scenario', 'throughput', '--duration', '3600']);
+    expect([sustained.openLoop, sustained.sustainedMs]).toEqual([undefined, 3_600_000]);
+    expect(config(['--rate', '500', '--duration', '3']).sustainedMs).toBeUndefined();
   });
 });

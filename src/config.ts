@@ -49,6 +49,8 @@ export interface RunConfig {
   html: string | undefined;
   /** Open-loop load instead of closed-loop rounds; undefined = closed loop (the default). */
   openLoop: { rateRps: number; durationMs: number } | undefined;
+  /** --duration without --rate: the measured window of sustained scenarios (ms); undefined = the scenario's own. */
+  sustainedMs?: number | undefined;
   /** Runtimes × library sets (--node, --with); undefined = the Node running muxbench with its own libraries (verify, trace). */
   runtimes?: RuntimeSelection | undefined;
   /** Output detail, exports and thresholds (config-output.ts); absent for verify and trace. */
@@ -270,6 +272,7 @@ export function runConfig(values: RunFlags): RunConfig {
     pin: values.pin ?? false,
     html: values.html,
     openLoop: openLoop(values),
+    sustainedMs: values.rate === undefined && values.duration !== undefined ? durationSeconds(values.duration) * 1000 : undefined,
     runtimes: runtimeSelection(runtimeList(values.node, values.runtime), values.with),
     output: outputConfig(values),
     clients: clientsConfig(values, target),
@@ -318,14 +321,21 @@ function failOnRegression(values: RunFlags): number | undefined {
   return threshold;
 }
 
+/**
+ * --duration in seconds, up to 4 hours: every loop of a case is bounded in count and time,
+ * the ledgers keep summaries past a set size (docs/long-runs.md), and the case's time
+ * limit grows with the duration.
+ */
+const durationSeconds = (raw: string): number => integer('duration', raw, 0, 1, 14_400);
+
 function openLoop(values: RunFlags): RunConfig['openLoop'] {
-  if (values.rate === undefined && values.duration === undefined) return undefined;
-  if (values.rate === undefined || values.duration === undefined) {
+  if (values.rate === undefined) return undefined;
+  if (values.duration === undefined) {
     throw new UsageError('open-loop load needs both --rate <requests/s> and --duration <seconds>');
   }
   return {
     rateRps: integer('rate', values.rate, 0, 1, 100_000),
-    durationMs: integer('duration', values.duration, 0, 1, 600) * 1000,
+    durationMs: durationSeconds(values.duration) * 1000,
   };
 }
 

@@ -71,6 +71,7 @@ const rows: Row[] = [
   { name: '--url not http(s)', args: () => run('--url', 'ftp://127.0.0.1'), exit: 2, says: /--url must start with https:\/\/ or http:\/\// },
   { name: '--target mars', args: () => run('--target', 'mars'), exit: 2, says: /--target must be local or nginx/ },
   { name: '--rate without --duration', args: () => run('--rate', '10'), exit: 2, says: /needs both --rate/ },
+  { name: '--duration without --rate or a sustained scenario', args: () => run('--scenario', 'burst', '--duration', '5'), exit: 2, says: /--duration without --rate sets how long a sustained scenario runs/ },
   { name: '--fail-on-regression without --compare', args: () => run('--fail-on-regression', '5%'), exit: 2, says: /needs a baseline/ },
   { name: '--precision not a percentage', args: () => run('--precision', 'abc'), exit: 2, says: /--precision must be a percentage/ },
   { name: 'an empty --trace-file', args: () => run('--trace-file', ''), exit: 2, says: /--trace-file needs a file name/ },

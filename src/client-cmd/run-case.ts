@@ -45,7 +45,7 @@ export async function settledLedger(target: Target): Promise<ServerLedgerSnapsho
   for (let i = 0; i < 10; i++) {
     await new Promise((r) => setTimeout(r, 25));
     const next = await target.readLedger();
-    const busy = next.requests.some((r) => r.end === undefined);
+    const busy = next.requests.some((r) => r.end === undefined) || (next.summarised?.inFlight ?? 0) > 0;
     if (!busy && JSON.stringify(next) === JSON.stringify(last)) return next;
     last = next;
   }

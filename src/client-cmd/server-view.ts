@@ -9,12 +9,17 @@
  * accepted before the last of those requests arrived; everything later is warm.
  * Connections that never finished TLS are not counted as opened (the client never got a
  * usable connection from them); they are listed in the description instead.
+ *
+ * A long case's ledger keeps records of its first requests only and a summary of the rest
+ * (server-ledger.ts): counts, errors and latency include the summary exactly; the cold
+ * round comes from the records (it is the first requests); the trace draws the records
+ * only, and describeServerLedger says the rest are summarised.
  */
 import type { ConnectionRecord, LedgerSummary } from '../ledger/ledger.js';
 import type { ConnectionCounts, ScenarioInfo } from '../results.js';
 import type { CaseMeasurement } from '../run/protocol.js';
 import { LatencyRecorder } from '../stats/histogram.js';
-import type { ServerConnection, ServerLedgerSnapshot, ServerRequest } from '../targets/server-ledger.js';
+import { requestCount, requestError, type ServerConnection, type ServerLedgerSnapshot, type ServerRequest } from '../targets/server-ledger.js';
 import type { CaseTrace, ConnectionTrace, RequestTrace } from '../trace/collector.js';
 
 const established = (c: ServerConnection): boolean => c.tls !== 'failed' && c.tls !== 'pending' && c.earlier !== true;
@@ -72,10 +77,11 @@ export function summaryFromServerLedger(ledger: ServerLedgerSnapshot, concurrenc
 function failureAttribution(ledger: ServerLedgerSnapshot): Pick<LedgerSummary, 'failuresAfterGoaway' | 'failuresOnReused' | 'failuresOnReusedCodes' | 'failuresOnReusedIdleMs'> {
   const goawayConns = new Set(ledger.connections.filter((c) => c.goawaysSent > 0).map((c) => c.id));
   const lastEnd = new Map<number, number>();
-  let failuresAfterGoaway = 0;
-  let failuresOnReused = 0;
-  const failuresOnReusedCodes: Record<string, number> = {};
-  const failuresOnReusedIdleMs: number[] = [];
+  const summary = ledger.summarised;
+  let failuresAfterGoaway = ledger.connections.reduce((n, c) => n + (c.goawaysSent > 0 ? (c.summarisedFailed ?? 0) : 0), 0);
+  let failuresOnReused = summary?.failuresOnReused ?? 0;
+  const failuresOnReusedCodes: Record<string, number> = { ...summary?.failuresOnReusedCodes };
+  const failuresOnReusedIdleMs: number[] = [...(summary?.failuresOnReusedIdleMs ?? [])];
   for (const r of byStart(ledger)) {
     const error = requestError(r);
     if (error !== undefined) {
@@ -92,13 +98,6 @@ function failureAttribution(ledger: ServerLedgerSnapshot): Pick<LedgerSummary, '
   return { failuresAfterGoaway, failuresOnReused, failuresOnReusedCodes, failuresOnReusedIdleMs };
 }
 
-function requestError(r: ServerRequest): string | undefined {
-  if (r.end === undefined) return 'UNFINISHED';
-  if (r.status === undefined) return 'RESET_BEFORE_RESPONSE';
-  if (r.incomplete) return 'RESET_DURING_RESPONSE';
-  return r.status >= 200 && r.status < 300 ? undefined : `HTTP_${r.status}`;
-}
-
 /**
  * Requests and latency from the server's side: each request's time from its arrival to
  * the end of its response (it excludes connect, TLS and the client's own queueing), and
@@ -106,8 +105,10 @@ function requestError(r: ServerRequest): string | undefined {
  */
 export function measurementFromServerLedger(ledger: ServerLedgerSnapshot, scenario: ScenarioInfo, wallMs: number): CaseMeasurement {
   const requests = byStart(ledger);
-  const errors: Record<string, number> = {};
-  const all = new LatencyRecorder();
+  const summary = ledger.summarised;
+  const errors: Record<string, number> = { ...summary?.errors };
+  if (summary && summary.inFlight > 0) errors.UNFINISHED = (errors.UNFINISHED ?? 0) + summary.inFlight;
+  const all = summary ? LatencyRecorder.decode(summary.durationsMs) : new LatencyRecorder();
   const cold = new LatencyRecorder();
   requests.forEach((r, i) => {
     const error = requestError(r);
@@ -122,13 +123,14 @@ export function measurementFromServerLedger(ledger: ServerLedgerSnapshot, scenar
   const failed = Object.values(errors).reduce((a, b) => a + b, 0);
   const coldRequests = requests.slice(0, scenario.concurrency);
   const coldEnd = Math.max(0, ...coldRequests.map((r) => r.end ?? r.start));
+  const total = requestCount(ledger);
   return {
-    requests: { total: requests.length, ok: requests.length - failed, failed, errors },
+    requests: { total, ok: total - failed, failed, errors },
     ledger: summaryFromServerLedger(ledger, scenario.concurrency),
     latencyMs: all.summary(),
     coldLatencyMs: cold.summary(),
     coldRoundMs: coldRequests.length > 0 ? coldEnd - (coldRequests[0]?.start ?? 0) : 0,
-    throughputRps: wallMs > 0 ? ((requests.length - failed) * 1000) / wallMs : 0,
+    throughputRps: wallMs > 0 ? ((total - failed) * 1000) / wallMs : 0,
     rounds: { samples: 1, warmupRounds: 0, meanMs: wallMs, rmePercent: 0 },
     durationMs: wallMs,
     histograms: { latency: all.encode(), coldLatency: cold.encode() },
@@ -137,7 +139,10 @@ export function measurementFromServerLedger(ledger: ServerLedgerSnapshot, scenar
 
 const traceTls = (tls: ServerConnection['tls']): ConnectionRecord['tls'] => (tls === 'unknown' ? 'pending' : tls);
 
-/** The server's view as a CaseTrace: accept times stand where a client trace has dial times. */
+/**
+ * The server's view as a CaseTrace: accept times stand where a client trace has dial times.
+ * Only the recorded requests are drawn; a summarised ledger's later ones are in its counts.
+ */
 export function traceFromServerLedger(ledger: ServerLedgerSnapshot, concurrency: number): CaseTrace {
   const requests: RequestTrace[] = byStart(ledger).map((r, i) => {
     const error = requestError(r);
@@ -191,7 +196,8 @@ export function describeServerLedger(ledger: ServerLedgerSnapshot): string {
     parts.push(`${plural(counts.tlsFull, 'full TLS handshake')}${counts.tlsResumed > 0 ? ` + ${counts.tlsResumed} resumed` : ''}`);
   }
   if (counts.opened > 0) parts.push(alpnText(counts.alpn));
-  parts.push(plural(ledger.requests.length, 'request'));
+  parts.push(plural(requestCount(ledger), 'request'));
+  if (ledger.summarised) parts.push(`requests after the first ${ledger.requests.length} summarised (counts and latency exact, no per-request records)`);
   if (counts.opened > 0) parts.push(`at most ${opened.reduce((m, c) => Math.max(m, c.peakInFlight), 0)} in flight on one connection`);
   const failedTls = ledger.connections.filter((c) => c.tls === 'failed' || c.tls === 'pending').length;
   if (failedTls > 0) parts.push(`${plural(failedTls, 'connection')} never finished TLS`);

@@ -68,7 +68,8 @@ function peakOverall(ledger: ServerLedgerSnapshot): number {
   let now = 0;
   let peak = 0;
   for (const [, d] of events) peak = Math.max(peak, (now += d));
-  return peak;
+  // A summarised ledger (server-ledger.ts) counts the peak over every request itself.
+  return Math.max(peak, ledger.summarised?.peakInFlight ?? 0);
 }
 
 /** The verdicts for one burst of traffic, judged like any strategy's case. */
@@ -76,7 +77,7 @@ export function judgeTraffic(ledger: ServerLedgerSnapshot, config: Pick<ServeCon
   const concurrency = config.concurrency ?? Math.max(1, peakOverall(ledger));
   const strategy = { id: 'your-client', label: 'the client you ran', library: 'external', intent: config.intent };
   const scenario = { id: 'serve', description: 'traffic sent by hand', concurrency, delaysMs: [0], rounds: { warmup: 0, min: 1, maxTimeMs: 0 } };
-  const wallMs = Math.max(0, ...ledger.requests.map((r) => r.end ?? r.start)) - Math.min(...ledger.requests.map((r) => r.start), ...ledger.connections.map((c) => c.acceptedAt));
+  const wallMs = Math.max(0, ledger.summarised?.lastEnd ?? 0, ...ledger.requests.map((r) => r.end ?? r.start)) - Math.min(...ledger.requests.map((r) => r.start), ...ledger.connections.map((c) => c.acceptedAt));
   const planned = { scenario, strategy: { ...strategy, configuration: '', open: () => Promise.reject(new Error('not run')) }, repetition: 0 };
   const result = caseResult(planned, { type: 'result', measurement: measurementFromServerLedger(ledger, scenario, wallMs) }, null, wallMs);
   const { verdicts, notJudged } = judge({ result, strategy, target: targetFacts(kind, [result]) });
@@ -169,7 +170,7 @@ async function watch(target: Target, config: ServeConfig, io: { stdout: (t: stri
         quietSince = performance.now();
         continue;
       }
-      const busy = ledger.requests.some((r) => r.end === undefined) || ledger.connections.some((c) => c.tls === 'pending');
+      const busy = ledger.requests.some((r) => r.end === undefined) || (ledger.summarised?.inFlight ?? 0) > 0 || ledger.connections.some((c) => c.tls === 'pending');
       const seen = ledger.requests.length > 0 || ledger.connections.length > 0;
       if (seen && !busy && performance.now() - quietSince >= config.idleMs) await flush();
     }

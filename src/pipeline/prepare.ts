@@ -24,6 +24,7 @@ import { checkGateMatches } from '../compare/gate.js';
 import { openTraceFile, type TraceFileWriter } from '../trace/file.js';
 import { effectiveScenario, findScenario, withConcurrency, withRequestBytes, withServerIdle } from '../workload/scenarios.js';
 import { openFileLimit } from '../workload/sweep.js';
+import { DEFAULT_SUSTAINED, shapeOf } from '../workload/sustained.js';
 
 /** One row of the run: a strategy, where it was loaded from, and what runs it when it is not a Node worker. */
 export interface ChosenStrategy {
@@ -55,7 +56,7 @@ async function checkOutputDir(file: string, flag: string): Promise<void> {
 }
 
 function resolveScenarios(config: RunConfig): ScenarioInfo[] {
-  return config.scenarios.map((id) => {
+  const scenarios = config.scenarios.map((id) => {
     const scenario = findScenario(id);
     if (!scenario) throw new UsageError(`unknown scenario '${id}'`);
     // The sweep sets its own concurrencies; --concurrency applies to the other scenarios.
@@ -65,6 +66,15 @@ function resolveScenarios(config: RunConfig): ScenarioInfo[] {
     const keepAliveMs = config.target.kind === 'local' ? config.target.server?.keepAliveTimeoutMs : undefined;
     return withRequestBytes(withServerIdle(effectiveScenario(sized, config.quick), keepAliveMs), config.requestBytes);
   });
+  return config.sustainedMs === undefined ? scenarios : withSustainedDuration(scenarios, config.sustainedMs);
+}
+
+/** --duration without --rate: the measured window of every sustained scenario (there must be one). */
+function withSustainedDuration(scenarios: ScenarioInfo[], durationMs: number): ScenarioInfo[] {
+  if (!scenarios.some((s) => shapeOf(s) === 'sustained')) {
+    throw new UsageError('--duration without --rate sets how long a sustained scenario runs: add --scenario throughput, or --rate <requests/s> for open-loop load');
+  }
+  return scenarios.map((s) => (shapeOf(s) === 'sustained' ? { ...s, sustained: { ...(s.sustained ?? DEFAULT_SUSTAINED), durationMs } } : s));
 }
 
 async function resolveStrategies(config: RunConfig): Promise<ChosenStrategy[]> {

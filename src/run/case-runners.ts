@@ -9,6 +9,15 @@ import { projectRoot, runWorker } from './spawn-worker.js';
 import { workerLaunch } from '../runtimes/launch.js';
 import { runHarnessCase } from '../harness/harness-case.js';
 import { idleBudgetMs } from '../workload/scenarios.js';
+import { DEFAULT_SUSTAINED, shapeOf } from '../workload/sustained.js';
+import type { ScenarioInfo } from '../results.js';
+
+/** A sustained case's warm-up and measured window: --duration makes it up to hours, so the case's limit grows with it. */
+const sustainedMs = (scenario: ScenarioInfo): number => {
+  if (shapeOf(scenario) !== 'sustained') return 0;
+  const budget = scenario.sustained ?? DEFAULT_SUSTAINED;
+  return budget.warmupMs + budget.durationMs;
+};
 
 export interface CaseRunContext {
   requestTimeoutMs: number;
@@ -56,7 +65,7 @@ async function runCaseWorker(planned: PlannedCase, target: Target, ctx: CaseRunC
     tls: target.tls,
     pathTemplate: target.pathTemplate,
     requestTimeoutMs: ctx.requestTimeoutMs,
-    hardLimitMs: planned.scenario.rounds.maxTimeMs * 3 + 3_000 + (ctx.openLoop?.durationMs ?? 0) + idleBudgetMs(planned.scenario),
+    hardLimitMs: planned.scenario.rounds.maxTimeMs * 3 + 3_000 + (ctx.openLoop?.durationMs ?? 0) + sustainedMs(planned.scenario) + idleBudgetMs(planned.scenario),
     ...(ctx.trace ? { trace: true } : {}),
     ...(ctx.openLoop ? { openLoop: ctx.openLoop } : {}),
     ...(ctx.debug === true ? { debug: true } : {}),

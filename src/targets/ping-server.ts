@@ -27,7 +27,7 @@ export interface PingServer {
   cleartextPort?: number;
   /** A copy of the counters since the last reset. */
   counters(): ServerCounts;
-  /** Every connection and request since the last reset (server-ledger.ts). */
+  /** Every connection and request since the last reset, past a limit as a summary (server-ledger.ts). */
   ledger(): ServerLedgerSnapshot;
   reset(): void;
   /** Stops listening and destroys every open connection. */
@@ -59,6 +59,7 @@ export function checkPingServerOptions(opts: PingServerOptions): void {
   whole('closeAfterRequests', opts.closeAfterRequests, 1, Number.MAX_SAFE_INTEGER);
   whole('resetEvery', opts.resetEvery, 1, Number.MAX_SAFE_INTEGER);
   whole('bodyBytes', opts.bodyBytes, 0, MAX_BODY_BYTES);
+  whole('ledgerRequestRecords', opts.ledgerRequestRecords, 1, 10_000_000);
 }
 
 type AnyRequest = http2.Http2ServerRequest | IncomingMessage;
@@ -78,7 +79,7 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
   });
 
   let counts = emptyServerCounts();
-  const ledger = new ServerLedger(opts.maxConcurrentStreams ?? null);
+  const ledger = new ServerLedger(opts.maxConcurrentStreams ?? null, opts.ledgerRequestRecords);
   // Per connection (h2: the session, h1: the socket): requests in flight right now, and
   // requests carried so far (for --server-close-after / --server-keepalive-max).
   const inFlight = new WeakMap<object, number>();

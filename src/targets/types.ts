@@ -71,4 +71,6 @@ export interface PingServerOptions extends ServerBehaviour {
   host?: string;
   /** Also listen on a cleartext port that speaks h2c (prior knowledge) and HTTP/1.1. */
   cleartext?: boolean;
+  /** Requests a case's ledger keeps as records before it summarises the rest (server-ledger.ts; default 100,000). */
+  ledgerRequestRecords?: number;
 }

@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { main } from '../src/cli.js';
 import { compareResults, compareWithin, gateFailures } from '../src/compare/compare.js';
-import { parseGateRow, type GateRow } from '../src/compare/gate.js';
+import { parseGateRow, type GateRow } from '../src/gate-rows.js';
 import type { Comparison } from '../src/compare/types.js';
 import type { Results } from '../src/results.js';
 import { strategies } from '../src/strategies/registry.js';

@@ -101,7 +101,7 @@ export async function compare(options: CompareOptions): Promise<CompareOutcome> 
   const [{ abOption, percent }, { compareCommand }, { parseGateRow }] = await Promise.all([
     import('./config.js'),
     import('./commands/compare.js'),
-    import('./compare/gate.js'),
+    import('./gate-rows.js'),
   ]);
   const ab = abOption(options.a, options.b);
   return compareCommand(

@@ -6,7 +6,7 @@
 import { UsageError } from './errors.js';
 import { EXPORT_FLAGS, type ExportRequest } from './report/export/registry.js';
 import { configPath, readConfigGate, readConfigThresholds } from './thresholds/config-file.js';
-import { parseGateRow, type GateRow } from './compare/gate.js';
+import { parseGateRow, type GateRow } from './gate-rows.js';
 import { parseThreshold } from './thresholds/parse.js';
 import type { Threshold } from './thresholds/types.js';
 

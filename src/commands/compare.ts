@@ -9,7 +9,7 @@ import { renderCompareText } from '../compare/render-text.js';
 import { fmtP, fmtSlowdown } from '../compare/rows.js';
 import type { Comparison } from '../compare/types.js';
 import { UsageError } from '../errors.js';
-import type { GateRow } from '../compare/gate.js';
+import type { GateRow } from '../gate-rows.js';
 
 export interface CompareConfig {
   base: string;

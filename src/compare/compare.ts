@@ -12,7 +12,8 @@ import { meanStdev, minMax, ratioWithUncertainty } from '../stats/summary.js';
 import { dominantProtocol } from '../stats/aggregate.js';
 import { fmtRange, protocolLabel } from '../report/format.js';
 import type { CaseComparison, Comparison, CountChange, MetricChange, MetricId } from './types.js';
-import { holmTails, isGated, type GateRow } from './gate.js';
+import { isGated, type GateRow } from '../gate-rows.js';
+import { holmTails } from '../stats/holm.js';
 import { networkDifferences } from './network.js';
 
 /** Family-wise error of the regression decisions: one-sided, the slow tail of 95 % intervals. */
@@ -23,7 +24,7 @@ const LEVEL = 0.95;
 
 export interface CompareOptions {
   alpha?: number;
-  /** The rows the gate guards (compare/gate.ts); undefined or empty = every latency and throughput row. */
+  /** The rows the gate guards (src/gate-rows.ts); undefined or empty = every latency and throughput row. */
   gate?: readonly GateRow[];
   /** Slowdown that counts as a regression (0.05 = 5 %). */
   threshold?: number;

@@ -20,7 +20,7 @@ import type { Strategy } from '../strategies/types.js';
 import { clientRows } from '../client-cmd/strategy.js';
 import { H2LOAD_ID, h2loadRow } from '../reference/h2load.js';
 import { checkThresholdsMatch } from '../thresholds/evaluate.js';
-import { checkGateMatches } from '../compare/gate.js';
+import { checkGateMatches } from '../gate-rows.js';
 import { openTraceFile, type TraceFileWriter } from '../trace/file.js';
 import { effectiveScenario, findScenario, withConcurrency, withRequestBytes, withServerIdle } from '../workload/scenarios.js';
 import { openFileLimit } from '../workload/sweep.js';

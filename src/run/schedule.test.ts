@@ -4,7 +4,7 @@ import type { CaseResult, ScenarioInfo } from '../results.js';
 import { findStrategy } from '../strategies/registry.js';
 import type { PlannedCase } from './plan.js';
 import { PrecisionScheduler, rowPrecision } from './schedule.js';
-import { parseGateRow } from '../compare/gate.js';
+import { parseGateRow } from '../gate-rows.js';
 
 const scenario = fixtureResults().scenarios[0]! as ScenarioInfo;
 const template: PlannedCase[] = ['http2-single-session', 'undici-h2'].map((id) => ({ scenario, strategy: findStrategy(id)!, repetition: 0 }));

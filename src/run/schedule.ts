@@ -20,7 +20,7 @@ export interface PrecisionTarget {
   /** Every row gets at least this many repetitions (when the budget allows): 3 gives t(0.975, 2) = 4.3. */
   minRepetitions: number;
   /**
-   * The rows a release gate guards (compare/gate.ts). With a gate, rows it does not name
+   * The rows a release gate guards (src/gate-rows.ts). With a gate, rows it does not name
    * get the minimum only, and the rest of the budget goes to the gated rows: all of them
    * get one more repetition while any of them is short of the target on a gated metric,
    * so the two sides of an old/new pair keep the same repetitions.

@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { parseThreshold } from './parse.js';
-import { parseGateRow, type GateRow } from '../compare/gate.js';
+import { parseGateRow, type GateRow } from '../gate-rows.js';
 import type { Threshold } from './types.js';
 
 export const CONFIG_FILE = 'muxbench.config.json';
@@ -39,7 +39,7 @@ export function readConfigThresholds(file: string): Threshold[] {
 
 /**
  * The release gate of the config file: `"gate": ["burst/my-client/p50", …]`, the rows
- * (scenario/strategy/metric) a comparison gates on (compare/gate.ts); empty when absent.
+ * (scenario/strategy/metric) a comparison gates on (src/gate-rows.ts); empty when absent.
  */
 export function readConfigGate(file: string): GateRow[] {
   const data = readConfigData(file);

@@ -19,7 +19,8 @@ import type { CostCalibration } from '../results.js';
 import { processesCpuNs } from '../process/cpu-time.js';
 import { tlsOptions } from '../strategies/types.js';
 import type { Target } from '../targets/types.js';
-import { rssBytes, sumOver } from './proc-memory.js';
+import { rssBytes } from './proc-memory.js';
+import { sumOver } from '../process/cpu-time.js';
 import { collectGarbage } from './live-memory.js';
 
 export const DEFAULT_HANDSHAKES = 40;

@@ -4,7 +4,8 @@
  * over nginx's workers. What the case's connections cost the server at their most.
  */
 import type { CaseServerMemory } from '../results.js';
-import { peakRssBytes, resetPeakRss, rssBytes, sumOver } from './proc-memory.js';
+import { peakRssBytes, resetPeakRss, rssBytes } from './proc-memory.js';
+import { sumOver } from '../process/cpu-time.js';
 
 /** Before the case: reset the peaks and read the RSS; undefined when /proc cannot be read or written. */
 export function startCaseMemory(pids: readonly number[]): number | undefined {

@@ -35,17 +35,3 @@ export function resetPeakRss(pid: number): boolean {
   }
 }
 
-/** Summed over processes (nginx's workers); undefined when none could be read. */
-export function sumOver(pids: readonly number[], read: (pid: number) => number | undefined): number | undefined {
-  let total = 0;
-  let any = false;
-  for (const pid of pids) {
-    const value = read(pid);
-    if (value !== undefined) {
-      total += value;
-      any = true;
-    }
-  }
-  return any ? total : undefined;
-}
-

@@ -37,12 +37,17 @@ export function processCpuNs(pid: number): number | undefined {
 
 /** CPU time of several processes together (nginx's workers), in nanoseconds; undefined if none could be read. */
 export function processesCpuNs(pids: readonly number[]): number | undefined {
+  return sumOver(pids, processCpuNs);
+}
+
+/** A per-process reading summed over processes (nginx's workers: CPU here, RSS in costs/); undefined when none could be read. */
+export function sumOver(pids: readonly number[], read: (pid: number) => number | undefined): number | undefined {
   let total = 0;
   let any = false;
   for (const pid of pids) {
-    const ns = processCpuNs(pid);
-    if (ns !== undefined) {
-      total += ns;
+    const value = read(pid);
+    if (value !== undefined) {
+      total += value;
       any = true;
     }
   }

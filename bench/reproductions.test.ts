@@ -22,6 +22,10 @@ describe('reproductions', () => {
     });
   });
 
+  it('gives the date and the load average of the run the table comes from', () => {
+    expect(doc).toMatch(/^Last run: \d{4}-\d{2}-\d{2}, .+; load average [\d.]+ at the start, [\d.]+ at the end on \d+ cores\.$/m);
+  });
+
   it.each(REPRODUCTIONS.filter((e) => e.needs === undefined).map((e) => [e.thread, e.args] as const))('%s: the command is a valid muxbench run', (_thread, args) => {
     const [command, ...flags] = args;
     expect(command).toBe('run');

@@ -1,7 +1,9 @@
 /**
  * `npm run reproductions`: every entry of docs/reproductions.md, one muxbench command per
- * issue thread, re-run on today's versions, then a table: thread, command, what it
- * showed, date. An entry that needs a feature muxbench does not have yet is listed with
+ * issue thread, re-run on today's versions, then the date, the runtimes and the load
+ * average, and a table: thread, what it reports, command, what it showed, date. The
+ * output is what docs/reproductions.md holds.
+ * An entry that needs a feature muxbench does not have yet is listed with
  * its command and "needs …" instead of being run. Each command runs the CLI as a user
  * would (node bin/muxbench.js, dist/ built by `npm ci`), writing its results file into a
  * temporary directory this script reads.
@@ -14,8 +16,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Results } from '../src/results.js';
-import { gfmTable } from '../src/report/gfm.js';
+import { NATIVE_RUNTIME_ID, type Results } from '../src/results.js';
+import { gfmTable, inlineCode } from '../src/report/gfm.js';
 import { REPRODUCTIONS } from './reproductions-list.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,11 +34,16 @@ async function main(): Promise<void> {
   const filter = process.argv[2];
   const chosen = REPRODUCTIONS.filter((r) => filter === undefined || r.thread.includes(filter));
   const rows: string[][] = [];
+  // The date and the load average go into docs/reproductions.md with the table: the
+  // counts do not depend on load, the timings in "what it showed" do.
+  const [loadStart = 0] = os.loadavg();
+  const runtimes = new Set<string>();
   for (const entry of chosen) {
     const command = `muxbench ${entry.args.join(' ')}`;
     const date = new Date().toISOString().slice(0, 10);
+    const row = (showed: string): string[] => [entry.thread, entry.claim, inlineCode(command), showed, date];
     if (entry.needs !== undefined || entry.showed === undefined) {
-      rows.push([entry.thread, command, `needs ${entry.needs ?? 'a way to read its result'}`, date]);
+      rows.push(row(`needs ${entry.needs ?? 'a way to read its result'}`));
       continue;
     }
     process.stderr.write(`reproductions: ${entry.thread}: ${command}\n`);
@@ -46,16 +53,22 @@ async function main(): Promise<void> {
       const file = readdirSync(outDir).find((f) => f.endsWith('.json'));
       if (file === undefined) {
         const line = ran.stderr.trim().split('\n').at(-1) ?? '';
-        rows.push([entry.thread, command, `did not run (exit ${ran.code}): ${line}`, date]);
+        rows.push(row(`did not run (exit ${ran.code}): ${line}`));
         continue;
       }
       const results = JSON.parse(readFileSync(path.join(outDir, file), 'utf8')) as Results;
-      rows.push([entry.thread, command, entry.showed(results), date]);
+      rows.push(row(entry.showed(results)));
+      for (const run of results.runs) {
+        const r = run.runtime;
+        if (r !== undefined && r.id !== NATIVE_RUNTIME_ID) runtimes.add(`${r.id} (${r.engine !== undefined ? `${r.engine} ${r.engineVersion ?? '?'}` : `Node ${r.node}`})`);
+      }
     } finally {
       rmSync(outDir, { recursive: true, force: true });
     }
   }
-  process.stdout.write(`${gfmTable(['thread', 'command', 'what it showed', 'date'], rows).join('\n')}\n`);
+  const load = `load average ${loadStart.toFixed(1)} at the start, ${(os.loadavg()[0] ?? 0).toFixed(1)} at the end on ${os.availableParallelism()} cores`;
+  process.stdout.write(`Last run: ${new Date().toISOString().slice(0, 10)}, ${[...runtimes].join(', ') || 'nothing ran'}; ${load}.\n\n`);
+  process.stdout.write(`${gfmTable(['thread', 'what it reports', 'command', 'what it showed', 'date'], rows).join('\n')}\n`);
 }
 
 await main();

@@ -51,15 +51,25 @@ function runNpm(args: string[], cwd: string): Promise<void> {
 /**
  * `npm install specs` into `dir` unless it is there already. Returns whether it
  * installed. `what` names the install in the progress line and in the error.
+ * `ignoreScripts`: for a package whose dependencies' install scripts download things
+ * from outside the npm registry, which muxbench does not need.
  */
-export async function installOnce(dir: string, specs: readonly string[], what: string, progress: Progress, hint: string): Promise<boolean> {
+export async function installOnce(
+  dir: string,
+  specs: readonly string[],
+  what: string,
+  progress: Progress,
+  hint: string,
+  options: { ignoreScripts?: boolean } = {},
+): Promise<boolean> {
   if (await exists(dir)) return false;
   await mkdir(path.dirname(dir), { recursive: true });
   const tmp = await mkdtemp(`${dir}.tmp-`);
   const started = performance.now();
   progress(`muxbench: installing ${what} from the npm registry into ${dir} …`);
   try {
-    await runNpm(['install', '--prefix', tmp, '--no-audit', '--no-fund', '--no-save', '--loglevel=error', ...specs], tmp);
+    const scripts = options.ignoreScripts ? ['--ignore-scripts'] : [];
+    await runNpm(['install', '--prefix', tmp, '--no-audit', '--no-fund', '--no-save', '--loglevel=error', ...scripts, ...specs], tmp);
   } catch (error) {
     await rm(tmp, { recursive: true, force: true });
     throw new RunError('MUXBENCH_RUNTIME_INSTALL', `cannot install ${what} (${specs.join(' ')}) from the npm registry: ${(error as Error).message}; ${hint}`, {

@@ -12,6 +12,9 @@ export const ARTILLERY_VERSION = '2.0.34';
 export async function artilleryRuntime(progress: (line: string) => void = () => {}): Promise<{ node: string; cli: string }> {
   const node = await resolveNode('26', progress);
   const dir = path.join(cacheRoot(), 'artillery', ARTILLERY_VERSION);
-  await installOnce(dir, [`artillery@${ARTILLERY_VERSION}`], `Artillery ${ARTILLERY_VERSION}`, progress, 'check the network and the npm registry');
+  // Without --ignore-scripts the install fails on a machine that reaches only the npm
+  // registry: @playwright/browser-chromium (for Artillery's browser engine, which the
+  // muxbench engine does not use) downloads a browser in its postinstall.
+  await installOnce(dir, [`artillery@${ARTILLERY_VERSION}`], `Artillery ${ARTILLERY_VERSION}`, progress, 'check the network and the npm registry', { ignoreScripts: true });
   return { node: node.bin, cli: path.join(dir, 'node_modules', 'artillery', 'bin', 'run') };
 }

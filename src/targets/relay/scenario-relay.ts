@@ -28,7 +28,7 @@ export function scenarioRelays(target: Target): ScenarioRelays {
         if (target.network.rttMs === rttMs && target.network.jitterMs === 0) return { kind: 'target', target };
         return {
           kind: 'skip',
-          reason: `${scenario.id} runs at its own RTT ${rttMs} ms, and this run has --rtt ${target.network.rttMs} for every scenario: drop --rtt, or run ${scenario.id} alone`,
+          reason: `${scenario.id} runs at its own RTT ${rttMs} ms, and this run has --rtt ${target.network.rttMs} for every scenario: drop --rtt (${scenario.id} brings its own relay), or use --rtt ${rttMs}`,
         };
       }
       if (target.kind === 'url') {

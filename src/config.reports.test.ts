@@ -16,6 +16,8 @@ describe('run options for reports', () => {
       'sweep-c1000',
     ]);
     expect(config(['--scenario', 'seed,sweep-c10']).scenarios).toEqual(['seed', 'sweep-c10']);
+    // seed-rtt20 (the seed at a 20 ms round trip, through its own relay) runs when named.
+    expect(config(['--scenario', 'seed,seed-rtt20']).scenarios).toEqual(['seed', 'seed-rtt20']);
   });
 
   it('reads percentages', () => {

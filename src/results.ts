@@ -474,6 +474,12 @@ export interface ScenarioInfo {
    * framed message, 5 bytes of header and N - 5 of message); absent = GET without a body.
    */
   requestBytes?: number;
+  /**
+   * This scenario's cases ran through a relay with this round trip (ms), while the rest of
+   * the run may be on plain loopback (e.g. `seed-rtt20`); absent = the run's own network
+   * (`target.rttMs`).
+   */
+  rttMs?: number;
 }
 
 export type LoadShape = 'rounds' | 'sustained';

@@ -319,6 +319,8 @@ function setupDifferences(a: readonly ScenarioInfo[], b: readonly ScenarioInfo[]
     if (!sb) continue;
     if (sa.concurrency !== sb.concurrency) out.push(`${sa.id}: concurrency ${sa.concurrency} → ${sb.concurrency}`);
     if (sa.delaysMs.join('/') !== sb.delaysMs.join('/')) out.push(`${sa.id}: server delays differ`);
+    // A scenario with its own round trip (seed-rtt20): latency changes with it by design.
+    if (sa.rttMs !== sb.rttMs) out.push(`${sa.id}: ${sa.rttMs !== undefined ? `RTT ${sa.rttMs} ms` : 'the run\'s network'} → ${sb.rttMs !== undefined ? `RTT ${sb.rttMs} ms` : 'the run\'s network'}`);
     // Files from before the sustained shape have no `shape`: they used rounds.
     if ((sa.shape ?? 'rounds') !== (sb.shape ?? 'rounds')) out.push(`${sa.id}: shape ${sa.shape ?? 'rounds'} → ${sb.shape ?? 'rounds'}`);
     const ra = sa.rounds;

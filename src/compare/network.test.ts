@@ -19,3 +19,17 @@ describe('compare: a different --rtt is a different setup', () => {
     expect(compareResults(relayed, structuredClone(relayed)).setupDifferences).toEqual([]);
   });
 });
+
+describe('compare: a scenario with its own round trip (seed-rtt20)', () => {
+  it('a different RTT of the same scenario is a different setup for that scenario only', () => {
+    const base = fixtureResults();
+    const next = fixtureResults();
+    const id = next.scenarios[0]!.id;
+    next.scenarios[0]!.rttMs = 20;
+    expect(compareResults(base, next).setupDifferences).toEqual([`${id}: the run's network → RTT 20 ms`]);
+    const slower = structuredClone(next);
+    slower.scenarios[0]!.rttMs = 50;
+    expect(compareResults(next, slower).setupDifferences).toEqual([`${id}: RTT 20 ms → RTT 50 ms`]);
+    expect(compareResults(next, structuredClone(next)).setupDifferences).toEqual([]);
+  });
+});

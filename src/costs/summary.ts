@@ -39,6 +39,11 @@ function roundTrips(run: CaseResult): number {
   return tls * HANDSHAKE_ROUND_TRIPS + Math.max(0, run.connections.opened - tls);
 }
 
+/** The round trip a scenario's cases ran at: its own relay's (seed-rtt20), else the run's --rtt; undefined = loopback. */
+export function scenarioRttMs(results: Pick<Results, 'target' | 'scenarios'>, scenarioId: string): number | undefined {
+  return results.scenarios.find((s) => s.id === scenarioId)?.rttMs ?? results.target.rttMs;
+}
+
 export function strategyCosts(results: Results, scenarioId: string): StrategyCost[] {
   const byStrategy = new Map<string, CaseResult[]>();
   for (const run of results.runs) {
@@ -47,7 +52,7 @@ export function strategyCosts(results: Results, scenarioId: string): StrategyCos
     byStrategy.set(key, [...(byStrategy.get(key) ?? []), run]);
   }
   const costs = results.target.costs;
-  const rtt = results.target.rttMs;
+  const rtt = scenarioRttMs(results, scenarioId);
   return [...byStrategy.entries()].map(([strategy, runs]) => {
     const trips = mean(runs.map(roundTrips));
     const cpu = runs.map((r) => handshakeCpuMs(r, costs));
@@ -100,8 +105,9 @@ export function calibrationLine(costs: CostCalibration | undefined): string | un
 /** The cost block of one scenario (the calibration is stated once, in the header); empty for a run with neither --rtt nor a calibration. */
 export function costLines(results: Results, scenarioId: string): string[] {
   // Without a round trip or a calibration there is nothing to add to the counts the table already has.
-  if (results.target.rttMs === undefined && results.target.costs === undefined) return [];
+  const rtt = scenarioRttMs(results, scenarioId);
+  if (rtt === undefined && results.target.costs === undefined) return [];
   const costs = strategyCosts(results, scenarioId);
   if (costs.length === 0) return [];
-  return [`costs${results.target.rttMs !== undefined ? ` at RTT ${results.target.rttMs} ms (round trips × RTT, summed over connections)` : ''}:`, ...costs.map((c) => `  ${costSentence(c, results.target.rttMs)}`)];
+  return [`costs${rtt !== undefined ? ` at RTT ${rtt} ms (round trips × RTT, summed over connections)` : ''}:`, ...costs.map((c) => `  ${costSentence(c, rtt)}`)];
 }

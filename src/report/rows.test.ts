@@ -84,6 +84,8 @@ describe('scenarioFacts', () => {
     expect(scenarioFacts({ ...seed, delaysMs: [1, 2, 3, 4, 5, 6, 7] }, 3)).toBe('concurrency 3, server delays 1–7 ms, 3 repetitions');
     expect(scenarioFacts({ ...seed, delaysMs: [] }, 2)).toBe('concurrency 3, no server delay, 2 repetitions');
     expect(scenarioFacts(seed, { min: 17, max: 18 })).toBe('concurrency 3, server delays 5/10/15 ms, 17–18 repetitions');
+    // A scenario with its own round trip (seed-rtt20) says it in every heading.
+    expect(scenarioFacts({ ...seed, rttMs: 20 }, 3)).toBe('concurrency 3, server delays 5/10/15 ms, RTT 20 ms (relay), 3 repetitions');
   });
 });
 

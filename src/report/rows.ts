@@ -129,7 +129,8 @@ export function scenarioFacts(scenario: ScenarioInfo, repetitions: number | { mi
     ? `, sustained: ${scenario.concurrency} in flight for ${scenario.sustained.durationMs} ms after ${scenario.sustained.warmupMs} ms warm-up`
     : '';
   const idle = scenario.idleMs !== undefined && scenario.idleMs.length > 0 ? `, idle ${scenario.idleMs.join('/')} ms before each round after the cold one` : '';
-  return `concurrency ${scenario.concurrency}, ${delayText}${shape}${idle}, ${fmtRange(reps.min, reps.max)} repetition${reps.max === 1 ? '' : 's'}`;
+  const rtt = scenario.rttMs !== undefined ? `, RTT ${scenario.rttMs} ms (relay)` : '';
+  return `concurrency ${scenario.concurrency}, ${delayText}${shape}${idle}${rtt}, ${fmtRange(reps.min, reps.max)} repetition${reps.max === 1 ? '' : 's'}`;
 }
 
 export interface Note {

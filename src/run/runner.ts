@@ -22,6 +22,7 @@ import { projectLibrarySkip } from '../runtimes/capture.js';
 import { withReferenceRatios } from '../stats/reference.js';
 import { endCaseMemory, startCaseMemory } from '../costs/case-memory.js';
 import type { CostCalibration } from '../results.js';
+import { scenarioRelays, type ScenarioRelays } from '../targets/relay/scenario-relay.js';
 
 export type RunEvent =
   | { type: 'case-start'; index: number; total: number; planned: PlannedCase }
@@ -89,6 +90,15 @@ async function settledCounters(target: Target): Promise<Awaited<ReturnType<Targe
 }
 
 export async function runPlan(options: RunOptions): Promise<Results> {
+  const relays = scenarioRelays(options.target);
+  try {
+    return await runPlanWith(options, relays);
+  } finally {
+    await relays.close();
+  }
+}
+
+async function runPlanWith(options: RunOptions, relays: ScenarioRelays): Promise<Results> {
   const { cases, target } = options;
   const results: Results = {
     schemaVersion: SCHEMA_VERSION,
@@ -174,15 +184,18 @@ export async function runPlan(options: RunOptions): Promise<Results> {
     const node = planned.variant ? { id: planned.variant.node.id, version: planned.variant.node.version } : { id: 'this Node', version: process.versions.node };
     const libSkip = planned.strategyFile === undefined ? projectLibrarySkip(planned.strategy.library, node) : undefined;
     const skip = planned.skipReason ?? planned.variant?.skipReason ?? libSkip ?? planned.strategy.unsupported?.(ctx);
+    // A scenario with its own round trip (seed-rtt20) runs through its relay; the rest on the run's target.
+    const view = skip === undefined ? await relays.targetFor(planned.scenario) : undefined;
     let result: CaseResult;
-    if (skip !== undefined) {
-      result = caseResult(planned, { type: 'skipped', reason: skip }, null, 0);
+    if (view === undefined || view.kind === 'skip') {
+      result = caseResult(planned, { type: 'skipped', reason: skip ?? (view?.kind === 'skip' ? view.reason : '') }, null, 0);
     } else {
-      await target.resetCounters();
-      const serverCpuStart = await target.cpuNs?.();
-      const serverPids = (await target.serverPids?.()) ?? [];
+      const caseTarget = view.target;
+      await caseTarget.resetCounters();
+      const serverCpuStart = await caseTarget.cpuNs?.();
+      const serverPids = (await caseTarget.serverPids?.()) ?? [];
       const rssBefore = startCaseMemory(serverPids);
-      const { reply, client, harness } = await runCase(planned, target, {
+      const { reply, client, harness } = await runCase(planned, caseTarget, {
         requestTimeoutMs: options.requestTimeoutMs,
         trace: options.onTrace !== undefined,
         openLoop: options.openLoop,
@@ -193,11 +206,11 @@ export async function runPlan(options: RunOptions): Promise<Results> {
         interrupted(planned, index);
         break;
       }
-      const server = await settledCounters(target);
-      const serverCpuEnd = await target.cpuNs?.();
+      const server = await settledCounters(caseTarget);
+      const serverCpuEnd = await caseTarget.cpuNs?.();
       const serverCpuNs = serverCpuStart !== undefined && serverCpuEnd !== undefined ? serverCpuEnd - serverCpuStart : undefined;
       result = caseResult(planned, reply, server, performance.now() - started, serverCpuNs);
-      const relay = await target.readRelay?.();
+      const relay = await caseTarget.readRelay?.();
       if (relay && result.status !== 'skipped') result.connections.relayAccepted = relay.accepted;
       const serverMemory = endCaseMemory(serverPids, rssBefore);
       if (serverMemory && result.status === 'ok') result.serverMemory = serverMemory;

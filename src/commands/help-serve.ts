@@ -32,6 +32,11 @@ Options:
   --concurrency <n>        what your client sends at once, for the rules (default: the most
                            requests the server saw in flight together)
   --intent <intent>        one-connection (default), pool, connection-per-request
+  --json                   one JSON object per line instead of text, for programs:
+                           {"event":"listening",origin,url,ca,cert,key}, then per summary
+                           {"event":"traffic",connections,tlsFull,tlsResumed,alpn,requests,
+                           requestsOk,peakInFlightPerConnection,peakInFlight,tlsFailed,
+                           verdicts}, then {"event":"stopped"}
   --debug                  stack traces on errors
   -h, --help               this text
 

@@ -41,6 +41,29 @@ describe.skipIf(!toolAvailable('curl', hasProgram('curl')))('muxbench serve', ()
     expect(out.trimEnd().endsWith('muxbench serve: stopped')).toBe(true);
   }, 60_000);
 
+  it('--json: one JSON object per line, with the counts of what the server saw', async () => {
+    let out = '';
+    const stop = new AbortController();
+    const serving = serveCommand(serveConfig({ idle: '300', for: '60', json: true }), { stdout: (t) => void (out += t), stderr: () => {} }, stop.signal);
+    await until(() => out.includes('\n'), 'the listening line');
+    const listening = JSON.parse(out.split('\n')[0]!) as { event: string; origin: string; url: string; ca: string };
+    expect(listening.event).toBe('listening');
+    expect(listening.origin).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    // One HTTP/2 connection carrying 3 requests at once: curl multiplexes --parallel on h2.
+    await run('curl', ['-sS', '--no-progress-meter', '--http2', '--parallel', '--cacert', listening.ca, '-o', '/dev/null', `${listening.origin}/ping/500?n=[1-3]`]);
+    await until(() => out.includes('"event":"traffic"'), 'the traffic summary');
+    stop.abort();
+    await serving;
+    const lines = out.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => l.event)).toEqual(['listening', 'traffic', 'stopped']);
+    const traffic = lines[1]!;
+    expect(traffic).toMatchObject({ connections: 1, tlsFull: 1, tlsResumed: 0, alpn: { h2: 1 }, requests: 3, requestsOk: 3, tlsFailed: 0 });
+    // Given: a 500 ms answer is a floor, so the three overlap at the server.
+    expect(traffic.peakInFlightPerConnection).toBe(3);
+    expect(traffic.peakInFlight).toBe(3);
+    expect(traffic.verdicts).toEqual(expect.arrayContaining([expect.objectContaining({ rule: expect.any(String), severity: expect.any(String) })]));
+  }, 60_000);
+
   it('stops by itself after --for seconds', async () => {
     let out = '';
     await serveCommand(serveConfig({ for: '1' }), { stdout: (t) => void (out += t), stderr: () => {} });

@@ -11,10 +11,10 @@ import { targetFacts } from '../diagnose/target-facts.js';
 import { UsageError } from '../errors.js';
 import type { CaseResult, StrategyInfo, Verdict } from '../results.js';
 import { caseResult } from '../run/case-result.js';
-import { describeServerLedger, measurementFromServerLedger } from '../client-cmd/server-view.js';
+import { describeServerLedger, measurementFromServerLedger, summaryFromServerLedger } from '../client-cmd/server-view.js';
 import { targetChoice, type TargetChoice } from '../targets/choice.js';
 import { certPaths } from '../targets/certs.js';
-import type { ServerLedgerSnapshot } from '../targets/server-ledger.js';
+import { requestCount, requestError, type ServerLedgerSnapshot } from '../targets/server-ledger.js';
 import { startTarget } from '../targets/start.js';
 import type { Target } from '../targets/types.js';
 
@@ -26,6 +26,7 @@ export const serveOptions = {
   idle: { type: 'string' },
   concurrency: { type: 'string' },
   intent: { type: 'string' },
+  json: { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
@@ -39,6 +40,8 @@ export interface ServeConfig {
   /** What the client sends at once, for the rules; undefined = the most requests the server saw in flight together. */
   concurrency: number | undefined;
   intent: StrategyInfo['intent'];
+  /** One JSON object per line (the banner, each summary, the stop) instead of text, for programs. */
+  json: boolean;
 }
 
 export function serveConfig(values: { [K in keyof typeof serveOptions]?: unknown }): ServeConfig {
@@ -55,6 +58,7 @@ export function serveConfig(values: { [K in keyof typeof serveOptions]?: unknown
     idleMs: integer('idle', str(values.idle), 1000, 50, 600_000),
     concurrency: str(values.concurrency) === undefined ? undefined : integer('concurrency', str(values.concurrency), 0, 1, 10_000),
     intent: intent as StrategyInfo['intent'],
+    json: values.json === true,
   };
 }
 
@@ -86,6 +90,45 @@ export function judgeTraffic(ledger: ServerLedgerSnapshot, config: Pick<ServeCon
   return { result, concurrency };
 }
 
+/** One burst of traffic as `--json` prints it: the counts of the text summary, as numbers. */
+export interface TrafficSummary {
+  event: 'traffic';
+  /** Connections that finished TLS (or cleartext ones), accepted since the last summary. */
+  connections: number;
+  tlsFull: number;
+  tlsResumed: number;
+  /** Connections by negotiated protocol: h2, http/1.1, h2c, … */
+  alpn: Record<string, number>;
+  requests: number;
+  /** Requests answered 2xx in full (requestError() in server-ledger.ts). */
+  requestsOk: number;
+  /** Most requests in flight on one connection at once. */
+  peakInFlightPerConnection: number;
+  /** Most requests in flight on the whole server at once. */
+  peakInFlight: number;
+  /** Connections closed before TLS finished. */
+  tlsFailed: number;
+  verdicts: Array<{ rule: string; severity: Verdict['severity']; message: string }>;
+}
+
+export function trafficSummary(ledger: ServerLedgerSnapshot, config: Pick<ServeConfig, 'concurrency' | 'intent'>, kind: Target['kind']): TrafficSummary {
+  const { result, concurrency } = judgeTraffic(ledger, config, kind);
+  const counts = summaryFromServerLedger(ledger, concurrency);
+  return {
+    event: 'traffic',
+    connections: counts.opened,
+    tlsFull: counts.tlsFull,
+    tlsResumed: counts.tlsResumed,
+    alpn: counts.alpn,
+    requests: requestCount(ledger),
+    requestsOk: ledger.requests.filter((r) => requestError(r) === undefined).length + (ledger.summarised?.ok ?? 0),
+    peakInFlightPerConnection: counts.maxConcurrentStreams,
+    peakInFlight: peakOverall(ledger),
+    tlsFailed: ledger.connections.filter((c) => c.tls === 'failed' || c.tls === 'pending').length,
+    verdicts: result.verdicts.map((v) => ({ rule: v.rule, severity: v.severity, message: v.message })),
+  };
+}
+
 export function renderTraffic(ledger: ServerLedgerSnapshot, config: Pick<ServeConfig, 'concurrency' | 'intent'>, kind: Target['kind']): string {
   const t0 = Math.min(...ledger.connections.map((c) => c.acceptedAt), ...ledger.requests.map((r) => r.start));
   const ms = (t: number): string => (t - t0).toFixed(1);
@@ -112,7 +155,11 @@ export async function serveCommand(config: ServeConfig, io: { stdout: (t: string
     await target.resetCounters();
     const certs = certPaths();
     const url = new URL(target.pathFor(10), target.origin).href;
-    io.stdout(
+    if (config.json) {
+      const { caPath } = target.tls;
+      const [cert, key] = [target.tls.certPath ?? certs.clientCert, target.tls.keyPath ?? certs.clientKey];
+      io.stdout(`${JSON.stringify({ event: 'listening', kind: target.kind, mtls: target.mtls, origin: target.origin.origin, url, ca: caPath, cert, key })}\n`);
+    } else io.stdout(
       [
         `muxbench serve: ${target.kind} target${target.mtls ? ' (mutual TLS: a client certificate is required)' : ''}`,
         `  origin  ${target.origin.origin}`,
@@ -146,8 +193,7 @@ async function watch(target: Target, config: ServeConfig, io: { stdout: (t: stri
   const flush = async (): Promise<void> => {
     const ledger = await readLedger();
     if (ledger.requests.length === 0 && ledger.connections.length === 0) return;
-    io.stdout(renderTraffic(ledger, config, target.kind));
-    io.stdout('\n');
+    io.stdout(config.json ? `${JSON.stringify(trafficSummary(ledger, config, target.kind))}\n` : `${renderTraffic(ledger, config, target.kind)}\n`);
     await target.resetCounters();
     last = '';
   };
@@ -158,7 +204,7 @@ async function watch(target: Target, config: ServeConfig, io: { stdout: (t: stri
     process.off('SIGINT', onStop);
   }
   await flush();
-  io.stdout('muxbench serve: stopped\n');
+  io.stdout(config.json ? `${JSON.stringify({ event: 'stopped' })}\n` : 'muxbench serve: stopped\n');
 
   async function poll(): Promise<void> {
     while (!stop) {

@@ -23,7 +23,7 @@ describe('bad command lines exit 2 with one line that says what to do', () => {
     // A negative number is the flag's value, and out of range (not "needs a value", issue #13).
     [['run', '--repetitions', '-3'], /--repetitions must be a whole number from 1 to 100, got '-3'/],
     [['run', '--repetitions=-3'], /--repetitions must be a whole number from 1 to 100, got '-3'/],
-    [['run', '--scenario', 'nope'], /unknown scenario 'nope': choose from seed, burst, throughput/],
+    [['run', '--scenario', 'nope'], /unknown scenario 'nope': choose from seed, seed-rtt20, burst, throughput/],
     [['run', '--strategies', 'http2-single-session,nope'], /unknown strategy 'nope': choose from http2-single-session,/],
     [['run', '--scenario'], /--scenario needs a value/],
     [['run', 'extra'], /unexpected argument 'extra'/],

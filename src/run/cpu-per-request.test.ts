@@ -17,6 +17,7 @@ import { startLocalTarget } from '../targets/local.js';
 import type { Target } from '../targets/types.js';
 import { burn0, burn1000 } from '../../bench/cpu-burn.js';
 import { runOnce } from './run-once.js';
+import { processesCpuNs } from '../process/cpu-time.js';
 
 const BURN_FILE = fileURLToPath(new URL('../../bench/cpu-burn.ts', import.meta.url));
 const BURN_US = 1000;
@@ -41,10 +42,11 @@ describe('CPU per request (local server)', () => {
       { strategy: burn0, file: BURN_FILE },
       { strategy: burn1000, file: BURN_FILE },
     ];
-    const before = await target.cpuNs?.();
+    const serverPids = (await target.serverPids?.()) ?? [];
+    const before = processesCpuNs(serverPids);
     small = (await runOnce(target, scenario('small', 10, 3), chosen)).runs;
     large = (await runOnce(target, scenario('large', 10, 12), chosen)).runs;
-    const after = await target.cpuNs?.();
+    const after = processesCpuNs(serverPids);
     serverRunNs = before !== undefined && after !== undefined ? after - before : NaN;
   }, 120_000);
   afterAll(async () => target?.close());

@@ -20,6 +20,7 @@ import type { ReferenceInfo, VariantInfo } from '../results.js';
 import type { Variant } from '../runtimes/types.js';
 import { projectLibrarySkip } from '../runtimes/capture.js';
 import { withReferenceRatios } from '../stats/reference.js';
+import { processesCpuNs } from '../process/cpu-time.js';
 import { endCaseMemory, startCaseMemory } from '../costs/case-memory.js';
 import type { CostCalibration } from '../results.js';
 import { scenarioRelays, type ScenarioRelays } from '../targets/relay/scenario-relay.js';
@@ -192,8 +193,9 @@ async function runPlanWith(options: RunOptions, relays: ScenarioRelays): Promise
     } else {
       const caseTarget = view.target;
       await caseTarget.resetCounters();
-      const serverCpuStart = await caseTarget.cpuNs?.();
+      // The server's processes (the ping server; nginx's workers): their CPU time and RSS around the case.
       const serverPids = (await caseTarget.serverPids?.()) ?? [];
+      const serverCpuStart = processesCpuNs(serverPids);
       const rssBefore = startCaseMemory(serverPids);
       const { reply, client, harness } = await runCase(planned, caseTarget, {
         requestTimeoutMs: options.requestTimeoutMs,
@@ -207,7 +209,7 @@ async function runPlanWith(options: RunOptions, relays: ScenarioRelays): Promise
         break;
       }
       const server = await settledCounters(caseTarget);
-      const serverCpuEnd = await caseTarget.cpuNs?.();
+      const serverCpuEnd = processesCpuNs(serverPids);
       const serverCpuNs = serverCpuStart !== undefined && serverCpuEnd !== undefined ? serverCpuEnd - serverCpuStart : undefined;
       result = caseResult(planned, reply, server, performance.now() - started, serverCpuNs);
       const relay = await caseTarget.readRelay?.();

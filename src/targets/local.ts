@@ -8,7 +8,6 @@ import { fileURLToPath } from 'node:url';
 import { childEntry } from '../child-entry.js';
 import { RunError } from '../errors.js';
 import { spawnChild, type Child } from '../process/child.js';
-import { processCpuNs } from '../process/cpu-time.js';
 import { ensureCerts, loadTlsMaterial } from './certs.js';
 import { checkPingServerOptions } from './ping-server.js';
 import { behaviourSettings } from './server-options.js';
@@ -87,7 +86,6 @@ export async function startLocalTarget(opts: LocalTargetOptions = {}): Promise<L
     },
     // Read from outside (schedstat): the figure includes what answering the IPC costs the
     // server, a few µs per case against the case's requests.
-    cpuNs: async () => (child.pid !== undefined ? processCpuNs(child.pid) : undefined),
     readLedger: async () => {
       const reply = await ipc.request('ledger');
       if (!reply.ledger) throw new RunError('MUXBENCH_SERVER_IPC', 'The local ping server replied without its ledger.');

@@ -42,12 +42,6 @@ export interface Target {
   resetCounters(): Promise<void>;
   /** null when the server is not ours. */
   readCounters(): Promise<ServerCounts | null>;
-  /**
-   * CPU time (user + system, ns) the server's processes have used so far: the local ping
-   * server's process, nginx's workers. Absent when the server is not ours; undefined when
-   * it cannot be read (not Linux). A case's server CPU is the difference around it.
-   */
-  cpuNs?(): Promise<number | undefined>;
   /** Every connection and request since the last resetCounters(); absent when the server is not ours. */
   readLedger?(): Promise<ServerLedgerSnapshot>;
   close(): Promise<void>;

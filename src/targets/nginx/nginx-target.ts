@@ -18,7 +18,7 @@ import { ledgerFromAccessLog } from './ledger.js';
 import { DEFAULT_NGINX_LIMITS, accessLogPath, renderNginxConfig, type NginxLimits } from './config.js';
 import { NGINX_INSTALL_HINT, findNginx, nginxVersion, spawnNginx, type NginxProcess } from './process.js';
 import { readStubStatus } from './stub-status.js';
-import { childPids, processesCpuNs } from '../../process/cpu-time.js';
+import { childPids } from '../../process/cpu-time.js';
 
 export interface NginxTargetOptions {
   mtls?: boolean;
@@ -134,10 +134,6 @@ export async function startNginxTarget(opts: NginxTargetOptions = {}): Promise<T
       return countsFromAccessLog(lines, accepted);
     },
     // nginx's workers (the master only hands out sockets); the ping server behind them is not counted.
-    cpuNs: async () => {
-      const master = await nginx.pid();
-      return master !== undefined ? processesCpuNs(childPids(master)) : undefined;
-    },
     readLedger: async () => {
       const { lines, accepted } = await sinceReset();
       return ledgerFromAccessLog(lines, accepted, { maxConcurrentStreams: limits.http2_max_concurrent_streams, keepaliveRequests: limits.keepalive_requests });

@@ -16,12 +16,11 @@ import type {
   LatencySummary,
   OpenLoopSummary,
   PhaseBreakdown,
-  RequestCounts,
   Results,
   ServerCounts,
   Verdict,
 } from '../results.js';
-import { aggregate } from '../stats/aggregate.js';
+import { aggregate, sumRequests } from '../stats/aggregate.js';
 import { LatencyRecorder } from '../stats/histogram.js';
 import { withReferenceRatios } from '../stats/reference.js';
 import { PhaseHistogramSet } from '../trace/phase-histograms.js';
@@ -146,15 +145,6 @@ function sumRecords(records: readonly (Record<string, number> | undefined)[]): R
   const out: Record<string, number> = {};
   for (const r of records) for (const [k, n] of Object.entries(r ?? {})) out[k] = (out[k] ?? 0) + n;
   return out;
-}
-
-function sumRequests(all: readonly RequestCounts[]): RequestCounts {
-  return {
-    total: sum(all.map((r) => r.total)),
-    ok: sum(all.map((r) => r.ok)),
-    failed: sum(all.map((r) => r.failed)),
-    errors: sumRecords(all.map((r) => r.errors)),
-  };
 }
 
 function sumCounts(all: readonly ConnectionCounts[]): ConnectionCounts {

@@ -110,7 +110,8 @@ export function dominantProtocol(alpns: readonly Record<string, number>[]): stri
   return top[1] >= DOMINANT_SHARE * total ? top[0] : 'mixed';
 }
 
-function sumRequests(all: RequestCounts[]): RequestCounts {
+/** Request counts added up (repetitions of a row; hosts' copies of a case in `muxbench merge`). */
+export function sumRequests(all: readonly RequestCounts[]): RequestCounts {
   const sum: RequestCounts = { total: 0, ok: 0, failed: 0, errors: {} };
   for (const r of all) {
     sum.total += r.total;

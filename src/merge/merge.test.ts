@@ -17,6 +17,7 @@ import { exporters } from '../report/export/registry.js';
 import { renderJson } from '../report/json.js';
 import type { CaseResult, LatencySummary, Results } from '../results.js';
 import { LatencyRecorder } from '../stats/histogram.js';
+import { mergeResults } from './merge.js';
 
 let dir: string;
 let a: Results;
@@ -145,6 +146,24 @@ describe('muxbench merge', () => {
     expect(hostEnv).toEqual(bEnv);
     expect(merged.hosts![0]!.startedAt).toBe(a.startedAt);
     expect(merged.command).toContain('merge');
+  });
+
+  it("keeps what the hosts' failed requests said: counts per code add up, each host's messages stay", () => {
+    const withErrors = (r: Results, message: string, count: number): Results => {
+      const copy = structuredClone(r);
+      copy.runs[0]!.errorDetails = { TypeError: { count, messages: [message] } };
+      return copy;
+    };
+    const merged = mergeResults(
+      [
+        { file: 'a.json', results: withErrors(a, 'host a: planted', 2) },
+        { file: 'b.json', results: withErrors(b, 'host b: planted', 3) },
+      ],
+      { command: 'test', toolVersion: '0' },
+    );
+    const run = merged.runs.find((r) => key(r) === key(a.runs[0]!))!;
+    expect(run.errorDetails?.['TypeError']?.count).toBe(5);
+    expect(run.errorDetails?.['TypeError']?.messages).toEqual(['host a: planted', 'host b: planted']);
   });
 
   it('the merged file goes through report, compare and every export', async () => {

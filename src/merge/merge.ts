@@ -21,6 +21,7 @@ import type {
   Verdict,
 } from '../results.js';
 import { aggregate, sumRequests } from '../stats/aggregate.js';
+import { mergeErrorDetails } from '../stats/error-details.js';
 import { LatencyRecorder } from '../stats/histogram.js';
 import { withReferenceRatios } from '../stats/reference.js';
 import { PhaseHistogramSet } from '../trace/phase-histograms.js';
@@ -326,6 +327,11 @@ function mergeOpenLoop(all: readonly (OpenLoopSummary | undefined)[], merged: Me
 
 const STATUS_RANK: Record<CaseResult['status'], number> = { ok: 0, skipped: 1, error: 2 };
 
+function optionalErrorDetails(all: readonly CaseResult[]): Pick<CaseResult, 'errorDetails'> {
+  const errorDetails = mergeErrorDetails(all.map((r) => r.errorDetails));
+  return errorDetails !== undefined ? { errorDetails } : {};
+}
+
 function mergeCase(all: readonly CaseResult[]): CaseResult {
   const first = all[0]!;
   // The worst status stands for the case: one host that could not run it is not hidden.
@@ -350,6 +356,8 @@ function mergeCase(all: readonly CaseResult[]): CaseResult {
     ...(worst.error !== undefined ? { error: worst.error } : {}),
     ...(worst.skipReason !== undefined ? { skipReason: worst.skipReason } : {}),
     requests: sumRequests(all.map((r) => r.requests)),
+    // What the failed requests said, per code: counts add up, the first messages of every host are kept.
+    ...optionalErrorDetails(all),
     connections: mergeConnections(all.map((r) => r.connections)),
     latencyMs: merged.latency,
     coldLatencyMs: merged.cold,

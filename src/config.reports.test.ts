@@ -5,7 +5,13 @@ const config = (args: string[]) => runConfig(parseFlags(args, runOptions).values
 
 describe('run options for reports', () => {
   it('runs everything but the sweep by default, and the sweep by name', () => {
-    expect(config([]).scenarios).toEqual(['seed', 'burst', 'throughput']);
+    // seed-rtt20 (the seed at a 20 ms round trip, through its own relay) with its subset of strategies.
+    expect(config([]).scenarios).toEqual(['seed', 'seed-rtt20', 'burst', 'throughput']);
+    expect(config([]).scenariosByDefault).toBe(true);
+    expect(config(['--scenario', 'seed']).scenariosByDefault).toBeUndefined();
+    // Where the run cannot put its own relay in front of the server, the default run goes without it.
+    expect(config(['--url', 'https://127.0.0.1:1/']).scenarios).toEqual(['seed', 'burst', 'throughput']);
+    expect(config(['--rtt', '50']).scenarios).toEqual(['seed', 'burst', 'throughput']);
     expect(config(['--scenario', 'sweep']).scenarios).toEqual([
       'sweep-c1',
       'sweep-c3',
@@ -16,7 +22,6 @@ describe('run options for reports', () => {
       'sweep-c1000',
     ]);
     expect(config(['--scenario', 'seed,sweep-c10']).scenarios).toEqual(['seed', 'sweep-c10']);
-    // seed-rtt20 (the seed at a 20 ms round trip, through its own relay) runs when named.
     expect(config(['--scenario', 'seed,seed-rtt20']).scenarios).toEqual(['seed', 'seed-rtt20']);
   });
 

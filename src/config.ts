@@ -19,6 +19,8 @@ import { clientOptions, clientsConfig, type ClientsConfig } from './client-cmd/o
 
 export interface RunConfig {
   scenarios: string[];
+  /** No --scenario: the default scenarios, each with its default strategy subset (seed-rtt20; workload/scenarios.ts). */
+  scenariosByDefault?: true;
   strategies: string[];
   strategyFiles: string[];
   concurrency: number | undefined;
@@ -250,8 +252,9 @@ export function runConfig(values: RunFlags): RunConfig {
   return {
     scenarios:
       values.scenario === undefined
-        ? defaultScenarioIds()
+        ? defaultScenarioIds({ ownRelay: target.kind !== 'url' && target.network === undefined })
         : expandScenarioIds(idList('scenario', values.scenario, scenarios.map((s) => s.id), [SWEEP_GROUP])),
+    ...(values.scenario === undefined ? { scenariosByDefault: true as const } : {}),
     strategies: withReference(values.strategies, strategySelection(values.strategies, ownRows, [H2LOAD_ID])),
     strategyFiles,
     concurrency: concurrencyOption(values.concurrency),

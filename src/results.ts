@@ -480,6 +480,12 @@ export interface ScenarioInfo {
    * (`target.rttMs`).
    */
   rttMs?: number;
+  /**
+   * The built-in strategies this scenario ran in this run, when not every chosen one: the
+   * default run's `seed-rtt20` runs one per connection behaviour (docs/costs.md). Strategy
+   * files and client commands always run. Absent = every chosen strategy.
+   */
+  strategies?: string[];
 }
 
 export type LoadShape = 'rounds' | 'sustained';

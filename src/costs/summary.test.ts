@@ -3,7 +3,7 @@ import { fixtureResults } from '../../test/support/report-fixture.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderTerminal } from '../report/terminal.js';
 import type { Results } from '../results.js';
-import { costLines, strategyCosts } from './summary.js';
+import { costLines, rttCostLine, strategyCosts } from './summary.js';
 
 function withCosts(): Results {
   const results = fixtureResults();
@@ -42,13 +42,36 @@ describe('the cost summary: counts turned into costs', () => {
     const scenario = results.runs[0]!.scenario;
     const lines = costLines(results, scenario);
     expect(lines[0]).toMatch(/^costs at RTT 20 ms/);
-    expect(lines.slice(1).join('\n')).toMatch(/: \d+(\.\d)? connections? → \d+(\.\d)? handshake round trips? \(\d.* ms\), [\d.]+ ms server CPU in handshakes, \+\d+ KB server RSS at peak/);
+    expect(lines.slice(1).join('\n')).toMatch(
+      /: \d+(\.\d)? connections? → cold round \d+(\.\d)? handshake round trips? \(\d.* ms\), \d+(\.\d)? in all \(\d.* ms\), [\d.]+ ms server CPU in handshakes, \+\d+ KB server RSS at peak/,
+    );
     const terminal = renderTerminal(results, { phases: false, verbose: false });
     expect(terminal).toContain('costs at RTT 20 ms');
     expect(terminal).toContain('full TLS handshake 2.0 ms server CPU, resumed 0.50 ms');
     const markdown = renderMarkdown(results);
     expect(markdown).toContain('- costs at RTT 20 ms');
     expect(markdown).toContain('- Costs: cost per connection');
+  });
+
+  it("the cold round's round trips at the RTT, per strategy, in the scenario block and in the header", () => {
+    const results = withCosts();
+    const scenario = results.runs[0]!.scenario;
+    const costs = strategyCosts(results, scenario);
+    for (const cost of costs) {
+      const runs = results.runs.filter((r) => r.scenario === scenario && r.strategy === cost.strategy && r.status === 'ok');
+      const cold = runs.reduce((a, r) => a + 2 * (r.connections.cold.tlsFull + r.connections.cold.tlsResumed) + (r.connections.cold.opened - r.connections.cold.tlsFull - r.connections.cold.tlsResumed), 0) / runs.length;
+      expect(cost.coldRoundTrips).toBeCloseTo(cold);
+    }
+    const line = rttCostLine(results)!;
+    expect(line.startsWith(`${scenario} at RTT 20 ms, cold round: ${costs[0]!.strategy} ${costs[0]!.coldRoundTrips} handshake round trip`)).toBe(true);
+    for (const cost of costs) expect(line).toContain(`${cost.strategy} ${cost.coldRoundTrips}`);
+    expect(renderTerminal(results, { phases: false, verbose: false })).toContain(`at RTT:      ${scenario} at RTT 20 ms, cold round:`);
+    expect(renderMarkdown(results)).toContain(`- At a real round trip: ${scenario} at RTT 20 ms, cold round:`);
+    // A scenario with its own round trip (seed-rtt20) in a loopback run: only it is quoted.
+    delete results.target.rttMs;
+    expect(rttCostLine(results)).toBeUndefined();
+    results.scenarios = results.scenarios.map((s) => (s.id === scenario ? { ...s, rttMs: 20 } : s));
+    expect(rttCostLine(results)?.split('; ')).toHaveLength(1);
   });
 
   it('without a calibration or memory, only the round trips; with neither --rtt nor a calibration, no block', () => {

@@ -17,6 +17,8 @@ export interface StrategyCost {
   coldConnections: number;
   /** Round trips spent on connection set-up over the case (2 per new TLS connection, 1 per cleartext one). */
   handshakeRoundTrips: number;
+  /** The same for the connections of the cold round only: what the first C requests paid together. */
+  coldRoundTrips: number;
   /** Those round trips × --rtt, ms (summed, though connections set up in parallel overlap); null without --rtt. */
   handshakeMs: number | null;
   /** Server CPU in handshakes, ms; null without a calibration. */
@@ -33,10 +35,12 @@ function handshakeCpuMs(run: CaseResult, costs: CostCalibration | undefined): nu
   return (run.connections.tlsFull * costs.fullHandshakeCpuNs + run.connections.tlsResumed * resumed) / 1e6;
 }
 
-function roundTrips(run: CaseResult): number {
-  const tls = run.connections.tlsFull + run.connections.tlsResumed;
+type Counts = Pick<CaseResult['connections'], 'opened' | 'tlsFull' | 'tlsResumed'>;
+
+function roundTrips(counts: Counts): number {
+  const tls = counts.tlsFull + counts.tlsResumed;
   // A cleartext connection (h2c) pays only the TCP round trip.
-  return tls * HANDSHAKE_ROUND_TRIPS + Math.max(0, run.connections.opened - tls);
+  return tls * HANDSHAKE_ROUND_TRIPS + Math.max(0, counts.opened - tls);
 }
 
 /** The round trip a scenario's cases ran at: its own relay's (seed-rtt20), else the run's --rtt; undefined = loopback. */
@@ -54,7 +58,7 @@ export function strategyCosts(results: Results, scenarioId: string): StrategyCos
   const costs = results.target.costs;
   const rtt = scenarioRttMs(results, scenarioId);
   return [...byStrategy.entries()].map(([strategy, runs]) => {
-    const trips = mean(runs.map(roundTrips));
+    const trips = mean(runs.map((r) => roundTrips(r.connections)));
     const cpu = runs.map((r) => handshakeCpuMs(r, costs));
     const peaks = runs.flatMap((r) => (r.serverMemory ? [Math.max(0, r.serverMemory.rssPeakBytes - r.serverMemory.rssBeforeBytes)] : []));
     return {
@@ -62,6 +66,7 @@ export function strategyCosts(results: Results, scenarioId: string): StrategyCos
       connections: mean(runs.map((r) => r.connections.opened)),
       coldConnections: mean(runs.map((r) => r.connections.cold.opened)),
       handshakeRoundTrips: trips,
+      coldRoundTrips: mean(runs.map((r) => roundTrips(r.connections.cold))),
       handshakeMs: rtt !== undefined ? trips * rtt : null,
       serverHandshakeCpuMs: cpu.every((c) => c !== null) ? mean(cpu as number[]) : null,
       serverPeakRssBytes: peaks.length === runs.length ? mean(peaks) : null,
@@ -81,10 +86,19 @@ function fmtMs(ms: number): string {
   return ms >= 100 ? `${ms.toFixed(0)} ms` : ms >= 1 ? `${ms.toFixed(1)} ms` : `${ms.toFixed(2)} ms`;
 }
 
-/** "got-h2: 3 connections → 6 handshake round trips (120 ms at RTT 20 ms, summed), 4.1 ms server CPU in handshakes, +1.2 MB server RSS at peak" */
+/**
+ * "got-h2: 3 connections → 6 handshake round trips (120 ms), 7.6 ms server CPU in handshakes, +1.2 MB server RSS at peak";
+ * at a round trip the cold round's share first: "… → cold round 6 handshake round trips (120 ms), 6 in all (120 ms), …".
+ */
 export function costSentence(cost: StrategyCost, rttMs: number | undefined): string {
+  const cold = rttMs !== undefined ? [`cold round ${plural(cost.coldRoundTrips, 'handshake round trip', 'handshake round trips')} (${fmtMs(cost.coldRoundTrips * rttMs)})`] : [];
+  const all =
+    rttMs !== undefined
+      ? `${count(cost.handshakeRoundTrips)} in all${cost.handshakeMs !== null ? ` (${fmtMs(cost.handshakeMs)})` : ''}`
+      : undefined;
   const parts = [
-    `${plural(cost.handshakeRoundTrips, 'handshake round trip', 'handshake round trips')}${cost.handshakeMs !== null && rttMs !== undefined ? ` (${fmtMs(cost.handshakeMs)})` : ''}`,
+    ...cold,
+    all ?? plural(cost.handshakeRoundTrips, 'handshake round trip', 'handshake round trips'),
     ...(cost.serverHandshakeCpuMs !== null ? [`${fmtMs(cost.serverHandshakeCpuMs)} server CPU in handshakes`] : []),
     ...(cost.serverPeakRssBytes !== null ? [`+${fmtBytes(cost.serverPeakRssBytes)} server RSS at peak`] : []),
   ];
@@ -110,4 +124,22 @@ export function costLines(results: Results, scenarioId: string): string[] {
   const costs = strategyCosts(results, scenarioId);
   if (costs.length === 0) return [];
   return [`costs${rtt !== undefined ? ` at RTT ${rtt} ms (round trips × RTT, summed over connections)` : ''}:`, ...costs.map((c) => `  ${costSentence(c, rtt)}`)];
+}
+
+/**
+ * The run's costs at a real round trip in one line, for the header: per scenario with a
+ * round trip (seed-rtt20, or every scenario under --rtt), what each strategy's cold round
+ * paid in handshake round trips. "seed-rtt20 at RTT 20 ms, cold round: http2-single-session
+ * 2 handshake round trips (40 ms), https-keepalive 6 (120 ms), …"; undefined without one.
+ */
+export function rttCostLine(results: Results): string | undefined {
+  const parts = results.scenarios.flatMap((scenario) => {
+    const rtt = scenarioRttMs(results, scenario.id);
+    if (rtt === undefined) return [];
+    const costs = strategyCosts(results, scenario.id);
+    if (costs.length === 0) return [];
+    const each = costs.map((c, i) => `${c.strategy} ${i === 0 ? plural(c.coldRoundTrips, 'handshake round trip', 'handshake round trips') : count(c.coldRoundTrips)} (${fmtMs(c.coldRoundTrips * rtt)})`);
+    return [`${scenario.id} at RTT ${rtt} ms, cold round: ${each.join(', ')}`];
+  });
+  return parts.length > 0 ? parts.join('; ') : undefined;
 }

@@ -18,6 +18,11 @@ export function targetFacts(kind: Results['target']['kind'], runs: readonly Case
   return costs ? { ...facts, costs } : facts;
 }
 
+/** The facts for a scenario with its own round trip (seed-rtt20): its cases' verdicts quote their costs at that RTT. */
+export function atScenarioRtt(facts: TargetFacts, rttMs: number | undefined): TargetFacts {
+  return rttMs === undefined ? facts : { ...facts, costs: { ...facts.costs, rttMs } };
+}
+
 function factsOf(kind: Results['target']['kind'], runs: readonly CaseResult[], server?: TargetServer): TargetFacts {
   const settings = kind === 'local' ? server?.settings : undefined;
   // The ping server closes no idle connection unless --server-keepalive-timeout says so.

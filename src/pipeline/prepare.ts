@@ -22,7 +22,7 @@ import { H2LOAD_ID, h2loadRow } from '../reference/h2load.js';
 import { checkThresholdsMatch } from '../thresholds/evaluate.js';
 import { checkGateMatches } from '../gate-rows.js';
 import { openTraceFile, type TraceFileWriter } from '../trace/file.js';
-import { effectiveScenario, findScenario, withConcurrency, withRequestBytes, withServerIdle } from '../workload/scenarios.js';
+import { asDefaultRun, effectiveScenario, findScenario, withConcurrency, withRequestBytes, withServerIdle } from '../workload/scenarios.js';
 import { openFileLimit } from '../workload/sweep.js';
 import { DEFAULT_SUSTAINED, shapeOf } from '../workload/sustained.js';
 
@@ -64,7 +64,8 @@ function resolveScenarios(config: RunConfig): ScenarioInfo[] {
       config.concurrency === undefined || scenario.group !== undefined ? scenario : withConcurrency(scenario, config.concurrency);
     // idle-burst idles around the ping server's keep-alive timeout when the run set one.
     const keepAliveMs = config.target.kind === 'local' ? config.target.server?.keepAliveTimeoutMs : undefined;
-    return withRequestBytes(withServerIdle(effectiveScenario(sized, config.quick), keepAliveMs), config.requestBytes);
+    const info = withRequestBytes(withServerIdle(effectiveScenario(sized, config.quick), keepAliveMs), config.requestBytes);
+    return config.scenariosByDefault ? asDefaultRun(info) : info;
   });
   return config.sustainedMs === undefined ? scenarios : withSustainedDuration(scenarios, config.sustainedMs);
 }

@@ -17,7 +17,7 @@ import {
 } from './rows.js';
 import { PHASE_ALIGN, PHASE_COLUMNS, PHASE_LEGEND, phaseCells, phaseRows } from './phases.js';
 import { referenceLine, serverLine } from './reference.js';
-import { calibrationLine, costLines } from '../costs/summary.js';
+import { calibrationLine, costLines, rttCostLine } from '../costs/summary.js';
 import { renderCompareMarkdown } from './compare-markdown.js';
 import { gfmTable, inlineCode as code } from './gfm.js';
 import { renderSweepMarkdown } from './sweep-markdown.js';
@@ -44,6 +44,7 @@ export function renderMarkdown(results: Results): string {
     `- Target: ${targetLine(results)}`,
     ...(serverLine(results) ? [`- Server: ${serverLine(results)}`] : []),
     ...(calibrationLine(results.target.costs) ? [`- Costs: ${calibrationLine(results.target.costs) ?? ''}`] : []),
+    ...(rttCostLine(results) ? [`- At a real round trip: ${rttCostLine(results) ?? ''}`] : []),
     ...(results.reference ? [`- Reference: h2load ${results.reference.version ?? '(not installed)'}: ${results.reference.note}`] : []),
     `- Started ${results.startedAt}, ${results.finishedAt ? `finished ${results.finishedAt}` : 'unfinished'}`,
     `- ${muxbenchLine(env)}`,

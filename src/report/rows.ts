@@ -130,7 +130,8 @@ export function scenarioFacts(scenario: ScenarioInfo, repetitions: number | { mi
     : '';
   const idle = scenario.idleMs !== undefined && scenario.idleMs.length > 0 ? `, idle ${scenario.idleMs.join('/')} ms before each round after the cold one` : '';
   const rtt = scenario.rttMs !== undefined ? `, RTT ${scenario.rttMs} ms (relay)` : '';
-  return `concurrency ${scenario.concurrency}, ${delayText}${shape}${idle}${rtt}, ${fmtRange(reps.min, reps.max)} repetition${reps.max === 1 ? '' : 's'}`;
+  const subset = scenario.strategies !== undefined ? `, ${scenario.strategies.length} built-in strategies: the default run's subset (--scenario ${scenario.id} runs every one)` : '';
+  return `concurrency ${scenario.concurrency}, ${delayText}${shape}${idle}${rtt}${subset}, ${fmtRange(reps.min, reps.max)} repetition${reps.max === 1 ? '' : 's'}`;
 }
 
 export interface Note {

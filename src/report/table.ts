@@ -22,7 +22,7 @@ import {
 import { referenceLine, serverLine } from './reference.js';
 import { machineLine, measuredLines, muxbenchLine } from './runtimes.js';
 import { errorStackLines } from './describe.js';
-import { calibrationLine } from '../costs/summary.js';
+import { calibrationLine, rttCostLine } from '../costs/summary.js';
 
 export interface TableOptions {
   /** ANSI colours; off by default so output is stable in files, CI logs and snapshots. */
@@ -47,6 +47,7 @@ export function provenanceLines(results: Results): string[] {
     `target:      ${targetLine(results)}`,
     ...(serverLine(results) ? [`server:      ${serverLine(results)}`] : []),
     ...(calibrationLine(results.target.costs) ? [`costs:       ${calibrationLine(results.target.costs) ?? ''}`] : []),
+    ...(rttCostLine(results) ? [`at RTT:      ${rttCostLine(results) ?? ''}`] : []),
     ...(results.reference ? [`reference:   h2load ${results.reference.version ?? '(not installed)'}: ${results.reference.note}`] : []),
     `started:     ${results.startedAt}${results.finishedAt ? `, finished ${results.finishedAt}` : ' (unfinished)'}`,
     `command:     ${results.command}`,

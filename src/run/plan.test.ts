@@ -3,7 +3,7 @@ import type { ScenarioInfo } from '../results.js';
 import type { Variant } from '../runtimes/types.js';
 import { findStrategy } from '../strategies/registry.js';
 import type { Strategy } from '../strategies/types.js';
-import { scenarios } from '../workload/scenarios.js';
+import { asDefaultRun, effectiveScenario, findScenario, scenarios, type Scenario } from '../workload/scenarios.js';
 import { planCases } from './plan.js';
 
 const variant = (id: string): Variant => ({ id, node: { id, bin: '/bin/node', version: '26.10.0' }, librariesDir: '/tmp', packages: {} });
@@ -59,5 +59,32 @@ describe('plan on Bun and Deno', () => {
     expect(reasons(scenario(), { strategy: named('fetch'), file: '/x/s.mjs' })).toEqual([expect.stringMatching(/strategy files run on Node only/)]);
     expect(reasons(scenario({ shape: 'sustained' }), { strategy: named('fetch') })).toEqual([expect.stringMatching(/plain closed-loop rounds only/)]);
     expect(reasons(scenario({ idleMs: [100] }), { strategy: named('fetch') })).toEqual([expect.stringMatching(/plain closed-loop rounds only/)]);
+  });
+});
+
+describe('a scenario with a strategy subset (the default run of seed-rtt20)', () => {
+  const named = (id: string): Strategy => ({ id, label: id, library: 'x', intent: 'pool', configuration: 'defaults', open: () => Promise.reject(new Error('not opened')) });
+  const rtt = effectiveScenario(findScenario('seed-rtt20') as Scenario, false);
+  const chosen = [strategy('http2-single-session'), strategy('undici-h2'), strategy('https-keepalive'), strategy('http2-session-per-request'), strategy('got-h2')];
+  const ids = (s: ScenarioInfo, extra: Array<{ strategy: Strategy; file?: string; runner?: { kind: 'client-cmd'; command: string; timeoutMs: number } }> = []) =>
+    planCases([s], [...chosen, ...extra], 1).map((c) => c.strategy.id);
+
+  it('runs one built-in strategy per connection behaviour, in the run order, when the scenarios are not named', () => {
+    const subset = asDefaultRun(rtt);
+    expect(subset.strategies).toEqual(['http2-single-session', 'https-keepalive', 'http2-session-per-request']);
+    expect(ids(subset)).toEqual(['http2-single-session', 'https-keepalive', 'http2-session-per-request']);
+    // One of each intent the registry knows.
+    const intents = new Set(subset.strategies!.map((id) => findStrategy(id)!.intent));
+    expect([...intents].sort()).toEqual(['connection-per-request', 'one-connection', 'pool']);
+  });
+
+  it('named (--scenario seed-rtt20), every chosen strategy; other scenarios never carry a subset', () => {
+    expect(ids(rtt)).toEqual(chosen.map((c) => c.strategy.id));
+    expect(asDefaultRun(effectiveScenario(findScenario('seed') as Scenario, false)).strategies).toBeUndefined();
+  });
+
+  it("the user's own rows (strategy files, client commands) always run", () => {
+    const extra = [{ strategy: named('mine'), file: '/x/mine.mjs' }, { strategy: named('curl'), runner: { kind: 'client-cmd' as const, command: 'curl', timeoutMs: 1000 } }];
+    expect(ids(asDefaultRun(rtt), extra)).toEqual(['http2-single-session', 'https-keepalive', 'http2-session-per-request', 'mine', 'curl']);
   });
 });

@@ -44,6 +44,12 @@ export interface PlannedCase {
   runner?: RunnerKind;
 }
 
+/** A scenario with a strategy subset (ScenarioInfo.strategies) runs those built-in ones; the user's own rows (files, client commands) always. */
+function runsIn(scenario: ScenarioInfo, id: string, file: string | undefined, runner: RunnerKind | undefined): boolean {
+  if (scenario.strategies === undefined || file !== undefined || runner?.kind === 'client-cmd') return true;
+  return scenario.strategies.includes(id);
+}
+
 export function planCases(
   scenarios: readonly ScenarioInfo[],
   strategies: ReadonlyArray<{ strategy: Strategy; file?: string; runner?: RunnerKind }>,
@@ -55,6 +61,7 @@ export function planCases(
     const order = repetition % 2 === 0 ? variants : [...variants].reverse();
     for (const scenario of scenarios) {
       for (const { strategy, file, runner } of strategies) {
+        if (!runsIn(scenario, strategy.id, file, runner)) continue;
         const base = { scenario, strategy, repetition, ...(file !== undefined ? { strategyFile: file } : {}), ...(runner ? { runner } : {}) };
         // Only a worker runs on a Node variant: h2load and external commands run once per scenario.
         const isWorker = runner === undefined || runner.kind === 'worker';

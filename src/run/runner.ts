@@ -6,7 +6,7 @@
 import type { CaseResult, Results, ScenarioInfo, StrategyInfo } from '../results.js';
 import { SCHEMA_VERSION } from '../results.js';
 import { judge as judgeCase } from '../diagnose/registry.js';
-import { targetFacts } from '../diagnose/target-facts.js';
+import { atScenarioRtt, targetFacts } from '../diagnose/target-facts.js';
 import { aggregate } from '../stats/aggregate.js';
 import type { Strategy } from '../strategies/types.js';
 import type { Target } from '../targets/types.js';
@@ -140,7 +140,8 @@ async function runPlanWith(options: RunOptions, relays: ScenarioRelays): Promise
     for (const run of results.runs) {
       const strategy = results.strategies.find((s) => s.id === run.strategy);
       if (!strategy) continue;
-      const { verdicts, notJudged } = judgeCase({ result: run, strategy, target: facts });
+      const rttMs = results.scenarios.find((s) => s.id === run.scenario)?.rttMs;
+      const { verdicts, notJudged } = judgeCase({ result: run, strategy, target: atScenarioRtt(facts, rttMs) });
       run.verdicts = verdicts;
       if (notJudged.length > 0) run.notJudged = notJudged;
       else delete run.notJudged;

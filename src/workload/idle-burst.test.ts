@@ -8,7 +8,8 @@ describe('idle-burst', () => {
 
   it('is not in the default run, and its info carries no by-name marker', () => {
     expect(defaultScenarioIds()).not.toContain(IDLE_BURST);
-    expect(defaultScenarioIds()).toEqual(['seed', 'burst', 'throughput']);
+    expect(defaultScenarioIds()).toEqual(['seed', 'seed-rtt20', 'burst', 'throughput']);
+    expect(defaultScenarioIds({ ownRelay: false })).toEqual(['seed', 'burst', 'throughput']);
     expect(effectiveScenario(scenario, false)).not.toHaveProperty('byName');
   });
 

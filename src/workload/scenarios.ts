@@ -9,6 +9,8 @@ import type { ScenarioInfo, SustainedBudget } from '../results.js';
 export interface Scenario extends ScenarioInfo {
   /** Runs only when named (--scenario), like the sweep: it waits on purpose. */
   byName?: true;
+  /** The built-in strategies it runs when the scenarios are not named (ScenarioInfo.strategies); absent = all chosen. */
+  defaultStrategies?: readonly string[];
   /** Shorter round budget for --quick. */
   quickRounds: ScenarioInfo['rounds'];
   /** Shorter sustained budget for --quick (sustained scenarios only). */
@@ -42,6 +44,17 @@ function sweepScenarios(): Scenario[] {
   }));
 }
 
+/**
+ * DEFAULT_RUN_BUDGET: the default run (`npm run bench`: precision 3 %, 135 s) must give
+ * every row 3 repetitions (t(0.975, 2) = 4.3; with 2 the interval is 3× wider). A case
+ * costs its measured phase plus ~0.3 s of its own (a fresh worker process, the library's
+ * import, the close, the server's counters, the results files; docs/costs.md). With 13
+ * built-in strategies (+ h2load in burst and throughput) 3 repetitions of the old sizes
+ * needed ~136 s of measured phases alone (throughput 14 rows × 2.2 s, burst 14 × ~0.72 s,
+ * seed 13 × ~0.35 s, per repetition), before any process started: no budget of 135 s could
+ * hold them. Now, per repetition: seed 4.6 s, seed-rtt20's 3 rows ~1.9 s, burst ~7 s,
+ * throughput 14 × 1.2 s = 17 s, + 44 × ~0.3 s = ~44 s; 3 repetitions ~131 s.
+ */
 export const scenarios: readonly Scenario[] = [
   {
     id: 'seed',
@@ -57,9 +70,6 @@ export const scenarios: readonly Scenario[] = [
     // new TLS connection pays 2 more round trips before its first request (docs/costs.md).
     // Its cases go through a relay (runner.ts); fewer rounds than the seed, since a round
     // of http2-session-per-request takes 3 RTT + 15 ms here.
-    // By name for now: in the default run its 13 more cases pushed `npm run bench` from
-    // 2:28 to 2:52 on a loaded 2-core machine (load average 6-8), past its 2:30 budget:
-    // --max-time bounds the repetitions after the first, not the first one of every row.
     id: 'seed-rtt20',
     description: '3 concurrent pings with server delays 5, 10 and 15 ms, at a 20 ms round trip (a relay)',
     concurrency: 3,
@@ -67,33 +77,42 @@ export const scenarios: readonly Scenario[] = [
     rttMs: 20,
     rounds: { warmup: 2, min: 10, maxTimeMs: 300 },
     quickRounds: { warmup: 1, min: 3, maxTimeMs: 100 },
-    byName: true,
+    // In the default run (scenarios not named), one built-in strategy per connection
+    // behaviour: one multiplexed connection, a keep-alive pool (a connection per concurrent
+    // request), a connection per request. With all 13 the default run had 54 rows and
+    // every row got 1-2 repetitions in its 135 s (measured, load 2.5); these 3 rows cost
+    // ~3 s a repetition. `--scenario seed-rtt20` runs every chosen strategy.
+    defaultStrategies: ['http2-single-session', 'https-keepalive', 'http2-session-per-request'],
   },
   {
     id: 'burst',
     description: '100 concurrent pings, 10 ms server delay',
     concurrency: 100,
     delaysMs: repeat(100, 10),
-    rounds: { warmup: 2, min: 6, maxTimeMs: 700 },
+    // 400 ms, not 700: the default run's budget (DEFAULT_RUN_BUDGET below).
+    rounds: { warmup: 2, min: 6, maxTimeMs: 400 },
     quickRounds: { warmup: 1, min: 3, maxTimeMs: 150 },
   },
   {
     id: 'throughput',
-    description: '100 pings kept in flight for 1.2 s after a cold round and 1 s warm-up, no server delay',
+    description: '100 pings kept in flight for 0.6 s after a cold round and 0.6 s warm-up, no server delay',
     concurrency: 100,
     delaysMs: repeat(100, 0),
     // Sustained, as h2load -c 1 -m 100 -D: a round barrier would make every round wait
     // for its slowest request, which is not what a throughput figure is about. The round
     // budget is kept (same time) for the rounds shape of `npm run bench:overhead`.
     shape: 'sustained',
-    // A 1 s warm-up, not 0.3 s: the measured window should hold the steady state, not the
+    // A 0.6 s warm-up, not 0.3 s: the measured window should hold the steady state, not the
     // JIT compiling the client and the harness on the second core the server needs
     // (measured, Node 26, npm run bench:overhead: harness / bare 0.82 after 0.3 s, 0.96
-    // after 0.8 s; a 5 s window after 0.8 s gives 0.97). The rounds shape's 250 warm-up
-    // rounds (only bench:overhead runs it) are about the same second at 15-28k req/s.
-    sustained: { warmupMs: 1000, durationMs: 1200, windows: 6 },
+    // after 0.8 s; a 5 s window after 0.8 s gives 0.97). It was 1 s warm-up + 1.2 s
+    // window until the default run had to give every row 3 repetitions in its budget
+    // (DEFAULT_RUN_BUDGET below): longer figures come from --duration or
+    // `npm run bench:overhead -- --measure-ms`. The rounds shape's 150 warm-up rounds (only
+    // bench:overhead runs it) are about the same 0.6 s at 15-28k req/s.
+    sustained: { warmupMs: 600, durationMs: 600, windows: 6 },
     quickSustained: { warmupMs: 100, durationMs: 250, windows: 5 },
-    rounds: { warmup: 250, min: 8, maxTimeMs: 1200 },
+    rounds: { warmup: 150, min: 8, maxTimeMs: 600 },
     quickRounds: { warmup: 2, min: 5, maxTimeMs: 250 },
   },
   {
@@ -136,9 +155,20 @@ export function idleBudgetMs(scenario: ScenarioInfo): number {
   return Math.max(...idle) * rounds;
 }
 
-/** Scenario ids run when none are named: everything except the sweep, idle-burst and seed-rtt20, which are asked for by name. */
-export function defaultScenarioIds(): string[] {
-  return scenarios.filter((s) => s.group === undefined && s.byName !== true).map((s) => s.id);
+/**
+ * Scenario ids run when none are named: everything except the sweep and idle-burst, which
+ * are asked for by name. A scenario with its own round trip (seed-rtt20) only where the
+ * run can put its own relay in front of the target: not against --url, and not under a
+ * --rtt that already sets every scenario's round trip.
+ */
+export function defaultScenarioIds(run: { ownRelay: boolean } = { ownRelay: true }): string[] {
+  return scenarios.filter((s) => s.group === undefined && s.byName !== true && (run.ownRelay || s.rttMs === undefined)).map((s) => s.id);
+}
+
+/** The scenario as a default run (no --scenario) runs it: with its strategy subset, if it has one. */
+export function asDefaultRun(scenario: ScenarioInfo): ScenarioInfo {
+  const subset = findScenario(scenario.id)?.defaultStrategies;
+  return subset === undefined ? scenario : { ...scenario, strategies: [...subset] };
 }
 
 /** Expands a group name ('sweep') into its scenario ids; other ids pass through. */
@@ -172,7 +202,7 @@ export function withRequestBytes(scenario: ScenarioInfo, requestBytes: number | 
 
 /** The ScenarioInfo a run actually used (quick or full round budget). */
 export function effectiveScenario(scenario: Scenario, quick: boolean): ScenarioInfo {
-  const { quickRounds, quickSustained, byName: _byName, ...info } = scenario;
+  const { quickRounds, quickSustained, byName: _byName, defaultStrategies: _defaultStrategies, ...info } = scenario;
   if (!quick) return info;
   return { ...info, rounds: quickRounds, ...(quickSustained !== undefined ? { sustained: quickSustained } : {}) };
 }

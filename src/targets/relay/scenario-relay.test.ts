@@ -14,6 +14,8 @@ import { findStrategy } from '../../strategies/registry.js';
 import type { Strategy } from '../../strategies/types.js';
 import { effectiveScenario, findScenario, type Scenario } from '../../workload/scenarios.js';
 import { expectCountsMatchServer } from '../../../test/support/counts.js';
+import { MISCONFIGURED } from '../../../test/support/measure.js';
+import { sessionPerCallAsOne } from '../../../test/support/misconfigured-clients.js';
 import { startLocalTarget, type LocalTarget } from '../local.js';
 import { withRelay } from './relay-target.js';
 import { scenarioRelays } from './scenario-relay.js';
@@ -22,7 +24,8 @@ const seed = effectiveScenario(findScenario('seed') as Scenario, true);
 const seedRtt = effectiveScenario(findScenario('seed-rtt20') as Scenario, true);
 const RTT = seedRtt.rttMs ?? 0;
 const IDS = ['http2-single-session', 'http2-session-per-request'];
-const chosen = IDS.map((id) => ({ strategy: findStrategy(id) as Strategy }));
+// A one-connection client that opens a session per call: its connection-per-request verdict quotes what that costs.
+const chosen = [...IDS.map((id) => ({ strategy: findStrategy(id) as Strategy })), { strategy: sessionPerCallAsOne, file: MISCONFIGURED }];
 
 function runOf(results: Results, scenario: string, id: string): CaseResult {
   const run = results.runs.find((r) => r.scenario === scenario && r.strategy === id);
@@ -84,6 +87,12 @@ describe('a scenario with its own RTT (seed-rtt20) beside a plain one, in one ru
       expectCountsMatchServer(plain, 'local');
       expect(plain.connections.relayAccepted, `${id}: the plain seed had no relay`).toBeUndefined();
     }
+  });
+
+  it("verdicts of seed-rtt20's cases quote their cost at its round trip; the loopback seed's quote none", () => {
+    const quoted = (scenario: string): string => runOf(results, scenario, sessionPerCallAsOne.id).verdicts.find((v) => v.rule === 'connection-per-request' && v.severity !== 'ok')?.message ?? '';
+    expect(quoted('seed-rtt20')).toMatch(/\(cost: \d+ handshake round trips, [\d.]+ ms at RTT 20 ms\)$/);
+    expect(quoted('seed')).not.toContain('RTT');
   });
 
   it('the run stopped its relay and left the target up', async () => {

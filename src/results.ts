@@ -219,6 +219,12 @@ export interface CaseResult {
   histograms?: CaseHistograms;
   /** The server's RSS before the case and at its peak during it; absent when the server is not ours. */
   serverMemory?: CaseServerMemory;
+  /**
+   * The client's (the case's worker process) RSS and V8 heap before its first request and
+   * at their peak during the case; absent for cases no Node worker ran (h2load, client
+   * commands, Bun and Deno) and in older files.
+   */
+  clientMemory?: CaseClientMemory;
   /** Set for a case on Bun or Deno: how its harness ran. Counts are the server's; latency is the runtime's own clock. */
   harness?: HarnessRun;
 }
@@ -665,6 +671,21 @@ export interface CostCalibration {
 export interface CaseServerMemory {
   rssBeforeBytes: number;
   rssPeakBytes: number;
+}
+
+/**
+ * Client memory over one case, bytes: RSS and heap used once the client was open (its
+ * library loaded) and before its first request, and their peaks up to the end of the
+ * measured loop (before the client closes). RSS peak: the kernel's high-water mark
+ * where it can be read (Linux), else the highest sample; heap peak: the highest sample
+ * (every `sampleMs`, and once after the loop), garbage not yet collected included.
+ */
+export interface CaseClientMemory {
+  rssBeforeBytes: number;
+  rssPeakBytes: number;
+  heapBeforeBytes: number;
+  heapPeakBytes: number;
+  sampleMs: number;
 }
 
 /** Which signal stopped a run, and the case it stopped. */

@@ -25,6 +25,27 @@ export interface StrategyCost {
   serverHandshakeCpuMs: number | null;
   /** Server RSS at the case's peak over before it, bytes; null when not measured. */
   serverPeakRssBytes: number | null;
+  /** The client's (worker's) RSS and heap at the case's peak over before its first request, bytes; null when not measured. */
+  clientPeakRssBytes: number | null;
+  clientPeakHeapBytes: number | null;
+  /** Those per connection the server accepted (the client's own count where the server is not ours); null when not measured or no connection. */
+  clientRssPerConnectionBytes: number | null;
+  clientHeapPerConnectionBytes: number | null;
+}
+
+/** A case's client memory growth: RSS and heap at peak over before, and each per connection. */
+export function clientMemoryGrowth(run: CaseResult): { rss: number; heap: number; rssPerConnection: number | null; heapPerConnection: number | null } | undefined {
+  const m = run.clientMemory;
+  if (!m) return undefined;
+  const rss = Math.max(0, m.rssPeakBytes - m.rssBeforeBytes);
+  const heap = Math.max(0, m.heapPeakBytes - m.heapBeforeBytes);
+  const connections = run.connections.serverAccepted ?? run.connections.opened;
+  return { rss, heap, rssPerConnection: connections > 0 ? rss / connections : null, heapPerConnection: connections > 0 ? heap / connections : null };
+}
+
+/** The mean of a per-run figure over runs, or null unless every run has it. */
+function meanOrNull(values: ReadonlyArray<number | null | undefined>): number | null {
+  return values.length > 0 && values.every((v): v is number => typeof v === 'number') ? mean(values) : null;
 }
 
 const mean = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
@@ -70,6 +91,10 @@ export function strategyCosts(results: Results, scenarioId: string): StrategyCos
       handshakeMs: rtt !== undefined ? trips * rtt : null,
       serverHandshakeCpuMs: cpu.every((c) => c !== null) ? mean(cpu as number[]) : null,
       serverPeakRssBytes: peaks.length === runs.length ? mean(peaks) : null,
+      clientPeakRssBytes: meanOrNull(runs.map((r) => clientMemoryGrowth(r)?.rss)),
+      clientPeakHeapBytes: meanOrNull(runs.map((r) => clientMemoryGrowth(r)?.heap)),
+      clientRssPerConnectionBytes: meanOrNull(runs.map((r) => clientMemoryGrowth(r)?.rssPerConnection)),
+      clientHeapPerConnectionBytes: meanOrNull(runs.map((r) => clientMemoryGrowth(r)?.heapPerConnection)),
     };
   });
 }
@@ -101,6 +126,15 @@ export function costSentence(cost: StrategyCost, rttMs: number | undefined): str
     all ?? plural(cost.handshakeRoundTrips, 'handshake round trip', 'handshake round trips'),
     ...(cost.serverHandshakeCpuMs !== null ? [`${fmtMs(cost.serverHandshakeCpuMs)} server CPU in handshakes`] : []),
     ...(cost.serverPeakRssBytes !== null ? [`+${fmtBytes(cost.serverPeakRssBytes)} server RSS at peak`] : []),
+    ...(cost.clientPeakRssBytes !== null && cost.clientPeakHeapBytes !== null
+      ? [
+          `client +${fmtBytes(cost.clientPeakRssBytes)} RSS, +${fmtBytes(cost.clientPeakHeapBytes)} heap at peak${
+            cost.clientRssPerConnectionBytes !== null && cost.clientHeapPerConnectionBytes !== null
+              ? ` (${fmtBytes(cost.clientRssPerConnectionBytes)} RSS, ${fmtBytes(cost.clientHeapPerConnectionBytes)} heap per connection)`
+              : ''
+          }`,
+        ]
+      : []),
   ];
   return `${cost.strategy}: ${plural(cost.connections, 'connection', 'connections')} → ${parts.join(', ')}`;
 }

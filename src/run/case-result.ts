@@ -74,6 +74,7 @@ export function caseResult(
         durationMs,
         ...(m.openLoop !== undefined ? { openLoop: m.openLoop } : {}),
         cpu: caseCpu(m.measuredCpu, server, serverCpuNs),
+        ...(m.clientMemory !== undefined ? { clientMemory: m.clientMemory } : {}),
         ...(m.histograms !== undefined ? { histograms: m.histograms } : {}),
       };
     }

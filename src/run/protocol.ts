@@ -1,6 +1,6 @@
 /** Messages between the runner and a case's worker process (IPC). */
 import type { LedgerSummary } from '../ledger/ledger.js';
-import type { CaseResult, OpenLoopSummary, PhaseBreakdown, RuntimeInfo, ScenarioInfo } from '../results.js';
+import type { CaseClientMemory, CaseResult, OpenLoopSummary, PhaseBreakdown, RuntimeInfo, ScenarioInfo } from '../results.js';
 import type { CaseTrace } from '../trace/collector.js';
 import type { TlsMaterial } from '../targets/types.js';
 
@@ -37,6 +37,8 @@ export interface CaseMeasurement
    */
   measuredCpu?: { ms: number; requests: number; userUs?: number; systemUs?: number };
   openLoop?: OpenLoopSummary;
+  /** The worker's own memory over the case (costs/client-memory.ts); becomes CaseResult.clientMemory. */
+  clientMemory?: CaseClientMemory;
 }
 
 export type WorkerReply =

@@ -17,6 +17,7 @@ import { loadStrategy } from './load-strategy.js';
 import { pathFor, type CaseSpec, type WorkerReply } from './protocol.js';
 import { captureRuntime } from '../runtimes/capture.js';
 import { watchParent } from '../process/parent-watch.js';
+import { sampleClientMemory } from '../costs/client-memory.js';
 
 // A worker outlives no muxbench: it exits once the parent's IPC channel closes (even on SIGKILL).
 watchParent();
@@ -38,6 +39,8 @@ async function runCase(spec: CaseSpec): Promise<WorkerReply> {
     ledger,
     ...(spec.scenario.requestBytes !== undefined ? { requestBody: requestBody(spec.scenario.requestBytes) } : {}),
   });
+  // The client's memory from here (its library loaded, no request yet) to the end of the loop.
+  const memory = sampleClientMemory();
   try {
     if (spec.openLoop !== undefined) return await openLoopMeasurement(spec, spec.openLoop, client, ledger, started);
     const loop = shapeOf(spec.scenario) === 'sustained' ? runSustained : runRounds;
@@ -50,6 +53,7 @@ async function runCase(spec: CaseSpec): Promise<WorkerReply> {
       hardLimitMs: spec.hardLimitMs,
       keepStacks: spec.debug === true,
     });
+    const clientMemory = memory.stop();
     const errorDetails = outcome.errors.details();
     const trace = collector?.snapshot();
     const phases = trace !== undefined ? phaseHistograms(trace) : phaseRecorder!.histograms;
@@ -64,6 +68,7 @@ async function runCase(spec: CaseSpec): Promise<WorkerReply> {
         coldLatencyMs: outcome.cold.summary(),
         coldRoundMs: outcome.coldRoundMs,
         throughputRps: outcome.throughputRps,
+        clientMemory,
         measuredCpu: outcome.measuredCpu,
         rounds: outcome.rounds,
         durationMs: performance.now() - started,

@@ -26,7 +26,8 @@ export function outputHelp(): string {
 /** The metric names of --threshold and the exports, with units and how repetitions fold into one value. */
 export function metricsHelp(): string {
   const fold = { mean: 'mean of reps', max: 'highest rep', sum: 'sum of reps' } as const;
-  const lines = METRICS.map((m) => `  ${m.id.padEnd(14)}${`[${m.unit}]`.padEnd(15)}${fold[m.fold].padEnd(14)}${m.description}`);
+  const width = Math.max(...METRICS.map((m) => m.id.length)) + 2;
+  const lines = METRICS.map((m) => `  ${m.id.padEnd(width)}${`[${m.unit}]`.padEnd(15)}${fold[m.fold].padEnd(14)}${m.description}`);
   return `Metrics (--threshold, --export-*): name, unit, the value a threshold checks, meaning
 ${lines.join('\n')}
 `;

@@ -15,6 +15,7 @@ import type { CaseComparison, Comparison, CountChange, MetricChange, MetricId } 
 import { isGated, type GateRow } from '../gate-rows.js';
 import { holmTails } from '../stats/holm.js';
 import { networkDifferences } from './network.js';
+import { costChanges } from './cost-rows.js';
 
 /** Family-wise error of the regression decisions: one-sided, the slow tail of 95 % intervals. */
 export const DEFAULT_ALPHA = 0.025;
@@ -60,7 +61,7 @@ export function compareResults(base: Results, next: Results, options: CompareOpt
     const empty = { scenario, strategy, metrics: [], counts: [] };
     if (a.length === 0 || !base.aggregates.some((x) => x.scenario === scenario && x.strategy === strategy)) return { ...empty, status: 'only-in-new' as const };
     if (b.length === 0 || !next.aggregates.some((x) => x.scenario === scenario && x.strategy === strategy)) return { ...empty, status: 'only-in-base' as const };
-    return compareRuns(scenario, strategy, a, b, 'welch', pending, options.gate, [strategy]);
+    return withCosts(compareRuns(scenario, strategy, a, b, 'welch', pending, options.gate, [strategy]), a, b, base, next);
   });
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const alpha = options.alpha ?? DEFAULT_ALPHA;
@@ -117,7 +118,7 @@ export function compareWithin(results: Results, a: string, b: string, options: C
     if (g.a.length === 0) return { ...empty, status: 'only-in-new' };
     if (g.b.length === 0) return { ...empty, status: 'only-in-base' };
     // A gate row names the compared strategy by either id, or by the row's label.
-    return compareRuns(g.scenario, g.strategy, g.a, g.b, 'paired', pending, options.gate, [g.strategy, a, b]);
+    return withCosts(compareRuns(g.scenario, g.strategy, g.a, g.b, 'paired', pending, options.gate, [g.strategy, a, b]), g.a, g.b, results, results);
   });
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const alpha = options.alpha ?? DEFAULT_ALPHA;
@@ -136,6 +137,13 @@ export function compareWithin(results: Results, a: string, b: string, options: C
     setupDifferences: [],
     cases,
   };
+}
+
+/** A compared case with its cost rows (compare/cost-rows.ts), when both sides have any. */
+function withCosts(c: CaseComparison, a: CaseResult[], b: CaseResult[], base: Results, next: Results): CaseComparison {
+  if (c.status !== 'compared') return c;
+  const costs = costChanges(a.filter((r) => r.status === 'ok'), b.filter((r) => r.status === 'ok'), base, next);
+  return costs.length > 0 ? { ...c, costs } : c;
 }
 
 /** The comparison's record of its gate and of how its repetitions were chosen. */

@@ -5,6 +5,7 @@
 import { fmtMeanSpread, fmtMs, fmtRate } from '../report/format.js';
 import { DEFAULT_THRESHOLD } from './compare.js';
 import type { CaseComparison, Comparison, MetricChange, MetricId } from './types.js';
+import { costNotes } from './cost-rows.js';
 
 export const COMPARE_COLUMNS = ['strategy', 'metric', 'baseline', 'new', 'slowdown [CI the verdict used]', 'p (Holm)', 'verdict'] as const;
 export const COMPARE_ALIGN: readonly ('left' | 'right')[] = ['left', 'left', 'right', 'right', 'right', 'right', 'left'];
@@ -107,9 +108,12 @@ export function compareNotes(comparison: Comparison, scenario: string): string[]
   const describe = (c: CaseComparison): string[] => {
     switch (c.status) {
       case 'compared':
-        return c.counts.map(
-          (x) => `count change: ${c.strategy} ${x.what} ${x.base} → ${x.next}${x.kind === 'ranges' ? ' (varies between repetitions; the ranges do not overlap)' : ''}`,
-        );
+        return [
+          ...c.counts.map(
+            (x) => `count change: ${c.strategy} ${x.what} ${x.base} → ${x.next}${x.kind === 'ranges' ? ' (varies between repetitions; the ranges do not overlap)' : ''}`,
+          ),
+          ...costNotes(c),
+        ];
       case 'only-in-base':
         return [`${c.strategy}: in the baseline only, not measured in the new run`];
       case 'only-in-new':

@@ -87,6 +87,20 @@ export interface CaseComparison {
   status: 'compared' | 'only-in-base' | 'only-in-new' | 'not-measured';
   metrics: MetricChange[];
   counts: CountChange[];
+  /** What the connections cost on each side (compare/cost-rows.ts): reported, never gated; absent in older files. */
+  costs?: CostChange[];
+}
+
+/** One cost figure (a metric of report/metrics.ts's COST_METRIC_IDS) on both sides, over their measured repetitions. */
+export interface CostChange {
+  metric: string;
+  unit: string;
+  base: { mean: number; stdev: number; min: number; max: number; n: number };
+  next: { mean: number; stdev: number; min: number; max: number; n: number };
+  /** next mean / base mean − 1; NaN when the base mean is 0. */
+  change: number;
+  /** The means differ by more than 10 % and the ranges over repetitions do not overlap: the notes name it. */
+  changed: boolean;
 }
 
 export interface Comparison {

@@ -50,7 +50,8 @@ function meanOrNull(values: ReadonlyArray<number | null | undefined>): number | 
 
 const mean = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
 
-function handshakeCpuMs(run: CaseResult, costs: CostCalibration | undefined): number | null {
+/** Server CPU in the case's handshakes, ms: full × the calibrated full cost + resumed × the resumed one; null without a calibration. */
+export function handshakeCpuMs(run: CaseResult, costs: CostCalibration | undefined): number | null {
   if (!costs || costs.fullHandshakeCpuNs === null) return null;
   const resumed = costs.resumedHandshakeCpuNs ?? costs.fullHandshakeCpuNs;
   return (run.connections.tlsFull * costs.fullHandshakeCpuNs + run.connections.tlsResumed * resumed) / 1e6;
@@ -58,7 +59,8 @@ function handshakeCpuMs(run: CaseResult, costs: CostCalibration | undefined): nu
 
 type Counts = Pick<CaseResult['connections'], 'opened' | 'tlsFull' | 'tlsResumed'>;
 
-function roundTrips(counts: Counts): number {
+/** Round trips spent setting up these connections: 2 per TLS one (TCP + TLS 1.3), 1 per cleartext one. */
+export function roundTrips(counts: Counts): number {
   const tls = counts.tlsFull + counts.tlsResumed;
   // A cleartext connection (h2c) pays only the TCP round trip.
   return tls * HANDSHAKE_ROUND_TRIPS + Math.max(0, counts.opened - tls);

@@ -4,6 +4,9 @@
  * means the same number everywhere (README, "Thresholds and exports", lists them).
  */
 import type { Aggregate, CaseResult, Results } from '../results.js';
+import { COST_METRICS, metricContext, type MetricContext } from '../costs/metrics.js';
+
+export { COST_METRIC_IDS, metricContext, type MetricContext } from '../costs/metrics.js';
 import { meanStdev, minMax } from '../stats/summary.js';
 
 /**
@@ -22,8 +25,11 @@ export interface Metric {
   better: 'smaller' | 'bigger' | 'neither';
   fold: Fold;
   description: string;
-  /** The value of one measured case (status 'ok'); null when the case did not record it (CPU in older files, a server not ours). */
-  of: (run: CaseResult) => number | null;
+  /**
+   * The value of one measured case (status 'ok'); null when the case did not record it (CPU in older files, a server not ours).
+   * `ctx`: what the run knew beyond the case (its calibration, the scenario's round trip), for the cost metrics.
+   */
+  of: (run: CaseResult, ctx: MetricContext) => number | null;
   /** Counted even for cases that could not run (requests and their errors are never lost). */
   countsFailedCases?: boolean;
 }
@@ -47,15 +53,17 @@ export const METRICS: readonly Metric[] = [
   { id: 'streams.peak', unit: 'streams', better: 'neither', fold: 'max', description: 'most requests in flight at once on one connection', of: (r) => r.connections.maxConcurrentStreams },
   { id: 'requests', unit: 'requests', better: 'neither', fold: 'sum', description: 'requests sent', of: (r) => r.requests.total, countsFailedCases: true },
   { id: 'errors', unit: 'requests', better: 'smaller', fold: 'sum', description: 'failed requests', of: (r) => r.requests.failed, countsFailedCases: true },
+  ...COST_METRICS,
 ];
+
 
 export function findMetric(id: string): Metric | undefined {
   return METRICS.find((m) => m.id === id);
 }
 
 /** The value of `metric` for one case, or null when the case measured nothing it could report. */
-export function caseValue(metric: Metric, run: CaseResult): number | null {
-  return run.status === 'ok' || metric.countsFailedCases ? metric.of(run) : null;
+export function caseValue(metric: Metric, run: CaseResult, results?: Pick<Results, 'target' | 'scenarios'>): number | null {
+  return run.status === 'ok' || metric.countsFailedCases ? metric.of(run, metricContext(results, run.scenario)) : null;
 }
 
 export interface Folded {
@@ -70,8 +78,8 @@ export interface Folded {
 }
 
 /** Folds a metric over the runs of one (scenario, strategy). */
-export function foldRuns(metric: Metric, runs: readonly CaseResult[]): Folded {
-  const values = runs.map((r) => caseValue(metric, r)).filter((v): v is number => v !== null);
+export function foldRuns(metric: Metric, runs: readonly CaseResult[], results?: Pick<Results, 'target' | 'scenarios'>): Folded {
+  const values = runs.map((r) => caseValue(metric, r, results)).filter((v): v is number => v !== null);
   const { mean, stdev } = meanStdev(values);
   const { min, max } = minMax(values);
   if (values.length === 0) return { value: null, mean, stdev, min, max, n: 0 };

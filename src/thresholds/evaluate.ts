@@ -34,7 +34,7 @@ export function evaluateThresholds(thresholds: readonly Threshold[], results: Re
     return pairs
       .filter(([scenario, strategy]) => matches(t, scenario, strategy))
       .map(([scenario, strategy, runtime]) => {
-        const folded = foldRuns(metric, runsOf(results.runs, scenario, strategy, runtime));
+        const folded = foldRuns(metric, runsOf(results.runs, scenario, strategy, runtime), results);
         return {
           threshold: t.text,
           source: t.source,

@@ -8,7 +8,7 @@
  * carry their own direction, so both directions share one file.
  */
 import type { Results } from '../../results.js';
-import { METRICS, aggregateName, foldRuns, runsOf } from '../metrics.js';
+import { COST_METRIC_IDS, METRICS, aggregateName, foldRuns, runsOf } from '../metrics.js';
 
 export interface BmfMetric {
   value: number;
@@ -30,6 +30,8 @@ const MEASURES: ReadonlyArray<{ metric: string; measure: string; scale: number }
   { metric: 'tls.full', measure: 'tls-full-handshakes', scale: 1 },
   { metric: 'tls.resumed', measure: 'tls-resumed-handshakes', scale: 1 },
   { metric: 'errors', measure: 'failed-requests', scale: 1 },
+  // Costs (docs/costs.md): measure slugs are the metric ids with dots as dashes.
+  ...COST_METRIC_IDS.map((metric) => ({ metric, measure: metric.replaceAll('.', '-'), scale: 1 })),
 ];
 
 export function bmfOf(results: Results): Bmf {
@@ -41,7 +43,7 @@ export function bmfOf(results: Results): Bmf {
     for (const { metric: id, measure, scale } of MEASURES) {
       const metric = METRICS.find((m) => m.id === id);
       if (!metric) continue;
-      const f = foldRuns(metric, runs);
+      const f = foldRuns(metric, runs, results);
       if (f.value === null) continue;
       measures[measure] = { value: f.mean * scale, lower_value: f.min * scale, upper_value: f.max * scale };
     }

@@ -27,7 +27,7 @@ export function renderCsv(results: Results): string {
     const rt = run.runtime ?? runtimeOf(results, undefined, runtimes);
     const native = rt === undefined || rt.id === NATIVE_RUNTIME_ID;
     for (const metric of METRICS) {
-      const value = caseValue(metric, run);
+      const value = caseValue(metric, run, results);
       rows.push([
         run.scenario, run.strategy, run.runtime?.id ?? '', native ? '' : rt.node, native ? '' : librariesText(rt.packages),
         String(run.repetition), run.status, metric.id, value === null ? '' : String(value), metric.unit,

@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Results } from '../../results.js';
 import { fixtureResults } from '../../../test/support/report-fixture.js';
-import { METRICS } from '../metrics.js';
+import { COST_METRIC_IDS, METRICS, metricContext } from '../metrics.js';
 import { bmfOf, renderBmf } from './bmf.js';
 import { CSV_HEADER, csvField, renderCsv } from './csv.js';
 import { benchmarkEntries, biggerFile, renderGithubBenchmark } from './github-benchmark.js';
@@ -134,7 +134,7 @@ describe.each([
       expect(run?.status).toBe(status);
       const m = METRICS.find((x) => x.id === metric);
       expect(m?.unit).toBe(unit);
-      if (run && m && run.status === 'ok') expect(value === '' ? null : Number(value)).toBe(m.of(run));
+      if (run && m && run.status === 'ok') expect(value === '' ? null : Number(value)).toBe(m.of(run, metricContext(results, run.scenario)));
     }
     const p99 = rows.find((r) => r[7] === 'p99');
     const run = results.runs[0];
@@ -152,7 +152,8 @@ describe.each([
     const bigger = benchmarkEntries(results, 'bigger');
     expect(new Set(bigger.map((e) => e.unit))).toEqual(new Set(['req/s']));
     const smaller = benchmarkEntries(results, 'smaller');
-    expect(new Set(smaller.map((e) => e.unit))).toEqual(new Set(['ms', 'connections', 'handshakes', 'requests']));
+    // Handshake round trips come from the counts alone; the other costs need a calibration, a round trip or memory readings these files lack.
+    expect(new Set(smaller.map((e) => e.unit))).toEqual(new Set(['ms', 'connections', 'handshakes', 'requests', 'round trips']));
     for (const agg of results.aggregates.filter((a) => a.repetitions > 0)) {
       const tp = bigger.find((e) => e.name === `${agg.scenario}/${agg.strategy} throughput`);
       expectRelative(tp?.value, agg.throughputRps.mean);
@@ -176,6 +177,64 @@ describe.each([
       const p50s = results.runs.filter((r) => r.scenario === agg.scenario && r.strategy === agg.strategy && r.status === 'ok').map((r) => r.latencyMs.p50);
       expect(b?.['latency']?.lower_value).toBeCloseTo(Math.min(...p50s) * 1e6, 0);
       expect(b?.['latency']?.upper_value).toBeCloseTo(Math.max(...p50s) * 1e6, 0);
+    }
+  });
+});
+
+describe('costs in the exports (docs/costs.md)', () => {
+  // The fixture with what a default run knows: a calibration, a scenario at RTT 20 ms, server and client memory per case.
+  const withCosts = (): Results => {
+    const results = fixtureResults();
+    const scenario = results.runs[0]!.scenario;
+    results.scenarios = results.scenarios.map((s) => (s.id === scenario ? { ...s, rttMs: 20 } : s));
+    results.target.costs = {
+      handshakes: 40, fullHandshakeCpuNs: 2_000_000, resumedHandshakeCpuNs: 500_000, resumedHandshakes: 40, idleConnections: 100,
+      serverRssPerConnectionBytes: 40_000, serverHeapPerConnectionBytes: 5_000, clientRssPerConnectionBytes: 30_000, clientHeapPerConnectionBytes: 2_000,
+    };
+    for (const run of results.runs) {
+      run.serverMemory = { rssBeforeBytes: 50e6, rssPeakBytes: 50e6 + run.connections.opened * 64_000 };
+      run.clientMemory = { rssBeforeBytes: 40e6, rssPeakBytes: 40e6 + run.connections.opened * 48_000, heapBeforeBytes: 8e6, heapPeakBytes: 8e6 + run.connections.opened * 4_000, sampleMs: 50 };
+    }
+    return results;
+  };
+  const results = withCosts();
+  const rtt = results.scenarios.find((s) => s.rttMs !== undefined)!.id;
+  const ok = results.runs.filter((r) => r.status === 'ok');
+
+  it('CSV: every cost metric of every measured case, from the counts, the calibration, the round trip and the memory', () => {
+    const rows = parseCsv(renderCsv(results)).slice(1);
+    const value = (run: (typeof ok)[number], metric: string): number | null => {
+      const v = rows.find((r) => r[0] === run.scenario && r[1] === run.strategy && r[5] === String(run.repetition) && r[7] === metric)?.[8];
+      return v === undefined || v === '' ? null : Number(v);
+    };
+    for (const run of ok) {
+      for (const id of COST_METRIC_IDS) expect(rows.some((r) => r[0] === run.scenario && r[1] === run.strategy && r[7] === id), id).toBe(true);
+      const cold = run.connections.cold;
+      const coldTrips = 2 * (cold.tlsFull + cold.tlsResumed) + (cold.opened - cold.tlsFull - cold.tlsResumed);
+      expect(value(run, 'handshake.round-trips.cold')).toBe(coldTrips);
+      expect(value(run, 'handshake.ms.cold')).toBe(run.scenario === rtt ? coldTrips * 20 : null);
+      expect(value(run, 'server.cpu.handshakes')).toBeCloseTo(run.connections.tlsFull * 2 + run.connections.tlsResumed * 0.5);
+      expect(value(run, 'server.rss.peak')).toBe(run.connections.opened * 64_000);
+      expect(value(run, 'client.rss.peak')).toBe(run.connections.opened * 48_000);
+      expect(value(run, 'client.heap.per-connection')).toBeCloseTo((run.connections.opened * 4_000) / (run.connections.serverAccepted ?? run.connections.opened));
+    }
+  });
+
+  it('github-action-benchmark (smaller is better) and Bencher carry them per scenario/strategy', () => {
+    const smaller = benchmarkEntries(results, 'smaller');
+    const bmf = bmfOf(results);
+    assertBmfShape(bmf);
+    for (const agg of results.aggregates.filter((a) => a.repetitions > 0)) {
+      const runs = ok.filter((r) => r.scenario === agg.scenario && r.strategy === agg.strategy);
+      // Both carry the mean over repetitions as the value (the highest is Bencher's upper_value).
+      const cpus = runs.map((r) => r.connections.tlsFull * 2 + r.connections.tlsResumed * 0.5);
+      const cpu = cpus.reduce((a, b) => a + b, 0) / cpus.length;
+      expect(bmf[`${agg.scenario}/${agg.strategy}`]?.['server-cpu-handshakes']?.upper_value).toBeCloseTo(Math.max(...cpus));
+      expectRelative(smaller.find((e) => e.name === `${agg.scenario}/${agg.strategy} server.cpu.handshakes`)?.value, cpu);
+      expect(bmf[`${agg.scenario}/${agg.strategy}`]?.['server-cpu-handshakes']?.value).toBeCloseTo(cpu);
+      const rss = runs.reduce((a, r) => a + r.connections.opened * 48_000, 0) / runs.length;
+      expect(bmf[`${agg.scenario}/${agg.strategy}`]?.['client-rss-peak']?.value).toBeCloseTo(rss);
+      expect(smaller.some((e) => e.name === `${agg.scenario}/${agg.strategy} handshake.ms.cold`)).toBe(agg.scenario === rtt);
     }
   });
 });

@@ -9,7 +9,7 @@
  */
 import { NATIVE_RUNTIME_ID, type Results } from '../../results.js';
 import { measuredRuntimes, runtimeOf, runtimeText } from '../runtimes.js';
-import { METRICS, aggregateName, foldRuns, runsOf, type Metric } from '../metrics.js';
+import { COST_METRIC_IDS, METRICS, aggregateName, foldRuns, runsOf, type Metric } from '../metrics.js';
 
 export interface BenchmarkEntry {
   name: string;
@@ -20,7 +20,7 @@ export interface BenchmarkEntry {
 }
 
 /** Exported per direction; percentiles beyond p99, unused connections and stream peaks stay in the CSV. */
-const SMALLER = ['p50', 'p99', 'cpu.client', 'cpu.server', 'conns.cold', 'conns.warm', 'tls.full', 'tls.resumed', 'errors'];
+const SMALLER = ['p50', 'p99', 'cpu.client', 'cpu.server', 'conns.cold', 'conns.warm', 'tls.full', 'tls.resumed', 'errors', ...COST_METRIC_IDS];
 const BIGGER = ['throughput'];
 
 export type Direction = 'smaller' | 'bigger';
@@ -46,7 +46,7 @@ export function benchmarkEntries(results: Results, direction: Direction): Benchm
     if (agg.repetitions === 0) continue;
     const runs = runsOf(results.runs, agg.scenario, agg.strategy, agg.runtime);
     for (const metric of metrics) {
-      const f = foldRuns(metric, runs);
+      const f = foldRuns(metric, runs, results);
       if (f.value === null) continue;
       // One repetition has no spread, and equal counts have no range: leave `range` out rather than claim "± 0".
       const range = f.n < 2 ? undefined : metric.fold === 'mean' ? `± ${round(f.stdev)}` : f.min === f.max ? undefined : `${round(f.min)}–${round(f.max)}`;

@@ -74,6 +74,23 @@ describe('the cost summary: counts turned into costs', () => {
     expect(rttCostLine(results)?.split('; ')).toHaveLength(1);
   });
 
+  it("client memory at peak beside the server's; a share per connection only where there is more than one", () => {
+    const results = withCosts();
+    for (const run of results.runs) {
+      run.clientMemory = { rssBeforeBytes: 40e6, rssPeakBytes: 40e6 + 4 * 1024 * 1024, heapBeforeBytes: 8e6, heapPeakBytes: 8e6 + 2 * 1024 * 1024, sampleMs: 50 };
+    }
+    const scenario = results.runs[0]!.scenario;
+    const costs = strategyCosts(results, scenario);
+    const lines = costLines(results, scenario).slice(1);
+    for (const cost of costs) {
+      const line = lines.find((l) => l.trim().startsWith(`${cost.strategy}:`))!;
+      expect(line).toContain('client +4.0 MB RSS, +2.0 MB heap at peak');
+      if (cost.connections > 1) expect(line).toMatch(new RegExp(`\\(over ${cost.connections} connections: [\\d.]+ [KM]B RSS, [\\d.]+ [KM]B heap each\\)$`));
+      else expect(line).not.toContain('each');
+    }
+    expect(costs.some((c) => c.connections > 1) && costs.some((c) => c.connections === 1)).toBe(true);
+  });
+
   it('without a calibration or memory, only the round trips; with neither --rtt nor a calibration, no block', () => {
     const results = fixtureResults();
     const scenario = results.runs[0]!.scenario;

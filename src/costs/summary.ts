@@ -130,9 +130,11 @@ export function costSentence(cost: StrategyCost, rttMs: number | undefined): str
     ...(cost.serverPeakRssBytes !== null ? [`+${fmtBytes(cost.serverPeakRssBytes)} server RSS at peak`] : []),
     ...(cost.clientPeakRssBytes !== null && cost.clientPeakHeapBytes !== null
       ? [
+          // The growth holds the client's own warm-up and requests in flight too (docs/costs.md): "each" only when
+          // there is more than one connection to share it, so one connection does not read as costing megabytes.
           `client +${fmtBytes(cost.clientPeakRssBytes)} RSS, +${fmtBytes(cost.clientPeakHeapBytes)} heap at peak${
-            cost.clientRssPerConnectionBytes !== null && cost.clientHeapPerConnectionBytes !== null
-              ? ` (${fmtBytes(cost.clientRssPerConnectionBytes)} RSS, ${fmtBytes(cost.clientHeapPerConnectionBytes)} heap per connection)`
+            cost.connections > 1 && cost.clientRssPerConnectionBytes !== null && cost.clientHeapPerConnectionBytes !== null
+              ? ` (over ${count(cost.connections)} connections: ${fmtBytes(cost.clientRssPerConnectionBytes)} RSS, ${fmtBytes(cost.clientHeapPerConnectionBytes)} heap each)`
               : ''
           }`,
         ]

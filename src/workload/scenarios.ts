@@ -47,8 +47,10 @@ function sweepScenarios(): Scenario[] {
 /**
  * DEFAULT_RUN_BUDGET: the default run (`npm run bench`: precision 3 %, 135 s) must give
  * every row 3 repetitions (t(0.975, 2) = 4.3; with 2 the interval is 3× wider). A case
- * costs its measured phase plus ~0.3 s of its own (a fresh worker process, the library's
- * import, the close, the server's counters, the results files; docs/costs.md). With 13
+ * costs its measured phase plus time of its own (a fresh worker process, the library's
+ * import, the close, the server's counters, the results files; docs/costs.md): measured
+ * 1.5-2 s at load average 10-15, estimated ~0.3 s on a quiet machine (0.13-0.45 s fit the
+ * quiet runs on record: results/baseline.json, 3-4 repetitions of 29 rows in 134 s). With 13
  * built-in strategies (+ h2load in burst and throughput) 3 repetitions of the old sizes
  * needed ~136 s of measured phases alone (throughput 14 rows × 2.2 s, burst 14 × ~0.72 s,
  * seed 13 × ~0.35 s, per repetition), before any process started: no budget of 135 s could

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Results } from '../results.js';
 import { diagnose } from './registry.js';
-import { targetFacts } from './target-facts.js';
+import { atScenarioRtt, targetFacts } from './target-facts.js';
 import { ONE, POOL, counts, withConnections } from '../../test/support/rule-case.js';
 
 const target = (rttMs?: number, fullMs?: number): Results['target'] => ({
@@ -31,6 +31,19 @@ describe('cost clauses in the verdicts', () => {
   const fanned = withConnections({ ...counts(3), cold: counts(3), requestsPerConnection: [20, 20, 10] });
   const message = (t: Results['target'], rule: string, result = fanned, strategy = ONE): string =>
     diagnose({ result, strategy, target: targetFacts('local', [result], undefined, t) }).find((v) => v.rule === rule)?.message ?? '';
+
+  it("a loopback case of a run with an RTT scenario quotes that scenario's round trip, named; under --rtt its own", () => {
+    const seed = { id: 'seed', description: '', concurrency: 3, delaysMs: [5, 10, 15], rounds: { warmup: 0, min: 1, maxTimeMs: 1 } };
+    const rtt = { ...seed, id: 'seed-rtt20', rttMs: 20 };
+    const at = (facts: ReturnType<typeof targetFacts>, scenario: typeof seed): string =>
+      diagnose({ result: fanned, strategy: ONE, target: atScenarioRtt(facts, scenario, [seed, rtt]) }).find((v) => v.rule === 'cold-burst-fan-out')?.message ?? '';
+    const loopback = targetFacts('local', [fanned], undefined, target(undefined, 2));
+    expect(at(loopback, seed)).toMatch(/\(cost: 4 handshake round trips, 80\.0 ms at seed-rtt20's RTT of 20 ms; 4\.0 ms of server CPU\)$/);
+    expect(at(loopback, rtt)).toMatch(/\(cost: 4 handshake round trips, 80\.0 ms at RTT 20 ms; 4\.0 ms of server CPU\)$/);
+    // A run with --rtt: every scenario already has its round trip.
+    expect(at(targetFacts('local', [fanned], undefined, target(50, 2)), seed)).toMatch(/\(cost: 4 handshake round trips, 200 ms at RTT 50 ms; 4\.0 ms of server CPU\)$/);
+    expect(diagnose({ result: fanned, strategy: ONE, target: atScenarioRtt(loopback, seed, [seed]) }).find((v) => v.rule === 'cold-burst-fan-out')?.message).not.toContain('RTT');
+  });
 
   it('cold-burst fan-out: the 2 extra connections → 4 handshake round trips at the RTT and their server CPU', () => {
     expect(message(target(20, 2), 'cold-burst-fan-out')).toMatch(/\(cost: 4 handshake round trips, 80\.0 ms at RTT 20 ms; 4\.0 ms of server CPU\)$/);

@@ -11,13 +11,19 @@ function fmtMs(ms: number): string {
   return ms >= 100 ? `${ms.toFixed(0)} ms` : ms >= 1 ? `${ms.toFixed(1)} ms` : `${ms.toFixed(2)} ms`;
 }
 
-/** e.g. " (cost: 4 handshake round trips, 80 ms at RTT 20 ms; 7.4 ms of server CPU)" for `full` full and `resumed` resumed handshakes. */
+/**
+ * e.g. " (cost: 4 handshake round trips, 80 ms at RTT 20 ms; 7.4 ms of server CPU)" for `full` full and `resumed` resumed
+ * handshakes; a loopback case of a run with an RTT scenario says "80.0 ms at seed-rtt20's RTT of 20 ms".
+ */
 export function costClause(target: TargetFacts, full: number, resumed: number): string {
   const costs = target.costs;
   if (!costs || full + resumed <= 0) return '';
   const trips = (full + resumed) * HANDSHAKE_ROUND_TRIPS;
   const parts: string[] = [];
-  if (costs.rttMs !== undefined) parts.push(`${trips} handshake round trips, ${fmtMs(trips * costs.rttMs)} at RTT ${costs.rttMs} ms`);
+  if (costs.rttMs !== undefined) {
+    const at = costs.rttScenario !== undefined ? `at ${costs.rttScenario}'s RTT of ${costs.rttMs} ms` : `at RTT ${costs.rttMs} ms`;
+    parts.push(`${trips} handshake round trips, ${fmtMs(trips * costs.rttMs)} ${at}`);
+  }
   if (costs.fullHandshakeCpuNs !== null && costs.fullHandshakeCpuNs !== undefined) {
     const cpuNs = full * costs.fullHandshakeCpuNs + resumed * (costs.resumedHandshakeCpuNs ?? costs.fullHandshakeCpuNs);
     parts.push(`${fmtMs(cpuNs / 1e6)} of server CPU`);

@@ -3,7 +3,7 @@
  * the run itself is the evidence: if any case negotiated h2 with it (client or server
  * side), it does. Without such evidence the downgrade rule stays silent rather than guess.
  */
-import type { CaseResult, Results, TargetServer } from '../results.js';
+import type { CaseResult, Results, ScenarioInfo, TargetServer } from '../results.js';
 import { keepAliveTimeoutOf } from '../targets/server-options.js';
 import type { TargetFacts } from './types.js';
 
@@ -18,9 +18,17 @@ export function targetFacts(kind: Results['target']['kind'], runs: readonly Case
   return costs ? { ...facts, costs } : facts;
 }
 
-/** The facts for a scenario with its own round trip (seed-rtt20): its cases' verdicts quote their costs at that RTT. */
-export function atScenarioRtt(facts: TargetFacts, rttMs: number | undefined): TargetFacts {
-  return rttMs === undefined ? facts : { ...facts, costs: { ...facts.costs, rttMs } };
+/**
+ * The facts for one scenario's cases: a scenario with its own round trip (seed-rtt20) quotes
+ * its costs at that RTT; a loopback scenario of a run without --rtt quotes them at the run's
+ * RTT scenario's, named (the default run: what the seed's extra connections would cost at
+ * seed-rtt20's 20 ms).
+ */
+export function atScenarioRtt(facts: TargetFacts, scenario: ScenarioInfo | undefined, scenarios: readonly ScenarioInfo[]): TargetFacts {
+  if (scenario?.rttMs !== undefined) return { ...facts, costs: { ...facts.costs, rttMs: scenario.rttMs } };
+  const other = facts.costs?.rttMs === undefined ? scenarios.find((s) => s.rttMs !== undefined) : undefined;
+  if (other?.rttMs === undefined) return facts;
+  return { ...facts, costs: { ...facts.costs, rttMs: other.rttMs, rttScenario: other.id } };
 }
 
 function factsOf(kind: Results['target']['kind'], runs: readonly CaseResult[], server?: TargetServer): TargetFacts {

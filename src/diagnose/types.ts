@@ -19,7 +19,13 @@ export interface TargetFacts {
   /** The server closes connections on purpose (muxbench's --server-* options), e.g. "--server-close-after 3". */
   serverCloses?: string;
   /** What a connection costs on this run (docs/costs.md): the --rtt and the calibrated server CPU per handshake; absent when neither is known. */
-  costs?: { rttMs?: number; fullHandshakeCpuNs?: number | null; resumedHandshakeCpuNs?: number | null };
+  costs?: {
+    rttMs?: number;
+    /** Set when the case itself ran on loopback and `rttMs` is another scenario's of the same run (seed-rtt20's): the verdict says whose. */
+    rttScenario?: string;
+    fullHandshakeCpuNs?: number | null;
+    resumedHandshakeCpuNs?: number | null;
+  };
 }
 
 export interface DiagnoseInput {

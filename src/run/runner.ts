@@ -140,8 +140,8 @@ async function runPlanWith(options: RunOptions, relays: ScenarioRelays): Promise
     for (const run of results.runs) {
       const strategy = results.strategies.find((s) => s.id === run.strategy);
       if (!strategy) continue;
-      const rttMs = results.scenarios.find((s) => s.id === run.scenario)?.rttMs;
-      const { verdicts, notJudged } = judgeCase({ result: run, strategy, target: atScenarioRtt(facts, rttMs) });
+      const scenario = results.scenarios.find((s) => s.id === run.scenario);
+      const { verdicts, notJudged } = judgeCase({ result: run, strategy, target: atScenarioRtt(facts, scenario, results.scenarios) });
       run.verdicts = verdicts;
       if (notJudged.length > 0) run.notJudged = notJudged;
       else delete run.notJudged;

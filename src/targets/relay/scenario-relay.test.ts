@@ -89,10 +89,10 @@ describe('a scenario with its own RTT (seed-rtt20) beside a plain one, in one ru
     }
   });
 
-  it("verdicts of seed-rtt20's cases quote their cost at its round trip; the loopback seed's quote none", () => {
+  it("verdicts of seed-rtt20's cases quote their cost at its round trip; the loopback seed's at seed-rtt20's, named", () => {
     const quoted = (scenario: string): string => runOf(results, scenario, sessionPerCallAsOne.id).verdicts.find((v) => v.rule === 'connection-per-request' && v.severity !== 'ok')?.message ?? '';
     expect(quoted('seed-rtt20')).toMatch(/\(cost: \d+ handshake round trips, [\d.]+ ms at RTT 20 ms\)$/);
-    expect(quoted('seed')).not.toContain('RTT');
+    expect(quoted('seed')).toMatch(/\(cost: \d+ handshake round trips, [\d.]+ ms at seed-rtt20's RTT of 20 ms\)$/);
   });
 
   it('the run stopped its relay and left the target up', async () => {

@@ -45,17 +45,16 @@ function sweepScenarios(): Scenario[] {
 }
 
 /**
- * DEFAULT_RUN_BUDGET: the default run (`npm run bench`: precision 3 %, 135 s) must give
+ * DEFAULT_RUN_BUDGET: the default run (`npm run bench`: precision 3 %, 135 s) should give
  * every row 3 repetitions (t(0.975, 2) = 4.3; with 2 the interval is 3× wider). A case
- * costs its measured phase plus time of its own (a fresh worker process, the library's
- * import, the close, the server's counters, the results files; docs/costs.md): measured
- * 1.5-2 s at load average 10-15, estimated ~0.3 s on a quiet machine (0.13-0.45 s fit the
- * quiet runs on record: results/baseline.json, 3-4 repetitions of 29 rows in 134 s). With 13
- * built-in strategies (+ h2load in burst and throughput) 3 repetitions of the old sizes
- * needed ~136 s of measured phases alone (throughput 14 rows × 2.2 s, burst 14 × ~0.72 s,
- * seed 13 × ~0.35 s, per repetition), before any process started: no budget of 135 s could
- * hold them. Now, per repetition: seed 4.6 s, seed-rtt20's 3 rows ~1.9 s, burst ~7 s,
- * throughput 14 × 1.2 s = 17 s, + 44 × ~0.3 s = ~44 s; 3 repetitions ~131 s.
+ * costs its measured phase plus ~0.45 s of its own on a quiet machine (a fresh worker
+ * process, the library's import, open and close, the server's counters, the results files;
+ * the seed's 0.8 s cases in results/baseline.json), 1.5-3 s at load average 10-15. With 13
+ * built-in strategies (+ h2load in burst and throughput) one repetition of the old sizes had
+ * ~47 s of measured phases (throughput 14 rows × 2.2 s, burst 14 × ~0.72 s, seed 13 ×
+ * ~0.35 s) + 41 × 0.45 s: ~65 s, 2 repetitions in 135 s. Now ~32 s (seed 4.6 s, seed-rtt20's
+ * 3 rows ~2 s, burst ~7.5 s, throughput 14 × ~1.25 s) + 44 × 0.45 s: ~52 s, ~2.6
+ * repetitions (docs/costs.md, "What the default run's budget holds": the rest of the way).
  */
 export const scenarios: readonly Scenario[] = [
   {
@@ -91,7 +90,7 @@ export const scenarios: readonly Scenario[] = [
     description: '100 concurrent pings, 10 ms server delay',
     concurrency: 100,
     delaysMs: repeat(100, 10),
-    // 400 ms, not 700: the default run's budget (DEFAULT_RUN_BUDGET below).
+    // 400 ms, not 700: the default run's budget (DEFAULT_RUN_BUDGET above).
     rounds: { warmup: 2, min: 6, maxTimeMs: 400 },
     quickRounds: { warmup: 1, min: 3, maxTimeMs: 150 },
   },
@@ -109,7 +108,7 @@ export const scenarios: readonly Scenario[] = [
     // (measured, Node 26, npm run bench:overhead: harness / bare 0.82 after 0.3 s, 0.96
     // after 0.8 s; a 5 s window after 0.8 s gives 0.97). It was 1 s warm-up + 1.2 s
     // window until the default run had to give every row 3 repetitions in its budget
-    // (DEFAULT_RUN_BUDGET below): longer figures come from --duration or
+    // (DEFAULT_RUN_BUDGET above): longer figures come from --duration or
     // `npm run bench:overhead -- --measure-ms`. The rounds shape's 150 warm-up rounds (only
     // bench:overhead runs it) are about the same 0.6 s at 15-28k req/s.
     sustained: { warmupMs: 600, durationMs: 600, windows: 6 },

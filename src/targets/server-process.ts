@@ -32,6 +32,18 @@ function send(message: ServerMessage): Promise<void> {
   });
 }
 
+/**
+ * MUXBENCH_LEDGER_RECORDS: the requests a case keeps as records before the ledger
+ * summarises (server-ledger.ts; default 100,000). For `npm run bench:soak`, whose 200
+ * req/s reach 100,000 only after 8.3 minutes: its slopes should measure the summarised
+ * steady state, not the bounded record phase (+5 MB/min until the limit, then flat).
+ * startPingServer validates the number.
+ */
+function recordsFromEnv(): number | undefined {
+  const raw = process.env.MUXBENCH_LEDGER_RECORDS;
+  return raw === undefined || raw === '' ? undefined : Number(raw);
+}
+
 function isParentMessage(value: unknown): value is ParentMessage {
   if (typeof value !== 'object' || value === null) return false;
   const m = value as { type?: unknown; id?: unknown };
@@ -55,7 +67,7 @@ async function main(): Promise<void> {
   });
   try {
     const args = JSON.parse(process.argv[2] ?? '') as ServerProcessArgs;
-    server = await startPingServer(args);
+    server = await startPingServer({ ...args, ledgerRequestRecords: args.ledgerRequestRecords ?? recordsFromEnv() });
   } catch (error) {
     await send({ type: 'error', message: error instanceof Error ? error.message : String(error) });
     process.exit(1);

@@ -104,6 +104,21 @@ describe('links in the documentation', () => {
   });
 });
 
+describe('pages the code points at', () => {
+  it('every docs/<page>.md named in src/, bench/, test/ and .ci/ exists', () => {
+    const files = (dir: string): string[] =>
+      readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? files(`${dir}/${e.name}`) : /\.(ts|mjs|js)$|^run$/.test(e.name) ? [`${dir}/${e.name}`] : [],
+      );
+    const self = 'test/docs-links.test.ts'; // its fixtures name missing pages on purpose
+    const named = ['src', 'bench', 'test', '.ci'].flatMap(files).filter((f) => f !== self).flatMap((f) =>
+      [...read(f).matchAll(/\bdocs\/([a-z0-9-]+\.md)/g)].map((m) => ({ f, page: `docs/${m[1] ?? ''}` })),
+    );
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.filter(({ page }) => !existsSync(path.join(root, page))).map(({ f, page }) => `${f}: ${page}`)).toEqual([]);
+  });
+});
+
 describe('README.md', () => {
   const readme = read('README.md');
   const lines = readme.split('\n');

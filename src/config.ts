@@ -346,7 +346,7 @@ export function traceFile(raw: string | undefined): string | undefined {
   return raw;
 }
 
-/** The precision target a plain `run` uses: measured, see the README's "Precision" section. */
+/** The precision target a plain `run` uses: measured, see docs/release-gate.md, "Precision". */
 export const DEFAULT_PRECISION = { target: 0.03, maxTimeMs: 135_000 };
 
 /**

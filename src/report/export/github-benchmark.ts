@@ -3,7 +3,7 @@
  * range, extra }`, one file per direction because the action reads one `tool` per
  * step: `customSmallerIsBetter` (latency, connections, handshakes, failed requests) and
  * `customBiggerIsBetter` (throughput). `--export-github-benchmark F` writes the first to
- * F and the second beside it with `-bigger` before the extension (README, "Exports").
+ * F and the second beside it with `-bigger` before the extension (docs/exports.md).
  * Value: the mean over the measured repetitions; range: "± stdev" of that mean for
  * latency and throughput, "min–max" over repetitions for counts.
  */

@@ -126,6 +126,7 @@ describe('--base-ref: the previous release of a client against this one, in one 
   it('measures both versions under their own ids, and records where the previous one came from', () => {
     const ids = new Set(results.runs.map((r) => r.strategy));
     expect([...ids].sort()).toEqual(['client', 'client@v1']);
+    expect(results.runs.map((r) => r.status)).toEqual(Array(8).fill('ok'));
     expect(results.base).toEqual({ ref: 'v1', commit: git('rev-parse', 'v1'), pairs: [{ base: 'client@v1', next: 'client' }] });
     // The previous client's own lib/pace.mjs was loaded, beside the checkout's installed tiny-dep.
     expect(results.strategies.find((s) => s.id === 'client@v1')?.label).toBe('tiny client, paced 0 ms (v1)');

@@ -231,3 +231,28 @@ describe('--base-ref refuses, in one line and before any case', () => {
     expect(err).toMatch(/--base-ref measures the previous version of a strategy file: add --strategy-file/);
   });
 });
+
+describe('--base-dir: the previous client from a copy of the repository', () => {
+  it('measures the copy under <id>@base beside this one, and refuses a copy without the strategy file', async () => {
+    const copy = path.join(root, 'copy');
+    await mkdir(copy);
+    execFileSync('sh', ['-c', `git -C "${repo}" archive v1 | tar -x -C "${copy}"`]);
+    // A copy brings its own node_modules (npm ci there); nothing is linked into it.
+    await mkdir(path.join(copy, 'node_modules'));
+    execFileSync('cp', ['-r', path.join(repo, 'node_modules/tiny-dep'), path.join(copy, 'node_modules/')]);
+    const dir = path.join(out, 'dir');
+    await mkdir(dir);
+    const code = await main(['run', ...common(dir), '--repetitions', '2', '--base-dir', copy], { stdout: () => {}, stderr: () => {} });
+    expect(code).toBe(0);
+    const results = await resultsIn(dir);
+    expect(results.base).toEqual({ dir: copy, pairs: [{ base: 'client@base', next: 'client' }] });
+    expect(results.runs.map((r) => `${r.repetition}:${r.strategy}:${r.status}`)).toEqual(['0:client@base:ok', '0:client:ok', '1:client:ok', '1:client@base:ok']);
+    expect(results.strategies.find((s) => s.id === 'client@base')?.label).toBe('tiny client, paced 0 ms (base)');
+    expect(results.comparison?.mode).toBe('paired');
+
+    let err = '';
+    const empty = await mkdtemp(path.join(root, 'empty-'));
+    expect(await main(['run', ...common(empty), '--base-dir', empty], { stdout: () => {}, stderr: (t) => void (err += t) })).toBe(2);
+    expect(err).toMatch(/^muxbench: --base-dir .*empty-\w+: bench\/client\.mjs is not there; the copy must hold the strategy file at the same path/);
+  }, 180_000);
+});

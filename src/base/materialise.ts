@@ -164,7 +164,11 @@ export async function materialiseBase(choice: BaseChoice, files: readonly NewFil
         oldFile = path.join(dir, rel);
         if (!existsSync(oldFile)) throw new UsageError(`--base-dir ${choice.dir}: ${rel} is not there; the copy must hold the strategy file at the same path as the repository (${rel})`);
       }
-      const old = await strategiesInFile(oldFile);
+      const old = await strategiesInFile(oldFile).catch((error: unknown) => {
+        // Name the file as the user knows it, not by its temporary path.
+        if (!(error instanceof RunError)) throw error;
+        throw new RunError(error.code, `${flag}: ${error.message.replaceAll(oldFile, `the previous ${rel}`)}`, { cause: error });
+      });
       for (const strategy of old) {
         if (!ids.includes(strategy.id)) {
           notes.push(`${flag}: the previous ${path.basename(file)} exports '${strategy.id}', which this one does not: not measured`);

@@ -197,6 +197,12 @@ describe('--base-ref refuses, in one line and before any case', () => {
     expect(r.files).toEqual([]);
   });
 
+  it('a gate row naming a strategy the run does not have; one naming the previous id passes that check', async () => {
+    expect((await refused(['--base-ref', 'v9', '--gate', 'seed/other/p50'])).err).toMatch(/--gate 'seed\/other\/p50': strategy 'other' is not in this run \(client, client@v9\)/);
+    // Past the gate's check, the ref is looked up.
+    expect((await refused(['--base-ref', 'v9', '--gate', 'seed/client@v9/p50'])).err).toMatch(/--base-ref v9: no such commit/);
+  });
+
   it('a ref at which the strategy file did not exist', async () => {
     const r = await refused(['--base-ref', 'v0']);
     expect(r.err).toMatch(/^muxbench: --base-ref v0: bench\/client\.mjs does not exist at v0 \(/);

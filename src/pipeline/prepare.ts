@@ -25,7 +25,7 @@ import { openTraceFile, type TraceFileWriter } from '../trace/file.js';
 import { effectiveScenario, findScenario, withConcurrency, withRequestBytes, withServerIdle } from '../workload/scenarios.js';
 import { openFileLimit } from '../workload/sweep.js';
 import { DEFAULT_SUSTAINED, shapeOf } from '../workload/sustained.js';
-import { materialiseBase, type MaterialisedBase } from '../base/materialise.js';
+import { baseId, materialiseBase, type MaterialisedBase } from '../base/materialise.js';
 import { baseGate } from '../base/pairs.js';
 
 /** One row of the run: a strategy, where it was loaded from, and what runs it when it is not a Node worker. */
@@ -144,8 +144,10 @@ export async function prepareRun(config: RunConfig): Promise<PreparedRun> {
   if (config.html !== undefined) await checkOutputDir(config.html, 'html');
   const output = config.output;
   for (const file of output ? exportPaths(output.exports) : []) await checkOutputDir(file.path, file.flag);
-  checkThresholdsMatch(output?.thresholds ?? [], scenarios.map((s) => s.id), chosen.map((c) => c.strategy.id));
-  checkGateMatches(output?.gate ?? [], scenarios.map((s) => s.id), chosen.map((c) => c.strategy.id));
+  // The previous client's ids are known before its files are fetched: a gate or threshold may name them.
+  const ids = [...chosen.map((c) => c.strategy.id), ...(config.base ? chosen.filter((c) => c.file !== undefined).map((c) => baseId(c.strategy.id, config.base!)) : [])];
+  checkThresholdsMatch(output?.thresholds ?? [], scenarios.map((s) => s.id), ids);
+  checkGateMatches(output?.gate ?? [], scenarios.map((s) => s.id), ids);
   const pin = config.pin ? pinPlan() : undefined;
   if (typeof pin === 'string') throw new UsageError(pin);
   // Last: the checks that leave something behind (the previous client's tree, the trace file).

@@ -7,6 +7,7 @@ import type { PlannedCase } from '../run/plan.js';
 import { PrecisionScheduler } from '../run/schedule.js';
 import { parseGateRow } from '../gate-rows.js';
 import { alternatePairs, baseGate } from './pairs.js';
+import { baseId } from './materialise.js';
 
 const scenario = fixtureResults().scenarios[0]! as ScenarioInfo;
 const pairs = [{ base: 'client@v1', next: 'client' }];
@@ -73,5 +74,15 @@ describe('alternatePairs', () => {
       { scenario, strategy: named('client'), repetition: 1 },
     ];
     expect(alternatePairs(cases, pairs).map((c) => `${c.scenario.id}:${c.strategy.id}`)).toEqual([`${scenario.id}:client`, 'burst:client', `${scenario.id}:client@v1`]);
+  });
+});
+
+describe('baseId', () => {
+  it('names the previous version <id>@<ref>, with a ref made fit for an id and a gate row', () => {
+    expect(baseId('my-client', { kind: 'ref', ref: 'v1.4.0' })).toBe('my-client@v1.4.0');
+    expect(baseId('my-client', { kind: 'ref', ref: 'release/1.4' })).toBe('my-client@release-1.4');
+    expect(baseId('my-client', { kind: 'ref', ref: 'HEAD~1' })).toBe('my-client@HEAD-1');
+    expect(baseId('my-client', { kind: 'dir', dir: '/tmp/prev' })).toBe('my-client@base');
+    expect(parseGateRow(`burst/${baseId('my-client', { kind: 'ref', ref: 'origin/main^' })}/p50`).strategy).toBe('my-client@origin-main');
   });
 });

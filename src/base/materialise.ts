@@ -68,10 +68,10 @@ async function runTool(program: string, args: readonly string[], flag: string): 
 
 const firstLine = (text: string): string => text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
 
-/** The git top level of the directory holding `file`, or undefined outside a repository. */
-async function gitTop(file: string, flag: string): Promise<string | undefined> {
+/** The git top level of the directory holding `file`, or what git said when there is none. */
+async function gitTop(file: string, flag: string): Promise<{ top: string } | { why: string }> {
   const ran = await runTool('git', ['-C', path.dirname(file), 'rev-parse', '--show-toplevel'], flag);
-  return ran.ok && ran.out !== '' ? await realpath(ran.out) : undefined;
+  return ran.ok && ran.out !== '' ? { top: await realpath(ran.out) } : { why: firstLine(ran.err) };
 }
 
 /** `v1.4.0` → `v1.4.0`, `release/1.4` → `release-1.4`, `HEAD~1` → `HEAD-1`: usable in an id and a gate row. */
@@ -135,8 +135,13 @@ export async function materialiseBase(choice: BaseChoice, files: readonly NewFil
     const taken = new Set(usedIds);
     for (const { file, ids } of files) {
       const real = await realpath(file);
-      const top = (await gitTop(real, flag)) ?? (choice.kind === 'dir' ? await realpath(process.cwd()) : undefined);
-      if (top === undefined) throw new UsageError(`${flag}: ${file} is not in a git repository; measure a copy of the previous release with --base-dir DIR instead`);
+      const git = await gitTop(real, flag);
+      // Outside git, a --base-dir copy mirrors the current directory.
+      const top = 'top' in git ? git.top : choice.kind === 'dir' ? await realpath(process.cwd()) : undefined;
+      if (top === undefined) {
+        const said = 'why' in git && git.why !== '' ? ` (git: ${git.why})` : '';
+        throw new UsageError(`${flag}: ${file} is not in a git repository; measure a copy of the previous release with --base-dir DIR instead${said}`);
+      }
       const rel = path.relative(top, real);
       if (rel.startsWith('..')) throw new UsageError(`${flag}: ${file} is outside ${top}; run from the repository that holds the strategy file`);
       let oldFile: string;

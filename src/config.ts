@@ -16,6 +16,7 @@ import { checkNodeEntry } from './runtimes/node-runtime.js';
 import type { RuntimeSelection } from './runtimes/variants.js';
 import { outputConfig, outputOptions, type OutputConfig } from './config-output.js';
 import { clientOptions, clientsConfig, type ClientsConfig } from './client-cmd/options.js';
+import { baseConfig, baseOptions, type BaseChoice } from './base/options.js';
 
 export interface RunConfig {
   scenarios: string[];
@@ -59,6 +60,8 @@ export interface RunConfig {
   clients?: ClientsConfig | undefined;
   /** --request-bytes: every ping is a POST with a body of this many bytes; undefined = GET. */
   requestBytes?: number | undefined;
+  /** --base-ref / --base-dir: also measure the previous version of the strategy files, paired (src/base/). */
+  base?: BaseChoice | undefined;
 }
 
 export const runOptions = {
@@ -102,6 +105,7 @@ export const runOptions = {
   ...clientOptions,
   ...serverOptions,
   ...networkOptions,
+  ...baseOptions,
 } as const satisfies ParseArgsConfig['options'];
 
 /** parseArgs, with its errors turned into one-line usage errors that say what to do. */
@@ -277,6 +281,7 @@ export function runConfig(values: RunFlags): RunConfig {
     output: outputConfig(values),
     clients: clientsConfig(values, target),
     requestBytes: requestBytesOption(values['request-bytes']),
+    base: baseConfig(values),
   };
 }
 
@@ -315,8 +320,8 @@ export function runtimeSelection(node: string | undefined, withs: string[] | und
 
 function failOnRegression(values: RunFlags): number | undefined {
   const threshold = percent('fail-on-regression', values['fail-on-regression']);
-  if (threshold !== undefined && values.compare === undefined) {
-    throw new UsageError('--fail-on-regression needs a baseline: add --compare results/baseline.json');
+  if (threshold !== undefined && values.compare === undefined && values['base-ref'] === undefined && values['base-dir'] === undefined) {
+    throw new UsageError('--fail-on-regression needs a baseline: add --compare results/baseline.json, or --base-ref v1.4.0 for the previous client in this run');
   }
   return threshold;
 }

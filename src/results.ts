@@ -594,8 +594,10 @@ export interface Results {
   aggregates: Aggregate[];
   /** The native reference client, when the run planned one. */
   reference?: ReferenceInfo;
-  /** Set when the run was compared against a baseline (--compare). */
+  /** Set when the run was compared against a baseline (--compare), or its clients against their previous versions (--base-ref, --base-dir). */
   comparison?: Comparison;
+  /** Set when the run measured previous versions of its strategy files beside them (--base-ref, --base-dir; docs/release-gate.md). */
+  base?: BaseClients;
   /** Set when repetitions were added until a precision target (--precision) or the time budget was reached. */
   precision?: PrecisionRun;
   /** Set when the cases ran open-loop (--rate/--duration) instead of closed-loop rounds. */
@@ -615,6 +617,21 @@ export interface Results {
    * the order given. `environment` is then the first host's; each host's own is here.
    */
   hosts?: HostInfo[];
+}
+
+/**
+ * Where the previous client of an old-against-new run came from (Results.base), and
+ * which strategy is whose previous version: `compare FILE --a <base> --b <next>` repeats
+ * the run's own comparison.
+ */
+export interface BaseClients {
+  /** --base-ref: the ref as given, and the commit it named. */
+  ref?: string;
+  commit?: string;
+  /** --base-dir: the directory, as given. */
+  dir?: string;
+  /** Each strategy measured in both versions: the previous one's id (e.g. `my-client@v1.4.0`) and this one's. */
+  pairs: Array<{ base: string; next: string }>;
 }
 
 /** One results file of a merge (Results.hosts): where and how that host measured. */

@@ -54,10 +54,16 @@ Options:
   --json                   print the results JSON to stdout instead of the table
   --compare <file>         compare against a baseline results file; the comparison is printed
                            and added to the .md and .html
-  --fail-on-regression <p> with --compare: exit 1 when a row's whole 95 % interval is slower than p
-                           (e.g. 5%) after the Holm–Bonferroni correction; exit 2 against a
-                           baseline from another CPU model, core count or Node
+  --fail-on-regression <p> with --compare or --base-ref: exit 1 when a row's whole 95 % interval
+                           is slower than p (e.g. 5%) after the Holm–Bonferroni correction; exit 2
+                           against a baseline from another CPU model, core count or Node
   --allow-other-machine    gate anyway against a baseline from another machine
+  --base-ref <ref>         also measure the --strategy-file as it was at this git ref (v1.4.0),
+                           as <id>@<ref>, interleaved with this one and paired by repetition;
+                           the comparison is printed, and --fail-on-regression gates on it
+                           (default gate: p50 and throughput in every scenario;
+                           docs/release-gate.md)
+  --base-dir <dir>         the same, from a copy of the repository at the previous release
   --precision <p>          add repetitions (interleaved) until every mean's 95 % half-width is
                            within p (e.g. 3%), or --max-time is spent; --repetitions = the minimum
   --max-time <s>           with --precision: the time budget of the whole run (default 135)

@@ -9,7 +9,8 @@ import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import type { CaseResult, Results } from '../results.js';
 import { aggregate } from '../stats/aggregate.js';
-import { compareResults, compareWithin, gateFailures } from './compare.js';
+import { compareBase, compareResults, compareWithin, gateFailures } from './compare.js';
+import { parseGateRow } from '../gate-rows.js';
 import { renderCompareText } from './render-text.js';
 import { renderCompareMarkdown } from '../report/compare-markdown.js';
 
@@ -253,26 +254,26 @@ describe('baselines belong to a machine', () => {
   });
 });
 
-describe('compareWithin: A against B in one run, over pairs of repetitions', () => {
-  /**
-   * undici-h2 is made a copy of http2-single-session, 10 % slower (± a little); both drift
-   * together by up to ±15 % from repetition to repetition, as a busy machine does.
-   */
-  function drifting(): Results {
-    const drift = [0.85, 1.15, 1.0, 0.9, 1.1];
-    const r = repeated(() => 1, [0, 0, 0, 0, 0]);
-    const h2 = fixtureResults().runs.filter((x) => x.strategy === 'http2-single-session' && x.repetition === 0);
-    for (const run of r.runs) {
-      const base = h2.find((x) => x.scenario === run.scenario)!;
-      const k = drift[run.repetition]! * (run.strategy === 'undici-h2' ? 1.1 * (1 + JITTER[run.repetition]! / 10) : 1);
-      run.latencyMs.p50 = base.latencyMs.p50 * k;
-      run.latencyMs.p99 = base.latencyMs.p99 * k;
-      run.throughputRps = base.throughputRps / k;
-    }
-    r.aggregates = aggregate(r.runs);
-    return r;
+/**
+ * undici-h2 is made a copy of http2-single-session, 10 % slower (± a little); both drift
+ * together by up to ±15 % from repetition to repetition, as a busy machine does.
+ */
+function drifting(): Results {
+  const drift = [0.85, 1.15, 1.0, 0.9, 1.1];
+  const r = repeated(() => 1, [0, 0, 0, 0, 0]);
+  const h2 = fixtureResults().runs.filter((x) => x.strategy === 'http2-single-session' && x.repetition === 0);
+  for (const run of r.runs) {
+    const base = h2.find((x) => x.scenario === run.scenario)!;
+    const k = drift[run.repetition]! * (run.strategy === 'undici-h2' ? 1.1 * (1 + JITTER[run.repetition]! / 10) : 1);
+    run.latencyMs.p50 = base.latencyMs.p50 * k;
+    run.latencyMs.p99 = base.latencyMs.p99 * k;
+    run.throughputRps = base.throughputRps / k;
   }
+  r.aggregates = aggregate(r.runs);
+  return r;
+}
 
+describe('compareWithin: A against B in one run, over pairs of repetitions', () => {
   it('pairs repetitions, so a shared drift cancels and the 10 % is found', () => {
     const c = compareWithin(drifting(), 'http2-single-session', 'undici-h2');
     expect(c.mode).toBe('paired');
@@ -318,6 +319,39 @@ describe('compareWithin: A against B in one run, over pairs of repetitions', () 
     const c = compareWithin(r, 'node20', 'node22');
     expect(c.cases.map((k) => `${k.scenario} ${k.strategy}`)).toEqual(['seed http2-single-session', 'burst http2-single-session']);
     for (const k of c.cases) for (const m of k.metrics) expect(m.verdict).toBe('improvement');
+  });
+});
+
+describe('compareBase: previous clients against this run\'s (--base-ref), over pairs of repetitions', () => {
+  const pairs = [{ base: 'http2-single-session', next: 'undici-h2' }];
+
+  it('finds the 10 % under a shared drift, one row per scenario named by the new id, gated on p50 and throughput', () => {
+    const gate = [parseGateRow('*/undici-h2/p50'), parseGateRow('*/undici-h2/throughput')];
+    const c = compareBase(drifting(), pairs, { gate, baseLabel: 'v1.4.0', nextLabel: 'this checkout' });
+    expect(c.mode).toBe('paired');
+    expect(c.base.label).toBe('v1.4.0');
+    expect(c.cases.map((k) => `${k.scenario} ${k.strategy}`)).toEqual(['seed undici-h2', 'burst undici-h2']);
+    expect(c.correction!.tests).toBe(4);
+    for (const k of c.cases) {
+      for (const m of k.metrics) {
+        expect(m.method).toBe('paired');
+        expect(m.gated).toBe(m.metric !== 'p99');
+        expect(m.verdict).toBe('regression');
+      }
+    }
+  });
+
+  it('pairs by repetition: the same runs with the new side\'s repetitions shuffled cannot decide', () => {
+    const r = drifting();
+    const shuffle = [2, 0, 4, 1, 3];
+    for (const run of r.runs) if (run.strategy === 'undici-h2') run.repetition = shuffle[run.repetition]!;
+    for (const k of compareBase(r, pairs).cases) for (const m of k.metrics) expect(m.verdict).not.toBe('regression');
+  });
+
+  it('a gate row may name the previous version\'s id', () => {
+    const c = compareBase(drifting(), pairs, { gate: [parseGateRow('burst/http2-single-session/p50')] });
+    expect(c.correction!.tests).toBe(1);
+    expect(c.cases.find((k) => k.scenario === 'burst')!.metrics.find((m) => m.metric === 'p50')!.gated).toBe(true);
   });
 });
 

@@ -102,30 +102,66 @@ export function compareWithin(results: Results, a: string, b: string, options: C
   // other dimension (the variant when comparing strategies, the strategy when comparing variants).
   const rest = (run: CaseResult): string => (byStrategy ? (runtimeId(run) ?? '') : run.strategy);
   const label = (run: CaseResult): string => (byStrategy ? (runtimeId(run) ?? `${b} vs ${a}`) : run.strategy);
-  const groups = new Map<string, { scenario: string; strategy: string; a: CaseResult[]; b: CaseResult[] }>();
+  const groups = new Map<string, PairGroup>();
   for (const run of results.runs) {
     const side = matches(run, a) ? 'a' : matches(run, b) ? 'b' : undefined;
     if (side === undefined) continue;
     const key = JSON.stringify([run.scenario, rest(run)]);
-    const group = groups.get(key) ?? { scenario: run.scenario, strategy: label(run), a: [], b: [] };
+    // A gate row names the compared strategy by either id, or by the row's label.
+    const group = groups.get(key) ?? { scenario: run.scenario, strategy: label(run), a: [], b: [], names: [label(run), a, b] };
     group[side].push(run);
     groups.set(key, group);
   }
+  return pairedComparison(results, groups.values(), options.baseLabel ?? a, options.nextLabel ?? b, options);
+}
+
+/**
+ * Previous clients against this run's (--base-ref, --base-dir; Results.base.pairs), paired
+ * by repetition as compareWithin pairs one A with one B, for every pair at once: one row
+ * per scenario × new strategy (× runtime variant when the run had several), all of them
+ * in one Holm correction over the gated rows. A row is named by the new strategy's id; a
+ * gate row may name either side.
+ */
+export function compareBase(results: Results, pairs: ReadonlyArray<{ base: string; next: string }>, options: CompareOptions = {}): Comparison {
+  const variants = new Set(results.runs.map((r) => runtimeId(r) ?? ''));
+  const groups = new Map<string, PairGroup>();
+  for (const run of results.runs) {
+    const pair = pairs.find((p) => p.base === run.strategy || p.next === run.strategy);
+    if (pair === undefined) continue;
+    const variant = runtimeId(run);
+    const label = variants.size > 1 && variant !== undefined ? `${pair.next} (${variant})` : pair.next;
+    const key = JSON.stringify([run.scenario, pair.next, variant ?? '']);
+    const group = groups.get(key) ?? { scenario: run.scenario, strategy: label, a: [], b: [], names: [label, pair.base, pair.next] };
+    group[run.strategy === pair.base ? 'a' : 'b'].push(run);
+    groups.set(key, group);
+  }
+  return pairedComparison(results, groups.values(), options.baseLabel ?? 'previous', options.nextLabel ?? 'this run', options);
+}
+
+/** One row of a paired comparison: A's and B's runs of one scenario × strategy (× variant), and the names a gate row may use for it. */
+interface PairGroup {
+  scenario: string;
+  strategy: string;
+  a: CaseResult[];
+  b: CaseResult[];
+  names: string[];
+}
+
+function pairedComparison(results: Results, groups: Iterable<PairGroup>, baseLabel: string, nextLabel: string, options: CompareOptions): Comparison {
   const pending: Pending[] = [];
-  const cases: CaseComparison[] = [...groups.values()].map((g) => {
+  const cases: CaseComparison[] = [...groups].map((g) => {
     const empty = { scenario: g.scenario, strategy: g.strategy, metrics: [], counts: [] };
     if (g.a.length === 0) return { ...empty, status: 'only-in-new' };
     if (g.b.length === 0) return { ...empty, status: 'only-in-base' };
-    // A gate row names the compared strategy by either id, or by the row's label.
-    return compareRuns(g.scenario, g.strategy, g.a, g.b, 'paired', pending, options.gate, [g.strategy, a, b]);
+    return compareRuns(g.scenario, g.strategy, g.a, g.b, 'paired', pending, options.gate, g.names);
   });
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const alpha = options.alpha ?? DEFAULT_ALPHA;
   const tests = decide(pending, threshold, alpha);
   const side = (label: string) => ({ label, startedAt: results.startedAt, command: results.command });
   return {
-    base: side(options.baseLabel ?? a),
-    next: side(options.nextLabel ?? b),
+    base: side(baseLabel),
+    next: side(nextLabel),
     alpha,
     threshold,
     correction: { method: 'holm-bonferroni', tests },

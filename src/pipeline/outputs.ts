@@ -46,7 +46,7 @@ const say = (ctx: EmitContext, text: string): void => (ctx.config.json ? ctx.io.
 const resultsFiles: Output = {
   id: 'results-files',
   async emit(results, { files }) {
-    const added = results.precision !== undefined || results.provenance?.pinning !== undefined || results.comparison !== undefined || results.thresholds !== undefined;
+    const added = results.precision !== undefined || results.provenance?.pinning !== undefined || results.comparison !== undefined || results.thresholds !== undefined || results.base !== undefined;
     if (files && added) await files.persist(results);
   },
 };

@@ -25,11 +25,15 @@ import { openTraceFile, type TraceFileWriter } from '../trace/file.js';
 import { effectiveScenario, findScenario, withConcurrency, withRequestBytes, withServerIdle } from '../workload/scenarios.js';
 import { openFileLimit } from '../workload/sweep.js';
 import { DEFAULT_SUSTAINED, shapeOf } from '../workload/sustained.js';
+import { baseId, materialiseBase, type MaterialisedBase } from '../base/materialise.js';
+import { baseGate } from '../base/pairs.js';
 
 /** One row of the run: a strategy, where it was loaded from, and what runs it when it is not a Node worker. */
 export interface ChosenStrategy {
   strategy: Strategy;
   file?: string;
+  /** The id `file` exports, when the run measures it under another (the previous client's `my-client@v1.4.0`). */
+  exportedId?: string;
   runner?: RunnerKind;
 }
 
@@ -46,6 +50,8 @@ export interface PreparedRun {
   fdLimit?: number;
   /** --pin: the server's core and the workers' cores. */
   pin?: PinPlan;
+  /** --base-ref / --base-dir: the previous client, found and loaded; its temporary tree goes when measure ends. */
+  base?: MaterialisedBase;
 }
 
 /** A report written at the end must not fail after minutes of measuring: check its directory first. */
@@ -113,6 +119,24 @@ async function readBaseline(config: RunConfig): Promise<Results | undefined> {
   return baseline;
 }
 
+/**
+ * The previous client (--base-ref, --base-dir): each previous strategy goes just before its
+ * new one, so the two run next to each other in every repetition; and the scheduler's gate
+ * names both sides of every pair, so both get the same repetitions (src/base/pairs.ts).
+ */
+async function withBase(config: RunConfig, chosen: ChosenStrategy[]): Promise<{ materialised: MaterialisedBase; chosen: ChosenStrategy[]; config: RunConfig }> {
+  const files = new Map<string, string[]>();
+  for (const c of chosen) if (c.file !== undefined) files.set(c.file, [...(files.get(c.file) ?? []), c.strategy.id]);
+  const materialised = await materialiseBase(config.base!, [...files].map(([file, ids]) => ({ file, ids })), chosen.map((c) => c.strategy.id));
+  const paired = chosen.flatMap((c) => [
+    ...materialised.strategies.filter((b) => c.file !== undefined && b.next === c.strategy.id).map((b) => ({ strategy: b.strategy, file: b.file, exportedId: b.exportedId })),
+    c,
+  ]);
+  const output = config.output;
+  const gated = output ? { ...config, output: { ...output, gate: baseGate(output.gate, materialised.record.pairs, true) } } : config;
+  return { materialised, chosen: paired, config: gated };
+}
+
 export async function prepareRun(config: RunConfig): Promise<PreparedRun> {
   const scenarios = resolveScenarios(config);
   const chosen = await resolveStrategies(config);
@@ -120,17 +144,27 @@ export async function prepareRun(config: RunConfig): Promise<PreparedRun> {
   if (config.html !== undefined) await checkOutputDir(config.html, 'html');
   const output = config.output;
   for (const file of output ? exportPaths(output.exports) : []) await checkOutputDir(file.path, file.flag);
-  checkThresholdsMatch(output?.thresholds ?? [], scenarios.map((s) => s.id), chosen.map((c) => c.strategy.id));
-  checkGateMatches(output?.gate ?? [], scenarios.map((s) => s.id), chosen.map((c) => c.strategy.id));
+  // The previous client's ids are known before its files are fetched: a gate or threshold may name them.
+  const ids = [...chosen.map((c) => c.strategy.id), ...(config.base ? chosen.filter((c) => c.file !== undefined).map((c) => baseId(c.strategy.id, config.base!)) : [])];
+  checkThresholdsMatch(output?.thresholds ?? [], scenarios.map((s) => s.id), ids);
+  checkGateMatches(output?.gate ?? [], scenarios.map((s) => s.id), ids);
   const pin = config.pin ? pinPlan() : undefined;
   if (typeof pin === 'string') throw new UsageError(pin);
-  // Last: the one check that leaves something behind (the file it created).
-  const traceFile = config.traceFile !== undefined ? await openTraceFile(config.traceFile) : undefined;
+  // Last: the checks that leave something behind (the previous client's tree, the trace file).
+  const base = config.base ? await withBase(config, chosen) : undefined;
+  let traceFile: TraceFileWriter | undefined;
+  try {
+    traceFile = config.traceFile !== undefined ? await openTraceFile(config.traceFile) : undefined;
+  } catch (error) {
+    await base?.materialised.remove();
+    throw error;
+  }
   const fdLimit = scenarios.some((s) => s.group !== undefined) ? openFileLimit() : undefined;
   return {
-    config,
+    config: base?.config ?? config,
     scenarios,
-    chosen,
+    chosen: base?.chosen ?? chosen,
+    ...(base !== undefined ? { base: base.materialised } : {}),
     ...(baseline !== undefined ? { baseline } : {}),
     ...(traceFile !== undefined ? { traceFile } : {}),
     ...(fdLimit !== undefined ? { fdLimit } : {}),

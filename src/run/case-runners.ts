@@ -58,7 +58,7 @@ export async function runCase(planned: PlannedCase, target: Target, ctx: CaseRun
 async function runCaseWorker(planned: PlannedCase, target: Target, ctx: CaseRunContext): Promise<WorkerReply> {
   const spec: CaseSpec = {
     scenario: planned.scenario,
-    strategy: planned.strategy.id,
+    strategy: planned.exportedId ?? planned.strategy.id,
     ...(planned.strategyFile !== undefined ? { strategyFile: planned.strategyFile } : {}),
     repetition: planned.repetition,
     origin: target.origin.href,

@@ -35,6 +35,8 @@ export interface PlannedCase {
   strategy: Strategy;
   /** Set for user strategies loaded from --strategy-file. */
   strategyFile?: string;
+  /** The id `strategyFile` exports, when the run measures it under another (--base-ref: `my-client@v1.4.0`). */
+  exportedId?: string;
   repetition: number;
   /** Decided before the run (e.g. the sweep's cap): the case is recorded as skipped with this reason. */
   skipReason?: string;
@@ -46,7 +48,7 @@ export interface PlannedCase {
 
 export function planCases(
   scenarios: readonly ScenarioInfo[],
-  strategies: ReadonlyArray<{ strategy: Strategy; file?: string; runner?: RunnerKind }>,
+  strategies: ReadonlyArray<{ strategy: Strategy; file?: string; exportedId?: string; runner?: RunnerKind }>,
   repetitions: number,
   variants: readonly Variant[] = [],
 ): PlannedCase[] {
@@ -54,8 +56,15 @@ export function planCases(
   for (let repetition = 0; repetition < repetitions; repetition++) {
     const order = repetition % 2 === 0 ? variants : [...variants].reverse();
     for (const scenario of scenarios) {
-      for (const { strategy, file, runner } of strategies) {
-        const base = { scenario, strategy, repetition, ...(file !== undefined ? { strategyFile: file } : {}), ...(runner ? { runner } : {}) };
+      for (const { strategy, file, exportedId, runner } of strategies) {
+        const base = {
+          scenario,
+          strategy,
+          repetition,
+          ...(file !== undefined ? { strategyFile: file } : {}),
+          ...(exportedId !== undefined ? { exportedId } : {}),
+          ...(runner ? { runner } : {}),
+        };
         // Only a worker runs on a Node variant: h2load and external commands run once per scenario.
         const isWorker = runner === undefined || runner.kind === 'worker';
         if (order.length === 0 || !isWorker) cases.push(base);

@@ -8,12 +8,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from '../cli.js';
-import { parseFlags, runConfig, runOptions } from '../config.js';
+import { compareOptions, parseFlags, reportOptions, runConfig, runOptions } from '../config.js';
 import { traceConfig, traceOptions, verifyConfig, verifyOptions } from '../config-diagnose.js';
+import { mergeOptions } from '../commands/merge.js';
+import { runtimesOptions } from '../commands/runtimes.js';
 import { serveConfig, serveOptions } from '../commands/serve.js';
 import { UsageError } from '../errors.js';
 import { flagText, limitsText } from './help.js';
-import { parseOptions } from './parse-config.js';
 import { commandOptions, OPTIONS, type CommandName, type OptionSpec } from './table.js';
 
 const COMMANDS: readonly CommandName[] = ['run', 'verify', 'trace', 'serve', 'compare', 'report', 'merge', 'runtimes'];
@@ -49,15 +50,15 @@ describe('the option table', () => {
       verify: verifyOptions,
       trace: traceOptions,
       serve: serveOptions,
-      compare: parseOptions('compare'),
-      report: parseOptions('report'),
-      merge: parseOptions('merge'),
-      runtimes: parseOptions('runtimes'),
+      compare: compareOptions,
+      report: reportOptions,
+      merge: mergeOptions,
+      runtimes: runtimesOptions,
     };
     for (const command of COMMANDS) {
       expect(Object.keys(parsers[command]).sort(), command).toEqual(commandOptions(command).map((o) => o.name).sort());
     }
-    expect(parseFlags(['-o', 'x.json'], parseOptions('merge')).values.out).toBe('x.json');
+    expect(parseFlags(['-o', 'x.json'], mergeOptions).values.out).toBe('x.json');
     expect(() => parseFlags(['-o', 'x'], runOptions)).toThrow(/unknown option '-o'/);
   });
 });

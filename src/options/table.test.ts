@@ -80,6 +80,29 @@ describe('--help of every command is made from the table', () => {
   });
 });
 
+describe('no option line is written by hand', () => {
+  /** An option line as help prints it: the flag (and its value) in the first column, two spaces, its help. */
+  const optionLine = /^ {2}(-\w, )?--[a-z][\w-]*( [<'][^\s]*)?\s{2,}\S/;
+
+  it('the help modules of src/commands/ have none', () => {
+    const dir = path.join(SRC, 'commands');
+    const modules = readdirSync(dir).filter((f) => /^help.*\.ts$/.test(f) && !f.endsWith('.test.ts'));
+    expect(modules.length).toBeGreaterThanOrEqual(5);
+    const written = modules.flatMap((f) =>
+      readFileSync(path.join(dir, f), 'utf8')
+        .split('\n')
+        .filter((line) => optionLine.test(line))
+        .map((line) => `${f}: ${line.trim()}`),
+    );
+    expect(written).toEqual([]);
+  });
+
+  it('the pattern is the shape of the lines the table prints', async () => {
+    const printed = (await help('trace')).split('\n').filter((line) => optionLine.test(line));
+    expect(printed.length).toBeGreaterThanOrEqual(commandOptions('trace').length - 3);
+  });
+});
+
 /** Every .ts file under src/ that is not a test, and not the table. */
 function sources(dir = SRC): string[] {
   return readdirSync(dir).flatMap((name) => {

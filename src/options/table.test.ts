@@ -121,7 +121,7 @@ const codeOf = (line: string): string => line.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"
 
 /**
  * Places outside the table that write an option's default again. Near a line that names
- * the option (--name, 'name', values.name; that line and the next two): the default after
+ * the option (--name, 'name', `name`, values.name; that line and the next two): the default after
  * the word "default" (help text, comments) or after ?? or || (a fallback in code); and on a
  * line of code that names the option as 'name', the default as a literal of the code (an
  * argument, as in integer('request-timeout', raw, 10_000, …)).
@@ -134,11 +134,11 @@ export function defaultCopies(files: ReadonlyArray<{ file: string; text: string 
       const own = commandOptions(command).find((o) => o.name === name)?.default;
       if (own !== undefined) defaults.add(own);
     }
-    const mention = new RegExp(`--${escape(name)}\\b|['"]${escape(name)}['"]|values\\.${escape(name)}\\b`);
+    const mention = new RegExp(`--${escape(name)}\\b|['"\`]${escape(name)}['"\`]|values\\.${escape(name)}\\b`);
     const quoted = new RegExp(`['"]${escape(name)}['"]`);
     for (const value of defaults) {
       const literal = typeof value === 'number' ? numberPattern(value) : `['"\`]${escape(value)}['"\`]`;
-      const text = typeof value === 'number' ? numberPattern(value) : `${escape(value)}(?![\\w/-])`;
+      const text = typeof value === 'number' ? numberPattern(value) : `${escape(value)}(?![\\w-])`;
       const near = new RegExp(`\\bdefaults?(?: is| to)?:?\\s+${text}|(?:\\?\\?|\\|\\|)\\s*${literal}`, 'i');
       const inCode = typeof value === 'number' ? new RegExp(numberPattern(value)) : undefined;
       for (const { file, text: source } of files) {

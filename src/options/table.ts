@@ -330,22 +330,6 @@ export const OPTIONS = {
     help: 'gate anyway against a baseline from another machine',
     per: { compare: { help: "gate even when the baseline's CPU model, core count or Node differ" } },
   },
-  gate: {
-    type: 'string',
-    multiple: true,
-    value: '<scenario/strategy/metric>',
-    group: 'output',
-    commands: ['run', 'compare'],
-    help:
-      'with --compare: gate only this row (repeatable), e.g. burst/my-client/p50; --precision spends its budget on the gated rows; config: { "gate": [...] }',
-    per: {
-      compare: {
-        group: 'options',
-        help:
-          'gate only this row, e.g. burst/my-client/p50 (repeatable; * for any scenario or strategy; metrics p50 p99 throughput cpu.client cpu.server); the correction runs over the gated rows only, the rest is reported',
-      },
-    },
-  },
   precision: {
     type: 'string',
     value: '<p>',
@@ -620,6 +604,22 @@ export const OPTIONS = {
     group: 'output',
     commands: ['run'],
     help: 'ignore ./muxbench.config.json',
+  },
+  gate: {
+    type: 'string',
+    multiple: true,
+    value: '<scenario/strategy/metric>',
+    group: 'output',
+    commands: ['run', 'compare'],
+    help:
+      'with --compare: gate only this row (repeatable), e.g. burst/my-client/p50; --precision spends its budget on the gated rows; config: { "gate": [...] }',
+    per: {
+      compare: {
+        group: 'options',
+        help:
+          'gate only this row, e.g. burst/my-client/p50 (repeatable; * for any scenario or strategy; metrics p50 p99 throughput cpu.client cpu.server); the correction runs over the gated rows only, the rest is reported',
+      },
+    },
   },
   // --- every command
   debug: {

@@ -79,7 +79,7 @@ function runIo(hooks: ApiHooks) {
 
 /**
  * Measure: what `muxbench run` does. Resolves to the results object (also written to `out`,
- * default results/, unless `'no-write': true`), with `verdict`: the exit code the CLI exits
+ * whose default `muxbench run --help` shows, unless `'no-write': true`), with `verdict`: the exit code the CLI exits
  * with for the same run (the gate of `failOnRegression`, thresholds, an interruption) and
  * its reasons, one line each (also written to `stderr`).
  */

@@ -10,19 +10,6 @@ import { parseGateRow, type GateRow } from './gate-rows.js';
 import { parseThreshold } from './thresholds/parse.js';
 import type { Threshold } from './thresholds/types.js';
 
-export const outputOptions = {
-  phases: { type: 'boolean' },
-  verbose: { type: 'boolean' },
-  'export-csv': { type: 'string' },
-  'export-markdown': { type: 'string' },
-  'export-github-benchmark': { type: 'string' },
-  'export-bmf': { type: 'string' },
-  threshold: { type: 'string', multiple: true },
-  config: { type: 'string' },
-  'no-config': { type: 'boolean' },
-  gate: { type: 'string', multiple: true },
-} as const;
-
 export interface OutputValues {
   phases?: boolean | undefined;
   verbose?: boolean | undefined;

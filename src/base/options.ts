@@ -4,13 +4,7 @@
  * new in one run"). Only the choice is checked here; src/base/materialise.ts finds the
  * files before anything is measured.
  */
-import type { ParseArgsConfig } from 'node:util';
 import { UsageError } from '../errors.js';
-
-export const baseOptions = {
-  'base-ref': { type: 'string' },
-  'base-dir': { type: 'string' },
-} as const satisfies ParseArgsConfig['options'];
 
 /** Where the previous client comes from: a git ref of the strategy file's repository, or a directory holding a copy of it. */
 export type BaseChoice = { kind: 'ref'; ref: string } | { kind: 'dir'; dir: string };

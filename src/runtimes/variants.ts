@@ -11,7 +11,7 @@ import { resolveNode, type NodeRuntime } from './node-runtime.js';
 import type { Variant } from './types.js';
 
 export interface RuntimeSelection {
-  /** --node entries (default: ['lts']). */
+  /** --node entries (not given: the option table's default, the newest LTS line). */
   nodes: string[];
   /** --with values, as given. */
   with: string[];

@@ -59,6 +59,8 @@ export interface RunConfig {
   clients?: ClientsConfig | undefined;
   /** --request-bytes: every ping is a POST with a body of this many bytes; undefined = GET. */
   requestBytes?: number | undefined;
+  /** --lifetime-gaps: the lifetime scenario's idle gaps (ms), one burst before each; undefined = the scenario's own. */
+  lifetimeGapsMs?: number[] | undefined;
 }
 
 export const runOptions = {
@@ -73,6 +75,7 @@ export const runOptions = {
   mtls: { type: 'boolean' },
   'request-timeout': { type: 'string' },
   'request-bytes': { type: 'string' },
+  'lifetime-gaps': { type: 'string' },
   quiet: { type: 'boolean' },
   debug: { type: 'boolean' },
   'trace-file': { type: 'string' },
@@ -241,6 +244,14 @@ export function requestBytesOption(raw: string | undefined): number | undefined 
   return raw === undefined ? undefined : integer('request-bytes', raw, 0, 0, 64 * 1024 * 1024);
 }
 
+/** --lifetime-gaps 1000,10000,90000: 1 to 20 gaps of 0 ms to 4 h each (the longest --duration). */
+export function lifetimeGapsOption(raw: string | undefined): number[] | undefined {
+  if (raw === undefined) return undefined;
+  const parts = raw.split(',').map((p) => p.trim());
+  if (parts.length > 20) throw new UsageError(`--lifetime-gaps takes at most 20 gaps, got ${parts.length}`);
+  return parts.map((p) => integer('lifetime-gaps', p, 0, 0, 4 * 3600 * 1000));
+}
+
 export function runConfig(values: RunFlags): RunConfig {
   const quick = values.quick ?? false;
   const strategyFiles = values['strategy-file'] ?? [];
@@ -277,6 +288,7 @@ export function runConfig(values: RunFlags): RunConfig {
     output: outputConfig(values),
     clients: clientsConfig(values, target),
     requestBytes: requestBytesOption(values['request-bytes']),
+    lifetimeGapsMs: lifetimeGapsOption(values['lifetime-gaps']),
   };
 }
 

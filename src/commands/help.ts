@@ -49,6 +49,8 @@ Options:
                            a server that never answers some requests costs each round this long
   --request-bytes <n>      every ping is a POST with an n-byte body, on every strategy (h2load:
                            -d; --client-cmd: {body} is a file of those bytes, {bytes} the size)
+  --lifetime-gaps <ms,…>   (--scenario lifetime) the idle gaps, a burst before each; the last
+                           ends the case (default 500,2000,6000; docs/long-runs.md)
   --quiet                  no progress bar (the bar shows only on a terminal, for runs over a few seconds)
   --trace-file <file>      write every request's trace events there, one JSON per line
   --json                   print the results JSON to stdout instead of the table

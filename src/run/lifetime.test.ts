@@ -68,7 +68,7 @@ describe('lifetime: idle connections counted by the server', () => {
     expect(life.peakOpen).toBe(ORIGINS);
     const v = r.verdicts.find((x) => x.rule === 'idle-connections-kept')!;
     expect(v.severity).toBe('warn');
-    expect(v.message).toMatch(/^3 connections still open at the end \(per origin: 1, 1, 1\), idle \d+ ms or more/);
+    expect(v.message).toMatch(/^3 connections still open at the end \(per origin: 1, 1, 1\), each idle \d+ ms or more: the client closed none of them/);
     expect(v.fix).toContain('session.setTimeout(');
   });
 

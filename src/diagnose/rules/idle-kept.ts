@@ -26,7 +26,7 @@ export const idleConnectionsKept: Rule = {
     const perOrigin = life.origins > 1 ? ` (per origin: ${life.perOrigin.map((o) => o.openAtEnd).join(', ')})` : '';
     const bound = life.origins * result.concurrency;
     const grows = life.origins > 1 && life.openAtEnd >= bound;
-    const head = `${plural(life.openAtEnd, 'connection')} still open at the end${perOrigin}, idle ${Math.round(idle)} ms or more: nothing closes an idle connection${closed}`;
+    const head = `${plural(life.openAtEnd, 'connection')} still open at the end${perOrigin}, each idle ${Math.round(idle)} ms or more: the client closed none of them${closed ? ` (it closed ${plural(life.closedByClient, 'other')} earlier)` : ''}`;
     if (grows) {
       return verdict(
         this.id,

@@ -15,6 +15,7 @@ import { startLocalTarget, type LocalTarget } from '../targets/local.js';
 import { EXTRA_ORIGINS } from '../targets/ping-server.js';
 import { effectiveScenario, findScenario, withLifetime } from '../workload/scenarios.js';
 import { IDLE_CLOSE_MS } from '../../test/support/idle-clients.js';
+import { strategies } from '../strategies/registry.js';
 import { strategiesInFile } from './load-strategy.js';
 import { runOnce } from './run-once.js';
 
@@ -93,5 +94,35 @@ describe('lifetime: idle connections counted by the server', () => {
     const v = r.verdicts.find((x) => x.rule === 'idle-connections-kept')!;
     expect(v.severity).toBe('ok');
     expect(v.message).toBe(`no connection was still open after the last ${GAPS.at(-1)} ms gap; the client closed 3 idle connections itself`);
+  });
+});
+
+describe('lifetime runs for every built-in strategy', () => {
+  let target: LocalTarget;
+  let runs: CaseResult[];
+  // Tiny: 2 requests to each of 2 origins, gaps of 20 and 200 ms (about 1 s a strategy, mostly its worker's start).
+  const tiny: ScenarioInfo = { ...withLifetime(lifetimeScenario(), { gapsMs: [20, 200], origins: 2 }), concurrency: 2, delaysMs: [1, 1] };
+  beforeAll(async () => {
+    target = await startLocalTarget({ certsDir: mkdtempSync(path.join(os.tmpdir(), 'muxbench-lifetime-all-')) });
+    runs = (await runOnce(target, tiny, strategies.map((strategy) => ({ strategy })))).runs;
+  }, 180_000);
+  afterAll(async () => {
+    await target?.close();
+  });
+
+  it.each(strategies.map((s) => s.id))('%s: every request answered, every connection the server accepted accounted for', (id) => {
+    const r = runs.find((x) => x.strategy === id)!;
+    expect(r.status, r.error?.message).toBe('ok');
+    expect(r.requests).toMatchObject({ total: 2 * 2 * 2, ok: 8, failed: 0 });
+    const life = r.lifetime!;
+    expect(life.origins).toBe(2);
+    // The same connections as the server's own counter, independent of the ledger.
+    expect(life.opened).toBe(r.connections.server?.accepted);
+    expect(life.openAtEnd + life.closedByClient + life.closedByServer).toBe(life.opened);
+    expect(life.perOrigin.reduce((n, o) => n + o.opened, 0)).toBe(life.opened);
+    // Both origins were dialled (a library with one process-wide pool still needs a connection to each).
+    for (const o of life.perOrigin) expect(o.opened).toBeGreaterThanOrEqual(1);
+    expect(life.openOverTime.map((p) => p.label)).toEqual(['burst 1 start', 'burst 1 end', 'burst 2 start', 'burst 2 end', 'end']);
+    expect(r.verdicts.map((v) => v.rule)).toContain('idle-connections-kept');
   });
 });

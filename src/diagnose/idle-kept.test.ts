@@ -5,7 +5,7 @@
  * grows with every origin); a case of another scenario is ok without a claim about idling.
  */
 import { describe, expect, it } from 'vitest';
-import type { LifetimeResult } from '../results.js';
+import type { CaseResult, LifetimeResult } from '../results.js';
 import { C, POOL, base, verdictOf } from '../../test/support/rule-case.js';
 
 const RULE = 'idle-connections-kept';
@@ -65,5 +65,28 @@ describe('idle-connections-kept', () => {
     expect(fix('axios')).toContain('http2Options.sessionTimeout');
     expect(fix('@smithy/node-http-handler')).toContain('sessionTimeout: 3001');
     expect(fix('@grpc/grpc-js')).toContain("'grpc.client_idle_timeout_ms'");
+  });
+});
+
+describe('connection rules in a lifetime case count one connection per origin', () => {
+  const cold = (n: number, origins: number): CaseResult => {
+    const b = base();
+    const c = { opened: n, tlsFull: n, tlsResumed: 0, alpn: { h2: n } };
+    return { ...b, scenario: 'lifetime', connections: { ...b.connections, ...c, cold: c, requestsPerConnection: Array.from({ length: n }, () => 1) }, lifetime: life(Array.from({ length: origins }, () => 1)) };
+  };
+
+  it('one-connection: one per origin is ok, one more fails', () => {
+    expect(verdictOf(cold(3, 3), 'cold-burst-fan-out')).toMatchObject({
+      severity: 'ok',
+      message: `${C} concurrent requests to each of 3 origins opened 3 connections on the cold round (3 full TLS handshakes); up to 3 are needed (one per origin)`,
+    });
+    expect(verdictOf(cold(4, 3), 'cold-burst-fan-out').message).toBe(
+      `${C} concurrent requests to each of 3 origins opened 4 connections on the cold round (4 full TLS handshakes); one-connection expects 3 (one per origin)`,
+    );
+  });
+
+  it('pool: up to origins × concurrency is ok, one more warns', () => {
+    expect(verdictOf(cold(3 * C, 3), 'cold-burst-fan-out', POOL).severity).toBe('ok');
+    expect(verdictOf(cold(3 * C + 1, 3), 'cold-burst-fan-out', POOL).severity).toBe('warn');
   });
 });

@@ -14,12 +14,13 @@ export const coldBurstFanOut: Rule = {
     switch (strategy.intent) {
       case 'one-connection': {
         const needed = connectionsNeeded(result);
-        const limit = needed > 1 ? ` (the server allows ${result.connections.remoteMaxConcurrentStreams} streams per connection)` : '';
-        if (cold.opened <= needed) return verdict(this.id, 'ok', `${burst}${needed > 1 ? `; up to ${needed} are needed${limit}` : ''}`);
+        const limit = needed > originsOf(result) ? ` (the server allows ${result.connections.remoteMaxConcurrentStreams} streams per connection)` : '';
+        const origins = originsOf(result) > 1 ? ` (one per origin)` : '';
+        if (cold.opened <= needed) return verdict(this.id, 'ok', `${burst}${needed > 1 ? `; up to ${needed} are needed${limit || origins}` : ''}`);
         const extra = cold.opened - needed;
         const extraFull = Math.min(extra, cold.tlsFull);
         const cost = costClause(target, extraFull, Math.min(extra - extraFull, cold.tlsResumed));
-        return verdict(this.id, 'fail', `${burst}; one-connection expects ${needed}${limit}${cost}`, fanOutFix(strategy.library, result.concurrency, result.runtime?.packages));
+        return verdict(this.id, 'fail', `${burst}; one-connection expects ${needed}${limit || origins}${cost}`, fanOutFix(strategy.library, result.concurrency, result.runtime?.packages));
       }
       case 'pool':
         if (cold.opened <= result.concurrency * originsOf(result)) return verdict(this.id, 'ok', `${burst}, at most one per request as a pool may`);

@@ -126,3 +126,25 @@ describe('lifetime runs for every built-in strategy', () => {
     expect(r.verdicts.map((v) => v.rule)).toContain('idle-connections-kept');
   });
 });
+
+describe('lifetime against a server that closes idle connections itself', () => {
+  let target: LocalTarget;
+  let run: CaseResult;
+  beforeAll(async () => {
+    target = await startLocalTarget({ certsDir: mkdtempSync(path.join(os.tmpdir(), 'muxbench-lifetime-srv-')), keepAliveTimeoutMs: 100 });
+    const chosen = (await strategiesInFile(FILE)).filter((s) => s.id === 'http2-keeps-idle-forever').map((strategy) => ({ strategy, file: FILE }));
+    run = (await runOnce(target, withLifetime(lifetimeScenario(), { gapsMs: [400] }), chosen)).runs[0]!;
+  }, 60_000);
+  afterAll(async () => {
+    await target?.close();
+  });
+
+  it('the server\'s GOAWAY comes first: closed by the server, not the client; none open at the end, and the rule has nothing to blame', () => {
+    const life = run.lifetime!;
+    expect(life.opened).toBe(ORIGINS);
+    expect(life.closedByServer).toBe(ORIGINS);
+    expect(life.closedByClient).toBe(0);
+    expect(life.openAtEnd).toBe(0);
+    expect(run.verdicts.find((v) => v.rule === 'idle-connections-kept')?.severity).toBe('ok');
+  });
+});

@@ -62,6 +62,8 @@ export interface RunConfig {
   requestBytes?: number | undefined;
   /** --base-ref / --base-dir: also measure the previous version of the strategy files, paired (src/base/). */
   base?: BaseChoice | undefined;
+  /** --lifetime-gaps: the lifetime scenario's idle gaps (ms), one burst before each; undefined = the scenario's own. */
+  lifetimeGapsMs?: number[] | undefined;
 }
 
 export const runOptions = parseOptions('run');
@@ -201,6 +203,14 @@ export function requestBytesOption(raw: string | undefined): number | undefined 
   return optionalWholeNumber('request-bytes', raw);
 }
 
+/** --lifetime-gaps 1000,10000,90000: 1 to 20 gaps of 0 ms to 4 h each (the longest --duration). */
+export function lifetimeGapsOption(raw: string | undefined): number[] | undefined {
+  if (raw === undefined) return undefined;
+  const parts = raw.split(',').map((p) => p.trim());
+  if (parts.length > 20) throw new UsageError(`--lifetime-gaps takes at most 20 gaps, got ${parts.length}`);
+  return parts.map((p) => integer('lifetime-gaps', p, 0, 0, 4 * 3600 * 1000));
+}
+
 export function runConfig(values: RunFlags): RunConfig {
   const quick = values.quick ?? false;
   const strategyFiles = values['strategy-file'] ?? [];
@@ -238,6 +248,7 @@ export function runConfig(values: RunFlags): RunConfig {
     clients: clientsConfig(values, target),
     requestBytes: requestBytesOption(values['request-bytes']),
     base: baseConfig(values),
+    lifetimeGapsMs: lifetimeGapsOption(values['lifetime-gaps']),
   };
 }
 

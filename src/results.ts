@@ -221,6 +221,36 @@ export interface CaseResult {
   serverMemory?: CaseServerMemory;
   /** Set for a case on Bun or Deno: how its harness ran. Counts are the server's; latency is the runtime's own clock. */
   harness?: HarnessRun;
+  /** The lifetime scenario: connections over the case as the server counted them (absent for every other scenario). */
+  lifetime?: LifetimeResult;
+}
+
+/**
+ * What the server saw of a lifetime case (bursts separated by idle gaps over several
+ * origins; docs/long-runs.md). Every count is the server's ledger; times are ms from the
+ * first burst's start. "The end" is the end of the last gap, before the client was closed.
+ */
+export interface LifetimeResult {
+  /** Origins (ports of the same server) the bursts went to. */
+  origins: number;
+  /** Idle gap after each burst (ms); the last one ends the case. */
+  gapsMs: number[];
+  /** Connections the server accepted during the case. */
+  opened: number;
+  /** Connections open at each burst's start and end and at the end: `atMs` from the first burst's start. */
+  openOverTime: Array<{ atMs: number; open: number; label: string }>;
+  /** Most connections open at once (from the accept and close times). */
+  peakOpen: number;
+  /** Closed by the client (its end of stream or a reset came first) before the end, with how long each had idled (ms, lastEndAt → close; at most 1000 kept). */
+  closedByClient: number;
+  closedByClientIdleMs: number[];
+  /** Closed by the server before the end (an idle timeout, a GOAWAY, Connection: close). */
+  closedByServer: number;
+  /** Still open at the end, and the shortest idle among them (ms; null when none). */
+  openAtEnd: number;
+  openAtEndMinIdleMs: number | null;
+  /** The same per origin, in the order of `origins`: the port's position, not the port. */
+  perOrigin: Array<{ origin: number; opened: number; peakOpen: number; closedByClient: number; closedByServer: number; openAtEnd: number }>;
 }
 
 /**
@@ -469,6 +499,11 @@ export interface ScenarioInfo {
    * server's keep-alive timeout between bursts.
    */
   idleMs?: number[];
+  /**
+   * The lifetime scenario: bursts of `concurrency` requests to each of `origins` origins at
+   * once, each burst followed by an idle gap (ms, in order); the last gap ends the case.
+   */
+  lifetime?: { origins: number; gapsMs: number[] };
   /**
    * --request-bytes: every ping is a POST with a body of this many bytes (a gRPC ping: its
    * framed message, 5 bytes of header and N - 5 of message); absent = GET without a body.

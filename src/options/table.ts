@@ -248,6 +248,14 @@ export const OPTIONS = {
     absent: 'GET, no body',
     range: { min: 0, max: MAX_BODY_BYTES },
   },
+  'lifetime-gaps': {
+    type: 'string',
+    value: '<ms,…>',
+    group: 'options',
+    commands: ['run'],
+    help: '(--scenario lifetime) the idle gaps, a burst before each; the last ends the case (up to 20 gaps of 0-14400000 ms; docs/long-runs.md)',
+    absent: "the scenario's own (500,2000,6000)",
+  },
   // --- what is printed and written
   quiet: {
     type: 'boolean',

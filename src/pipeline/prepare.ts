@@ -22,7 +22,7 @@ import { H2LOAD_ID, h2loadRow } from '../reference/h2load.js';
 import { checkThresholdsMatch } from '../thresholds/evaluate.js';
 import { checkGateMatches } from '../gate-rows.js';
 import { openTraceFile, type TraceFileWriter } from '../trace/file.js';
-import { effectiveScenario, findScenario, withConcurrency, withRequestBytes, withServerIdle } from '../workload/scenarios.js';
+import { effectiveScenario, findScenario, withConcurrency, withLifetime, withRequestBytes, withServerIdle } from '../workload/scenarios.js';
 import { openFileLimit } from '../workload/sweep.js';
 import { DEFAULT_SUSTAINED, shapeOf } from '../workload/sustained.js';
 import { baseId, materialiseBase, type MaterialisedBase } from '../base/materialise.js';
@@ -72,7 +72,12 @@ function resolveScenarios(config: RunConfig): ScenarioInfo[] {
     const keepAliveMs = config.target.kind === 'local' ? config.target.server?.keepAliveTimeoutMs : undefined;
     return withRequestBytes(withServerIdle(effectiveScenario(sized, config.quick), keepAliveMs), config.requestBytes);
   });
-  return config.sustainedMs === undefined ? scenarios : withSustainedDuration(scenarios, config.sustainedMs);
+  const gapsMs = config.lifetimeGapsMs;
+  if (gapsMs !== undefined && !scenarios.some((s) => s.lifetime !== undefined)) {
+    throw new UsageError('--lifetime-gaps sets the idle gaps of the lifetime scenario: add --scenario lifetime');
+  }
+  const lived = gapsMs === undefined ? scenarios : scenarios.map((s) => withLifetime(s, { gapsMs }));
+  return config.sustainedMs === undefined ? lived : withSustainedDuration(lived, config.sustainedMs);
 }
 
 /** --duration without --rate: the measured window of every sustained scenario (there must be one). */

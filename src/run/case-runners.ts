@@ -62,6 +62,7 @@ async function runCaseWorker(planned: PlannedCase, target: Target, ctx: CaseRunC
     ...(planned.strategyFile !== undefined ? { strategyFile: planned.strategyFile } : {}),
     repetition: planned.repetition,
     origin: target.origin.href,
+    ...(target.origins !== undefined ? { origins: target.origins.map((o) => o.href) } : {}),
     tls: target.tls,
     pathTemplate: target.pathTemplate,
     requestTimeoutMs: ctx.requestTimeoutMs,

@@ -3,6 +3,7 @@ import type { LedgerSummary } from '../ledger/ledger.js';
 import type { CaseResult, OpenLoopSummary, PhaseBreakdown, RuntimeInfo, ScenarioInfo } from '../results.js';
 import type { CaseTrace } from '../trace/collector.js';
 import type { TlsMaterial } from '../targets/types.js';
+import type { LifetimeMarks } from '../targets/server-lifetime.js';
 
 export interface CaseSpec {
   scenario: ScenarioInfo;
@@ -12,6 +13,8 @@ export interface CaseSpec {
   strategyFile?: string;
   repetition: number;
   origin: string;
+  /** The target's origins, `origin` first, when it has several (the lifetime scenario spreads over them). */
+  origins?: string[];
   tls: TlsMaterial;
   /** Request path with `{delay}` for the server-side delay in ms. */
   pathTemplate: string;
@@ -37,6 +40,8 @@ export interface CaseMeasurement
    */
   measuredCpu?: { ms: number; requests: number; userUs?: number; systemUs?: number };
   openLoop?: OpenLoopSummary;
+  /** The lifetime scenario: when its bursts ran and when it ended (epoch ms), for the server's count (targets/server-lifetime.ts). */
+  lifetimeMarks?: LifetimeMarks;
 }
 
 export type WorkerReply =

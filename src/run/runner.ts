@@ -3,7 +3,8 @@
  * in a fresh worker, read the server's counters, and rewrite the results files, so an
  * interrupted run keeps everything it measured.
  */
-import type { CaseResult, Results, ScenarioInfo, StrategyInfo } from '../results.js';
+import type { CaseResult, LifetimeResult, Results, ScenarioInfo, StrategyInfo } from '../results.js';
+import { lifetimeFromLedger, type LifetimeMarks } from '../targets/server-lifetime.js';
 import { SCHEMA_VERSION } from '../results.js';
 import { judge as judgeCase } from '../diagnose/registry.js';
 import { targetFacts } from '../diagnose/target-facts.js';
@@ -88,6 +89,13 @@ async function settledCounters(target: Target): Promise<Awaited<ReturnType<Targe
     last = next;
   }
   return last;
+}
+
+/** The lifetime scenario's server-side figures (targets/server-lifetime.ts); undefined for other scenarios or a server that is not ours. */
+async function lifetimeOf(scenario: ScenarioInfo, marks: LifetimeMarks | undefined, target: Target): Promise<LifetimeResult | undefined> {
+  if (scenario.lifetime === undefined || marks === undefined || target.readLedger === undefined) return undefined;
+  const origins = (target.origins ?? [target.origin]).slice(0, Math.max(1, scenario.lifetime.origins));
+  return lifetimeFromLedger(await target.readLedger(), marks, origins.map((o) => Number(o.port)), scenario.lifetime.gapsMs);
 }
 
 export async function runPlan(options: RunOptions): Promise<Results> {
@@ -216,6 +224,10 @@ async function runPlanWith(options: RunOptions, relays: ScenarioRelays): Promise
       if (relay && result.status !== 'skipped') result.connections.relayAccepted = relay.accepted;
       const serverMemory = endCaseMemory(serverPids, rssBefore);
       if (serverMemory && result.status === 'ok') result.serverMemory = serverMemory;
+      if (reply.type === 'result' && result.status === 'ok') {
+        const lifetime = await lifetimeOf(planned.scenario, reply.measurement.lifetimeMarks, caseTarget);
+        if (lifetime) result.lifetime = lifetime;
+      }
       if (client) result.client = client;
       if (harness) result.harness = harness;
       if (reply.type === 'result' && reply.trace && options.onTrace) await options.onTrace(reply.trace, result);

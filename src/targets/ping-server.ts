@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import http2 from 'node:http2';
+import net from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
@@ -25,6 +26,8 @@ export interface PingServer {
   port: number;
   /** The cleartext port (h2c with prior knowledge + HTTP/1.1), when `cleartext` was asked for. */
   cleartextPort?: number;
+  /** More TLS ports served by the same server: other origins of the same target (the lifetime scenario; server-lifetime.ts). */
+  originPorts: number[];
   /** A copy of the counters since the last reset. */
   counters(): ServerCounts;
   /** Every connection and request since the last reset, past a limit as a summary (server-ledger.ts). */
@@ -34,6 +37,8 @@ export interface PingServer {
   close(): Promise<void>;
 }
 
+/** TLS ports besides the main one (PingServer.originPorts): the lifetime scenario's origins are the main port and these. */
+export const EXTRA_ORIGINS = 3;
 /** Longest delay the server will wait; larger values are clamped, not rejected. */
 export const MAX_DELAY_MS = 60_000;
 const PING_PATH = /^\/ping\/([^/?]*)(?:\?.*)?$/;
@@ -127,12 +132,18 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
   server.on('tlsClientError', () => {});
   server.on('clientError', () => {});
   server.on('sessionError', () => {});
+  // Which side closes a session first (server-ledger.ts, ServerConnection.closedBy).
+  server.on('session', (session: http2.ServerHttp2Session) => {
+    session.once('goaway', () => {
+      if (!session.destroyed) ledger.goawayReceived(session.socket);
+    });
+  });
   server.on('stream', (stream: http2.ServerHttp2Stream) => {
     stream.on('error', () => {});
     // Read the address now: a closed stream has no session any more, and the session's
     // socket proxy throws ERR_HTTP2_SOCKET_UNBOUND once the session is gone.
     const socket = stream.session?.socket;
-    const address = socket ? { remoteAddress: socket.remoteAddress, remotePort: socket.remotePort } : undefined;
+    const address = socket ? { remoteAddress: socket.remoteAddress, remotePort: socket.remotePort, localPort: socket.localPort } : undefined;
     stream.on('close', () => {
       if (address && stream.rstCode !== http2.constants.NGHTTP2_NO_ERROR) ledger.reset(address);
     });
@@ -328,6 +339,7 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
   server.on('error', () => {});
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('ping server has no TCP address');
+  const originPorts = await listenOrigins(server, opts.host ?? '127.0.0.1');
   const cleartext = opts.cleartext
     ? await listenCleartext(
         {
@@ -349,6 +361,7 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
   return {
     port: address.port,
     ...(cleartext ? { cleartextPort: cleartext.port } : {}),
+    originPorts: originPorts.map((o) => o.port),
     counters: () => structuredClone(counts),
     ledger: () => ledger.snapshot(),
     reset: () => {
@@ -360,11 +373,38 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
         for (const t of timers) clearTimeout(t);
         timers.clear();
         cleartext?.server.close();
+        for (const o of originPorts) o.server.close();
         server.close(() => resolve());
         // server.close() waits for idle keep-alive connections and h2 sessions forever.
         for (const s of sockets) s.destroy();
       }),
   };
+}
+
+/**
+ * Other origins of the same server, for clients that keep a pool per origin: each extra
+ * port hands its connections to the TLS server (its 'connection' listeners, counters and
+ * ledger included), so every origin is the same server with the same certificate.
+ * Ports rather than other loopback addresses: the certificate names only 127.0.0.1, and
+ * 127.0.0.2 and up exist on Linux's loopback but not on every system's.
+ */
+async function listenOrigins(server: http2.Http2SecureServer, host: string): Promise<Array<{ server: net.Server; port: number }>> {
+  const out: Array<{ server: net.Server; port: number }> = [];
+  for (let i = 0; i < EXTRA_ORIGINS; i++) {
+    const extra = net.createServer((socket) => server.emit('connection', socket));
+    await new Promise<void>((resolve, reject) => {
+      extra.once('error', reject);
+      extra.listen(0, host, () => {
+        extra.off('error', reject);
+        resolve();
+      });
+    });
+    extra.on('error', () => {});
+    const address = extra.address();
+    if (address === null || typeof address === 'string') throw new Error('ping server origin has no TCP address');
+    out.push({ server: extra, port: address.port });
+  }
+  return out;
 }
 
 function reply(res: AnyResponse, status: number, body: string | Buffer, extra: Record<string, string> = {}): void {

@@ -18,7 +18,7 @@ import type { PingServerOptions } from './types.js';
 
 export type ParentMessage = { type: 'reset' | 'counters' | 'ledger' | 'memory'; id: number };
 export type ServerMessage =
-  | { type: 'listening'; port: number; cleartextPort?: number }
+  | { type: 'listening'; port: number; cleartextPort?: number; originPorts?: number[] }
   | { type: 'error'; message: string }
   | { type: 'reply'; id: number; counters?: ServerCounts; ledger?: ServerLedgerSnapshot; memory?: ServerMemory };
 
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
       void send({ type: 'reply', id: message.id, counters: running.counters() });
     }
   });
-  void send({ type: 'listening', port: running.port, ...(running.cleartextPort !== undefined ? { cleartextPort: running.cleartextPort } : {}) });
+  void send({ type: 'listening', port: running.port, originPorts: running.originPorts, ...(running.cleartextPort !== undefined ? { cleartextPort: running.cleartextPort } : {}) });
 }
 
 void main();

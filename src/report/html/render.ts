@@ -14,6 +14,7 @@ import { COLUMNS, SEVERITY_MARK, aggregatesOf, describeLines, notesOf, rowCells,
 import { SWEEP, SWEEP_METRICS, sweepSkips, sweepTables, sweepView } from '../sweep.js';
 import { barChart, esc, lineChart } from './svg.js';
 import { openLoopSection } from './open-loop.js';
+import { lifetimeSection } from './lifetime.js';
 import { machineLine, measuredLines, muxbenchLine } from '../runtimes.js';
 import { referenceLine, serverLine } from '../reference.js';
 import { SUMMARY_STYLE, measuredBlock, summarySection } from './summary.js';
@@ -200,6 +201,7 @@ export function renderHtml(results: Results): string {
     ...scenarios.map((s) => scenarioSection(results, s)),
     sweepSection(results),
     openLoopSection(results),
+    lifetimeSection(results),
     runSection(results),
   ];
   return `<!doctype html>

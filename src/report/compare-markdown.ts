@@ -8,7 +8,7 @@ import {
   compareWarnings,
   gateLines,
   scenariosOf,
-} from '../compare/rows.js';
+} from './compare-rows.js';
 import type { Comparison } from '../compare/types.js';
 import { gfmTable } from './gfm.js';
 

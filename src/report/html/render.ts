@@ -6,7 +6,7 @@
  * repetition's verdicts and the phases collapsed), and last how the run was made
  * (target, command, machine, muxbench's own Node). Pure: results in, text out.
  */
-import { COMPARE_COLUMNS, compareHeading, compareNotes, compareRows, compareWarnings, scenariosOf } from '../../compare/rows.js';
+import { COMPARE_COLUMNS, compareHeading, compareNotes, compareRows, compareWarnings, scenariosOf } from '../compare-rows.js';
 import type { Comparison } from '../../compare/types.js';
 import type { CaseResult, Results, ScenarioInfo } from '../../results.js';
 import { meanStdev } from '../../stats/summary.js';

@@ -17,7 +17,7 @@
  */
 import type { ConnectionRecord, LedgerSummary } from '../ledger/ledger.js';
 import type { ConnectionCounts, ScenarioInfo } from '../results.js';
-import type { CaseMeasurement } from '../run/protocol.js';
+import type { CaseMeasurement } from '../runner-kinds/protocol.js';
 import { LatencyRecorder } from '../stats/histogram.js';
 import { requestCount, requestError, type ServerConnection, type ServerLedgerSnapshot, type ServerRequest } from '../targets/server-ledger.js';
 import type { CaseTrace, ConnectionTrace, RequestTrace } from '../trace/collector.js';

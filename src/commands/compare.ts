@@ -7,7 +7,7 @@ import { compareResults, compareWithin, gateFailures, rowsWith } from '../compar
 import { readResultsFile } from '../compare/load.js';
 import { renderCompareText } from '../report/compare-text.js';
 import { fmtP, fmtSlowdown } from '../report/compare-rows.js';
-import type { Comparison } from '../compare/types.js';
+import type { Comparison } from '../results/comparison.js';
 import { UsageError } from '../errors.js';
 import type { GateRow } from '../gate-rows.js';
 

@@ -10,7 +10,7 @@ import { countChanges } from './counts.js';
 import { environmentDifferences, machineDifferences, setupDifferences } from './environment.js';
 import { gateFields } from './gate.js';
 import { decide, metricChanges, type Pending } from './statistics.js';
-import type { CaseComparison, Comparison } from './types.js';
+import type { CaseComparison, Comparison } from '../results/comparison.js';
 
 export { environmentDifferences, machineDifferences } from './environment.js';
 export { gateFailures, rowsWith, type GateFailure } from './gate.js';

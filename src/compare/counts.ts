@@ -5,8 +5,8 @@
 import type { CaseResult } from '../results.js';
 import { dominantProtocol } from '../stats/aggregate.js';
 import { minMax } from '../stats/summary.js';
-import { fmtRange, protocolLabel } from '../report/format.js';
-import type { CountChange, CountValues } from './types.js';
+import { countText } from '../results/count-text.js';
+import type { CountChange, CountValues } from '../results/comparison.js';
 
 const COUNTS: ReadonlyArray<[string, (r: CaseResult) => number]> = [
   ['connections (cold round)', (r) => r.connections.cold.opened],
@@ -15,19 +15,6 @@ const COUNTS: ReadonlyArray<[string, (r: CaseResult) => number]> = [
   ['resumed TLS handshakes', (r) => r.connections.tlsResumed],
   ['peak streams per connection', (r) => r.connections.maxConcurrentStreams],
 ];
-
-/**
- * `base` and `next` of a CountChange, the text results files have always stored beside
- * the numbers ("2–3", "http/1.1"); renderers read `values`.
- */
-export function countText(values: CountValues): { base: string; next: string } {
-  switch (values.type) {
-    case 'count':
-      return { base: fmtRange(values.base.min, values.base.max), next: fmtRange(values.next.min, values.next.max) };
-    case 'protocol':
-      return { base: protocolLabel(values.base), next: protocolLabel(values.next) };
-  }
-}
 
 function change(what: string, values: CountValues, kind: 'exact' | 'ranges'): CountChange {
   return { what, ...countText(values), kind, values };

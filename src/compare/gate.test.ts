@@ -14,7 +14,7 @@ import { checkGateMatches, isGated, parseGateRow } from '../gate-rows.js';
 import { holmTails } from '../stats/holm.js';
 import { renderCompareText } from '../report/compare-text.js';
 import { fmtLevel, fmtSlowdown } from '../report/compare-rows.js';
-import type { MetricChange } from './types.js';
+import type { MetricChange } from '../results/comparison.js';
 
 /** Deterministic pseudo-random numbers (mulberry32), so a failure reproduces. */
 function random(seed: number): () => number {

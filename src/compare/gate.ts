@@ -1,6 +1,6 @@
 /** The gate's side of a comparison: what it declared, and the rows that fail it. */
 import type { GateRow } from '../gate-rows.js';
-import type { Comparison, MetricChange } from './types.js';
+import type { Comparison, MetricChange } from '../results/comparison.js';
 
 export interface GateFailure {
   scenario: string;

@@ -8,7 +8,7 @@ import type { CaseResult } from '../results.js';
 import { holmAdjust, holmTails } from '../stats/holm.js';
 import { logInterval, pAbove, pairedLogRatio, repetitionsToDecide, tQuantile, welchLogRatio, type LogEstimate } from '../stats/interval.js';
 import { meanStdev, ratioWithUncertainty } from '../stats/summary.js';
-import type { MetricChange, MetricId } from './types.js';
+import type { MetricChange, MetricId } from '../results/comparison.js';
 
 const LEVEL = 0.95;
 

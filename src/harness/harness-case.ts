@@ -11,7 +11,7 @@ import { settledLedger } from '../client-cmd/run-case.js';
 import { summaryFromServerLedger } from '../client-cmd/server-view.js';
 import { lastLines, spawnChild } from '../process/child.js';
 import type { HarnessRun, ScenarioInfo } from '../results.js';
-import type { CaseMeasurement, WorkerReply } from '../run/protocol.js';
+import type { CaseMeasurement, WorkerReply } from '../runner-kinds/protocol.js';
 import { LatencyRecorder } from '../stats/histogram.js';
 import { tQuantile } from '../stats/interval.js';
 import { meanStdev } from '../stats/summary.js';

@@ -9,7 +9,7 @@ import {
   gateLines,
   scenariosOf,
 } from './compare-rows.js';
-import type { Comparison } from '../compare/types.js';
+import type { Comparison } from '../results/comparison.js';
 import { gfmTable } from './gfm.js';
 
 export function renderCompareMarkdown(comparison: Comparison, level = 2): string[] {

@@ -2,9 +2,9 @@
  * What the terminal and the Markdown compare sections share: the columns, the cells of
  * each metric row, and the notes (count changes, missing cases, environment warnings).
  */
-import { countText } from '../compare/counts.js';
+import { countText } from '../results/count-text.js';
 import { DEFAULT_THRESHOLD } from '../compare/compare.js';
-import type { CaseComparison, Comparison, CountChange, MetricChange, MetricId } from '../compare/types.js';
+import type { CaseComparison, Comparison, CountChange, MetricChange, MetricId } from '../results/comparison.js';
 import { fmtMeanSpread, fmtMs, fmtRate } from './format.js';
 
 export const COMPARE_COLUMNS = ['strategy', 'metric', 'baseline', 'new', 'slowdown [CI the verdict used]', 'p (Holm)', 'verdict'] as const;

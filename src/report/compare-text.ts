@@ -1,6 +1,6 @@
 /** The terminal rendering of a comparison (muxbench compare, run --compare). */
 import Table from 'cli-table3';
-import type { Comparison } from '../compare/types.js';
+import type { Comparison } from '../results/comparison.js';
 import { COMPARE_ALIGN, COMPARE_COLUMNS, compareHeading, compareNotes, compareRows, compareWarnings, gateLines, scenariosOf } from './compare-rows.js';
 
 const comparisons = (n: number): string => `${n} comparison${n === 1 ? '' : 's'}`;

@@ -3,7 +3,7 @@ import type { ConnectionLedger } from '../ledger/ledger.js';
 import { LatencyRecorder } from '../stats/histogram.js';
 import type { StrategyClient } from '../strategies/types.js';
 import { runOpenLoop } from '../workload/open-loop.js';
-import { pathFor, type CaseSpec, type WorkerReply } from './protocol.js';
+import { pathFor, type CaseSpec, type WorkerReply } from '../runner-kinds/protocol.js';
 
 export async function openLoopMeasurement(
   spec: CaseSpec,

@@ -9,7 +9,7 @@
 import type { ScenarioInfo } from '../results.js';
 import type { Variant } from '../runtimes/types.js';
 import type { Strategy } from '../strategies/types.js';
-import type { RunnerKind } from './runner-kind.js';
+import type { RunnerKind } from '../runner-kinds/runner-kind.js';
 import { HARNESS_STRATEGIES } from '../runtimes/harness.js';
 
 /**

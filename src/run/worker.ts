@@ -14,7 +14,7 @@ import { runRounds } from '../workload/rounds.js';
 import { runSustained, shapeOf } from '../workload/sustained.js';
 import { openLoopMeasurement } from './open-loop-case.js';
 import { loadStrategy } from './load-strategy.js';
-import { pathFor, type CaseSpec, type WorkerReply } from './protocol.js';
+import { pathFor, type CaseSpec, type WorkerReply } from '../runner-kinds/protocol.js';
 import { captureRuntime } from '../runtimes/capture.js';
 import { watchParent } from '../process/parent-watch.js';
 

@@ -14,7 +14,7 @@ import tseslint from 'typescript-eslint';
  */
 export const LAYERS = [
   // The results contract (results.ts and results/: the comparison and threshold outcomes it holds).
-  ['src/results.ts', 'src/results', 'src/errors.ts', 'src/gate-rows.ts', 'src/find-executable.ts', 'src/child-entry.ts', 'src/check-out-dir.ts'],
+  ['src/results.ts', 'src/results', 'src/errors.ts', 'src/gate-rows.ts', 'src/find-executable.ts', 'src/child-entry.ts', 'src/check-out-dir.ts', 'src/defined.ts'],
   ['src/stats', 'src/ledger', 'src/process', 'src/runtimes', 'src/trace'],
   ['src/targets'],
   ['src/strategies'],

@@ -18,6 +18,7 @@ import { meanStdev } from '../stats/summary.js';
 import type { Target } from '../targets/types.js';
 import { harnessPath, type HarnessOutput, type HarnessSpec } from '../runtimes/harness.js';
 import type { Variant } from '../runtimes/types.js';
+import { definedOnly } from '../defined.js';
 
 export interface HarnessOutcome {
   reply: WorkerReply;
@@ -110,7 +111,7 @@ export async function runHarnessCase(
     id: variant.id,
     node: out?.node ?? 'unknown',
     packages: {},
-    ...(variant.node.engine !== undefined ? { engine: variant.node.engine } : {}),
+    ...definedOnly({ engine: variant.node.engine }),
     engineVersion: out?.engineVersion ?? variant.node.version,
   };
   const said = stderrTail.at(-1) !== undefined ? `; its stderr ends: ${stderrTail.at(-1)}` : '';

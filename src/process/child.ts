@@ -22,6 +22,7 @@ import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { isSource } from '../child-entry.js';
 import type { GuardianEvent } from './guardian.js';
+import { definedOnly } from '../defined.js';
 
 export interface ChildExit {
   /** The program's exit status; null when killed by a signal or never started. */
@@ -262,7 +263,7 @@ export function spawnChild(opts: ChildOptions): Child {
       const pipes = [child.stdout, child.stderr].filter((p): p is Readable => p !== null && !p.readableEnded && !p.destroyed);
       const end = (): void => {
         clearTimeout(drainTimer);
-        resolve({ code: status.code, signal: status.signal, timedOut, aborted, ...(reason !== undefined ? { spawnError: reason } : {}), wallMs });
+        resolve({ code: status.code, signal: status.signal, timedOut, aborted, ...definedOnly({ spawnError: reason }), wallMs });
       };
       const drainTimer = setTimeout(end, PIPE_DRAIN_MS);
       if (pipes.length === 0) end();

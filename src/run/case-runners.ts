@@ -11,6 +11,7 @@ import { runHarnessCase } from '../harness/harness-case.js';
 import { idleBudgetMs } from '../workload/scenarios.js';
 import { DEFAULT_SUSTAINED, shapeOf } from '../workload/sustained.js';
 import type { ScenarioInfo } from '../results.js';
+import { definedOnly } from '../defined.js';
 
 /** A sustained case's warm-up and measured window: --duration makes it up to hours, so the case's limit grows with it. */
 const sustainedMs = (scenario: ScenarioInfo): number => {
@@ -59,7 +60,7 @@ async function runCaseWorker(planned: PlannedCase, target: Target, ctx: CaseRunC
   const spec: CaseSpec = {
     scenario: planned.scenario,
     strategy: planned.strategy.id,
-    ...(planned.strategyFile !== undefined ? { strategyFile: planned.strategyFile } : {}),
+    ...definedOnly({ strategyFile: planned.strategyFile }),
     repetition: planned.repetition,
     origin: target.origin.href,
     tls: target.tls,

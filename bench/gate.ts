@@ -29,7 +29,7 @@ import { parseArgs } from 'node:util';
 import { main } from '../src/cli.js';
 import { compareResults, compareWithin, gateFailures } from '../src/compare/compare.js';
 import { parseGateRow, type GateRow } from '../src/gate-rows.js';
-import type { Comparison } from '../src/compare/types.js';
+import type { Comparison } from '../src/results/comparison.js';
 import type { Results } from '../src/results.js';
 import { strategies } from '../src/strategies/registry.js';
 import { H2LOAD_ID } from '../src/reference/h2load.js';

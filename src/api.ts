@@ -20,7 +20,7 @@ export type { RunEvent } from './run/runner.js';
 export type { VerifyOutcome } from './commands/verify.js';
 export type { CompareOutcome } from './commands/compare.js';
 export type { RunOutcome, RunVerdict } from './commands/run.js';
-export type { Comparison } from './compare/types.js';
+export type { Comparison } from './results/comparison.js';
 
 /** Where a call's output goes, and what it hears about (all optional). */
 export interface ApiHooks {

@@ -8,7 +8,7 @@ import { EXPORT_FLAGS, type ExportRequest } from './report/export/registry.js';
 import { configPath, readConfigGate, readConfigThresholds } from './thresholds/config-file.js';
 import { parseGateRow, type GateRow } from './gate-rows.js';
 import { parseThreshold } from './thresholds/parse.js';
-import type { Threshold } from './thresholds/types.js';
+import type { Threshold } from './results/thresholds.js';
 
 export interface OutputValues {
   phases?: boolean | undefined;

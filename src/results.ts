@@ -4,8 +4,8 @@
  * is a pure function of these types.
  */
 
-import type { Comparison } from './compare/types.js';
-import type { ThresholdOutcome } from './thresholds/types.js';
+import type { Comparison } from './results/comparison.js';
+import type { ThresholdOutcome } from './results/thresholds.js';
 
 export const SCHEMA_VERSION = 1 as const;
 

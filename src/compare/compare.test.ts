@@ -11,7 +11,7 @@ import type { CaseResult, Results } from '../results.js';
 import { aggregate } from '../stats/aggregate.js';
 import { compareBase, compareResults, compareWithin, gateFailures } from './compare.js';
 import { parseGateRow } from '../gate-rows.js';
-import { renderCompareText } from './render-text.js';
+import { renderCompareText } from '../report/compare-text.js';
 import { renderCompareMarkdown } from '../report/compare-markdown.js';
 
 /** The fixture with some runs changed, aggregates recomputed like the runner does. */
@@ -156,15 +156,38 @@ describe('compareResults: counts', () => {
     });
     const c = compareResults(fixtureResults(), fixed);
     const undici = c.cases.find((k) => k.scenario === 'burst' && k.strategy === 'undici-h2')!;
+    const exact = (base: number, next: number) => ({ type: 'count', base: { min: base, max: base }, next: { min: next, max: next } });
     expect(undici.counts).toEqual([
-      { what: 'connections (cold round)', base: '100', next: '1', kind: 'exact' },
-      { what: 'full TLS handshakes', base: '100', next: '1', kind: 'exact' },
-      { what: 'peak streams per connection', base: '1', next: '100', kind: 'exact' },
+      { what: 'connections (cold round)', base: '100', next: '1', kind: 'exact', values: exact(100, 1) },
+      { what: 'full TLS handshakes', base: '100', next: '1', kind: 'exact', values: exact(100, 1) },
+      { what: 'peak streams per connection', base: '1', next: '100', kind: 'exact', values: exact(1, 100) },
     ]);
     expect(c.cases.filter((k) => k.counts.length > 0)).toHaveLength(1);
     const text = renderCompareText(c);
     expect(text).toContain('⚠ count change: undici-h2 connections (cold round) 100 → 1');
     expect(renderMarkdown({ ...fixed, comparison: c })).toContain('- ⚠ count change: undici-h2 full TLS handshakes 100 → 1');
+  });
+
+  it('keeps the protocol and failed requests as raw values, and renders from the values (older files: from the stored text)', () => {
+    const downgraded = changed((run) => {
+      if (!is(run, 'burst', 'undici-h2')) return;
+      run.connections.alpn = { none: run.connections.opened };
+      run.requests.failed = 2;
+    });
+    const c = compareResults(fixtureResults(), downgraded);
+    const counts = c.cases.find((k) => k.scenario === 'burst' && k.strategy === 'undici-h2')!.counts;
+    expect(counts.filter((x) => x.what === 'protocol' || x.what === 'failed requests')).toEqual([
+      { what: 'protocol', base: 'h2', next: 'http/1.1', kind: 'exact', values: { type: 'protocol', base: 'h2', next: 'none' } },
+      { what: 'failed requests', base: '0', next: '4', kind: 'exact', values: { type: 'count', base: { min: 0, max: 0 }, next: { min: 4, max: 4 } } },
+    ]);
+    expect(renderCompareText(c)).toContain('count change: undici-h2 protocol h2 → http/1.1');
+    // The renderers read the numbers; a file written before them shows the text it stored.
+    const planted = structuredClone(c);
+    const failed = planted.cases.flatMap((k) => k.counts).find((x) => x.what === 'failed requests')!;
+    failed.next = 'stale text';
+    expect(renderCompareText(planted)).toContain('count change: undici-h2 failed requests 0 → 4');
+    delete failed.values;
+    expect(renderCompareText(planted)).toContain('count change: undici-h2 failed requests 0 → stale text');
   });
 
   it('treats racy counts as ranges: overlapping ranges are no change, disjoint ones are', () => {
@@ -178,9 +201,13 @@ describe('compareResults: counts', () => {
     // The A/A pair of the issue: "1–3 → 1" and "97–100 → 75–100" were reported as changes.
     expect(counts([1, 3, 2, 1, 1], [1, 1, 1, 1, 1])).toEqual([]);
     expect(counts([97, 100, 99, 98, 100], [75, 100, 90, 88, 99])).toEqual([]);
-    expect(counts([1, 2, 1, 2, 1], [5, 6, 5, 5, 6])).toEqual([{ what: 'connections (warm rounds)', base: '1–2', next: '5–6', kind: 'ranges' }]);
+    expect(counts([1, 2, 1, 2, 1], [5, 6, 5, 5, 6])).toEqual([
+      { what: 'connections (warm rounds)', base: '1–2', next: '5–6', kind: 'ranges', values: { type: 'count', base: { min: 1, max: 2 }, next: { min: 5, max: 6 } } },
+    ]);
     // Deterministic on both sides: any difference is a change.
-    expect(counts([0, 0, 0, 0, 0], [1, 1, 1, 1, 1])).toEqual([{ what: 'connections (warm rounds)', base: '0', next: '1', kind: 'exact' }]);
+    expect(counts([0, 0, 0, 0, 0], [1, 1, 1, 1, 1])).toEqual([
+      { what: 'connections (warm rounds)', base: '0', next: '1', kind: 'exact', values: { type: 'count', base: { min: 0, max: 0 }, next: { min: 1, max: 1 } } },
+    ]);
   });
 
   it('names cases that are only on one side', () => {

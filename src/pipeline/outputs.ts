@@ -7,7 +7,7 @@
 import type { RunConfig } from '../config.js';
 import type { Results } from '../results.js';
 import { externalRowsNote } from '../client-cmd/render.js';
-import { renderCompareText } from '../compare/render-text.js';
+import { renderCompareText } from '../report/compare-text.js';
 import { exportFiles } from '../report/export/registry.js';
 import { renderHtml } from '../report/html/render.js';
 import { renderJson } from '../report/json.js';

@@ -11,7 +11,7 @@ import type { Results, ScenarioInfo } from '../results.js';
 import { strategiesInFile } from '../run/load-strategy.js';
 import { captureEnvironment } from '../run/environment.js';
 import { pinPlan, type PinPlan } from '../run/pin.js';
-import type { RunnerKind } from '../run/runner-kind.js';
+import type { RunnerKind } from '../runner-kinds/runner-kind.js';
 import { machineDifferences } from '../compare/compare.js';
 import { readResultsFile } from '../compare/load.js';
 import { exportPaths } from '../report/export/registry.js';

@@ -9,8 +9,9 @@
 import type { ScenarioInfo } from '../results.js';
 import type { Variant } from '../runtimes/types.js';
 import type { Strategy } from '../strategies/types.js';
-import type { RunnerKind } from './runner-kind.js';
+import type { RunnerKind } from '../runner-kinds/runner-kind.js';
 import { HARNESS_STRATEGIES } from '../runtimes/harness.js';
+import { definedOnly } from '../defined.js';
 
 /**
  * On Bun and Deno a case runs the harness, which expresses the built-in strategies of
@@ -57,14 +58,7 @@ export function planCases(
     const order = repetition % 2 === 0 ? variants : [...variants].reverse();
     for (const scenario of scenarios) {
       for (const { strategy, file, exportedId, runner } of strategies) {
-        const base = {
-          scenario,
-          strategy,
-          repetition,
-          ...(file !== undefined ? { strategyFile: file } : {}),
-          ...(exportedId !== undefined ? { exportedId } : {}),
-          ...(runner ? { runner } : {}),
-        };
+        const base = { scenario, strategy, repetition, ...definedOnly({ strategyFile: file, exportedId }), ...(runner ? { runner } : {}) };
         // Only a worker runs on a Node variant: h2load and external commands run once per scenario.
         const isWorker = runner === undefined || runner.kind === 'worker';
         if (order.length === 0 || !isWorker) cases.push(base);

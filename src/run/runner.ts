@@ -25,6 +25,7 @@ import { processesCpuNs } from '../process/cpu-time.js';
 import { endCaseMemory, startCaseMemory } from '../costs/case-memory.js';
 import type { CostCalibration } from '../results.js';
 import { scenarioRelays, type ScenarioRelays } from '../targets/relay/scenario-relay.js';
+import { definedOnly } from '../defined.js';
 
 export type RunEvent =
   | { type: 'case-start'; index: number; total: number; planned: PlannedCase }
@@ -72,7 +73,7 @@ export interface RunOptions {
 
 function variantInfo(v: Variant): VariantInfo {
   const engine = v.node.engine !== undefined ? { engine: v.node.engine, engineVersion: v.node.version } : {};
-  return { id: v.id, node: v.node.engine !== undefined ? 'none' : v.node.version, bin: v.node.bin, packages: v.packages, ...engine, ...(v.skipReason !== undefined ? { skipReason: v.skipReason } : {}) };
+  return { id: v.id, node: v.node.engine !== undefined ? 'none' : v.node.version, bin: v.node.bin, packages: v.packages, ...engine, ...definedOnly({ skipReason: v.skipReason }) };
 }
 
 function strategyInfo(s: Strategy): StrategyInfo {
@@ -121,7 +122,7 @@ async function runPlanWith(options: RunOptions, relays: ScenarioRelays): Promise
       kind: target.kind,
       origin: target.origin.href,
       mtls: target.mtls,
-      ...(target.server !== undefined ? { server: target.server } : {}),
+      ...definedOnly({ server: target.server }),
       ...(target.h2cOnly ? { h2cOnly: true } : {}),
       ...(target.network ? { rttMs: target.network.rttMs, rttJitterMs: target.network.jitterMs } : {}),
       ...(options.costs ? { costs: options.costs } : {}),
@@ -137,7 +138,7 @@ async function runPlanWith(options: RunOptions, relays: ScenarioRelays): Promise
     runs: [],
     aggregates: [],
     ...(options.openLoop ? { load: { kind: 'open-loop' as const, ...options.openLoop } } : {}),
-    ...(options.reference !== undefined ? { reference: options.reference } : {}),
+    ...definedOnly({ reference: options.reference }),
     ...(options.variants !== undefined ? { variants: options.variants.map(variantInfo) } : {}),
   };
 

@@ -15,9 +15,10 @@ import { runRounds } from '../workload/rounds.js';
 import { runSustained, shapeOf } from '../workload/sustained.js';
 import { openLoopMeasurement } from './open-loop-case.js';
 import { loadStrategy } from './load-strategy.js';
-import { pathFor, type CaseSpec, type WorkerReply } from './protocol.js';
+import { pathFor, type CaseSpec, type WorkerReply } from '../runner-kinds/protocol.js';
 import { captureRuntime } from '../runtimes/capture.js';
 import { watchParent } from '../process/parent-watch.js';
+import { definedOnly } from '../defined.js';
 
 // A worker outlives no muxbench: it exits once the parent's IPC channel closes (even on SIGKILL).
 watchParent();
@@ -62,10 +63,10 @@ async function runCase(spec: CaseSpec): Promise<WorkerReply> {
     const phases = trace !== undefined ? phaseHistograms(trace) : phaseRecorder!.histograms;
     return {
       type: 'result',
-      ...(trace !== undefined ? { trace } : {}),
+      ...definedOnly({ trace }),
       measurement: {
         requests: outcome.requests,
-        ...(errorDetails !== undefined ? { errorDetails } : {}),
+        ...definedOnly({ errorDetails }),
         ledger: ledger.summary(),
         latencyMs: outcome.warm.summary(),
         coldLatencyMs: outcome.cold.summary(),

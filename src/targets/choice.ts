@@ -10,6 +10,7 @@ import { DEFAULT_URL_PATH } from './url.js';
 import { networkChoice, type NetworkFlags } from './relay/network-options.js';
 import type { RelayOptions } from './relay/relay.js';
 import { serverBehaviour, SERVER_FLAGS, type ServerBehaviour, type ServerFlags } from './server-options.js';
+import { definedOnly } from '../defined.js';
 
 export type TargetChoice =
   /** `server`: the ping server's behaviours (--server-*, --body-bytes), when any was given. */
@@ -82,7 +83,7 @@ export function targetChoice(flags: TargetFlags): TargetChoice {
     ...(flags.ca !== undefined ? { caPath: readableFile('ca', flags.ca) } : {}),
     ...(flags.cert !== undefined ? { certPath: readableFile('cert', flags.cert) } : {}),
     ...(flags.key !== undefined ? { keyPath: readableFile('key', flags.key) } : {}),
-    ...(flags.servername !== undefined ? { servername: flags.servername } : {}),
+    ...definedOnly({ servername: flags.servername }),
     path: requestPath,
   };
 }

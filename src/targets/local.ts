@@ -13,6 +13,7 @@ import { checkPingServerOptions } from './ping-server.js';
 import { behaviourSettings } from './server-options.js';
 import type { ParentMessage, ServerMessage, ServerProcessArgs } from './server-process.js';
 import type { PingServerOptions, Target } from './types.js';
+import { definedOnly } from '../defined.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SERVER_ENTRY = childEntry(import.meta.url, './server-process');
@@ -117,7 +118,7 @@ function waitForListening(child: ChildProcess, output: OutputTail): Promise<List
     const onMessage = (message: ServerMessage): void => {
       if (message.type === 'listening') {
         cleanup();
-        resolve({ port: message.port, ...(message.cleartextPort !== undefined ? { cleartextPort: message.cleartextPort } : {}), ...(message.originPorts !== undefined ? { originPorts: message.originPorts } : {}) });
+        resolve({ port: message.port, ...definedOnly({ cleartextPort: message.cleartextPort, originPorts: message.originPorts }) });
       } else if (message.type === 'error') {
         fail(`The local ping server could not start: ${message.message}`);
       }

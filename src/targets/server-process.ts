@@ -15,6 +15,7 @@ import { startPingServer, type PingServer } from './ping-server.js';
 import { watchParent } from '../process/parent-watch.js';
 import { liveMemory, type ServerMemory } from '../costs/live-memory.js';
 import type { PingServerOptions } from './types.js';
+import { definedOnly } from '../defined.js';
 
 export type ParentMessage = { type: 'reset' | 'counters' | 'ledger' | 'memory'; id: number };
 export type ServerMessage =
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
       void send({ type: 'reply', id: message.id, counters: running.counters() });
     }
   });
-  void send({ type: 'listening', port: running.port, originPorts: running.originPorts, ...(running.cleartextPort !== undefined ? { cleartextPort: running.cleartextPort } : {}) });
+  void send({ type: 'listening', port: running.port, originPorts: running.originPorts, ...definedOnly({ cleartextPort: running.cleartextPort }) });
 }
 
 void main();

@@ -5,6 +5,7 @@
  * for all of them; the cold first round is kept apart from the warm rounds after it.
  */
 import type { ScenarioInfo, SustainedBudget } from '../results.js';
+import { definedOnly } from '../defined.js';
 
 export interface Scenario extends ScenarioInfo {
   /** Runs only when named (--scenario), like the sweep: it waits on purpose. */
@@ -212,7 +213,7 @@ export function withRequestBytes(scenario: ScenarioInfo, requestBytes: number | 
 export function effectiveScenario(scenario: Scenario, quick: boolean): ScenarioInfo {
   const { quickRounds, quickSustained, byName: _byName, ...info } = scenario;
   if (!quick) return info;
-  return { ...info, rounds: quickRounds, ...(quickSustained !== undefined ? { sustained: quickSustained } : {}) };
+  return { ...info, rounds: quickRounds, ...definedOnly({ sustained: quickSustained }) };
 }
 
 /** The same scenario in the rounds shape (its round budget), e.g. to compare both shapes. */

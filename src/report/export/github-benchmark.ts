@@ -10,6 +10,7 @@
 import { NATIVE_RUNTIME_ID, type Results } from '../../results.js';
 import { measuredRuntimes, runtimeOf, runtimeText } from '../runtimes.js';
 import { METRICS, aggregateName, foldRuns, runsOf, type Metric } from '../metrics.js';
+import { definedOnly } from '../../defined.js';
 
 export interface BenchmarkEntry {
   name: string;
@@ -54,7 +55,7 @@ export function benchmarkEntries(results: Results, direction: Direction): Benchm
         name: `${aggregateName(results, agg)} ${metric.id}`,
         unit: metric.unit,
         value: round(f.mean),
-        ...(range !== undefined ? { range } : {}),
+        ...definedOnly({ range }),
         extra: `${metric.description}; mean of ${f.n} repetition${f.n === 1 ? '' : 's'}; ${on(agg.runtime)}`,
       });
     }

@@ -6,8 +6,8 @@
  * repetition's verdicts and the phases collapsed), and last how the run was made
  * (target, command, machine, muxbench's own Node). Pure: results in, text out.
  */
-import { COMPARE_COLUMNS, compareHeading, compareNotes, compareRows, compareWarnings, scenariosOf } from '../../compare/rows.js';
-import type { Comparison } from '../../compare/types.js';
+import { COMPARE_COLUMNS, compareHeading, compareNotes, compareRows, compareWarnings, scenariosOf } from '../compare-rows.js';
+import type { Comparison } from '../../results/comparison.js';
 import type { CaseResult, Results, ScenarioInfo } from '../../results.js';
 import { meanStdev } from '../../stats/summary.js';
 import { COLUMNS, SEVERITY_MARK, aggregatesOf, describeLines, notesOf, rowCells, scenarioHeadingFacts, strategyLabel, targetLine } from '../rows.js';

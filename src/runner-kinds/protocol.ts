@@ -1,4 +1,7 @@
-/** Messages between the runner and a case's worker process (IPC). */
+/**
+ * Messages between the runner and a case's worker process (IPC). `WorkerReply` is also what
+ * every other runner kind (client-cmd/, reference/, harness/) hands back for its case.
+ */
 import type { LedgerSummary } from '../ledger/ledger.js';
 import type { CaseResult, OpenLoopSummary, PhaseBreakdown, RuntimeInfo, ScenarioInfo } from '../results.js';
 import type { CaseTrace } from '../trace/collector.js';

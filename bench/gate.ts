@@ -15,6 +15,12 @@
  *   plain client, its A/A twin and a copy burning --burn µs of CPU per response
  *   (default 4), interleaved and compared paired by repetition (docs/release-gate.md).
  *
+ *   --two-run [--burn µs] [--burn-small µs]: the release gate across two runs, as a team
+ *   runs it: bench/probe-gated.ts (one strategy, `h2-gated`) with --gate rows naming it
+ *   (default: p50 and throughput of every scenario of the suite). Runs A0 B0 [C0] A1 B1
+ *   [C1] … A(pairs): A burns 0, B --burn, C --burn-small µs per response. A/B pairs
+ *   (Ai, Bi) and (Ai, Ci) count catches; A/A pairs (Ai, Ai+1) count false alarms.
+ *
  * Arguments after `--` go to every `muxbench run` (the suite); --threshold is the gate.
  * A benchmark, not a test: it reports, it asserts nothing.
  */
@@ -23,11 +29,12 @@ import { parseArgs } from 'node:util';
 import { main } from '../src/cli.js';
 import { compareResults, compareWithin, gateFailures } from '../src/compare/compare.js';
 import { parseGateRow, type GateRow } from '../src/gate-rows.js';
-import type { Comparison } from '../src/compare/types.js';
+import type { Comparison } from '../src/results/comparison.js';
 import type { Results } from '../src/results.js';
 import { strategies } from '../src/strategies/registry.js';
 import { H2LOAD_ID } from '../src/reference/h2load.js';
 import { SLOWED_ID } from './slow-2ms.js';
+import { defaultScenarioIds } from '../src/workload/scenarios.js';
 
 const SLOW_FILE = fileURLToPath(new URL('./slow-2ms.ts', import.meta.url));
 const PROBE_FILE = fileURLToPath(new URL('./probe-gate.ts', import.meta.url));
@@ -45,6 +52,8 @@ const { values } = parseArgs({
     threshold: { type: 'string', default: '5' },
     'no-ab': { type: 'boolean' },
     'one-run': { type: 'boolean' },
+    'two-run': { type: 'boolean' },
+    'burn-small': { type: 'string' },
     burn: { type: 'string', default: '4' },
     gate: { type: 'string', multiple: true },
   },
@@ -90,6 +99,75 @@ const elapsed = (): string => `${((performance.now() - started) / 1000).toFixed(
 if (values['one-run']) {
   await oneRun();
   process.exit(0);
+}
+if (values['two-run']) {
+  await twoRun();
+  process.exit(0);
+}
+
+/** One gated row's line: slowdown, the interval the decision used, repetitions, verdict. */
+function rowLine(c: Comparison, id: string): string {
+  return c.cases
+    .filter((k) => k.strategy === id)
+    .flatMap((k) =>
+      k.metrics.map((m) => {
+        const ci = m.decisionInterval ? `[${fmt(m.decisionInterval.low)}, ${fmt(m.decisionInterval.high)}] @ ${(m.decisionInterval.level * 100).toFixed(2)} %` : '';
+        return `  ${k.scenario} ${m.metric}${m.gated ? ' (gated)' : ''}: ${fmt(m.slowdown)} ${ci} n=${m.base.n}/${m.next.n} → ${m.verdict}`;
+      }),
+    )
+    .join('\n');
+}
+
+/**
+ * The declared gate across two runs, `pairs` times (see the header): the probe strategy
+ * alone in the suite, so the budget goes to its rows as it does in a team's release script.
+ */
+async function twoRun(): Promise<void> {
+  const burn = Number(values.burn);
+  const small = values['burn-small'] === undefined ? undefined : Number(values['burn-small']);
+  const { GATED_ID } = await import('./probe-gated.js');
+  const file = fileURLToPath(new URL('./probe-gated.ts', import.meta.url));
+  const scenarios = suiteScenarios();
+  const rows = gate.length > 0 ? gate : scenarios.flatMap((s) => ['p50', 'throughput'].map((m) => parseGateRow(`${s}/${GATED_ID}/${m}`)));
+  const gateArgs = rows.flatMap((r) => ['--gate', `${r.scenario}/${r.strategy}/${r.metric}`]);
+  const withBurn = async (us: number): Promise<Results> => {
+    process.env.MUXBENCH_PROBE_BURN_US = String(us);
+    return measure(['--strategy-file', file, ...gateArgs]);
+  };
+  const tally = { aa: 0, b: 0, c: 0 };
+  let a = await withBurn(0);
+  for (let i = 0; i < pairs; i++) {
+    const b = await withBurn(burn);
+    const bC = compareResults(a, b, { threshold, gate: rows });
+    const bF = gateFailures(bC);
+    if (bF.length > 0) tally.b++;
+    console.log(`pair ${i + 1}/${pairs} (${elapsed()}): A/B ${burn} µs/response ${bF.length > 0 ? 'caught' : 'NOT caught'}\n${rowLine(bC, GATED_ID)}`);
+    if (small !== undefined) {
+      const c = await withBurn(small);
+      const cC = compareResults(a, c, { threshold, gate: rows });
+      const cF = gateFailures(cC);
+      if (cF.length > 0) tally.c++;
+      console.log(`  A/C ${small} µs/response ${cF.length > 0 ? 'caught' : 'NOT caught'}\n${rowLine(cC, GATED_ID)}`);
+    }
+    const next = await withBurn(0);
+    const aaC = compareResults(a, next, { threshold, gate: rows });
+    const aaF = gateFailures(aaC);
+    if (aaF.length > 0) tally.aa++;
+    console.log(`  A/A ${aaF.length} gate failure(s)\n${rowLine(aaC, GATED_ID)}`);
+    a = next;
+  }
+  console.log(`\nbench:gate --two-run: ${pairs} pair(s), threshold ${fmt(threshold)}, ${elapsed()}`);
+  console.log(`suite: muxbench run ${suite.join(' ') || '(defaults)'} --strategy-file bench/probe-gated.ts ${gateArgs.join(' ')}`);
+  console.log(`A/B ${burn} µs/response caught in ${tally.b} of ${pairs}`);
+  if (small !== undefined) console.log(`A/C ${small} µs/response caught in ${tally.c} of ${pairs}`);
+  console.log(`A/A false alarms in ${tally.aa} of ${pairs}`);
+}
+
+/** The scenarios the suite runs: its --scenario list, or the default set. */
+function suiteScenarios(): string[] {
+  const i = suite.indexOf('--scenario');
+  const raw = i === -1 ? undefined : suite[i + 1];
+  return raw === undefined ? defaultScenarioIds() : raw.split(',');
 }
 
 /**

@@ -5,7 +5,7 @@
  * (throughput is timed inside the worker), so the runner's parent-side work is left out.
  */
 import { fork } from 'node:child_process';
-import type { CaseMeasurement, CaseSpec, WorkerReply } from '../src/run/protocol.js';
+import type { CaseMeasurement, CaseSpec, WorkerReply } from '../src/runner-kinds/protocol.js';
 import { workerBundle } from '../src/run/worker-bundle.js';
 import type { ScenarioInfo } from '../src/results.js';
 import type { Target } from '../src/targets/types.js';

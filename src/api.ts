@@ -20,7 +20,7 @@ export type { RunEvent } from './run/runner.js';
 export type { VerifyOutcome } from './commands/verify.js';
 export type { CompareOutcome } from './commands/compare.js';
 export type { RunOutcome, RunVerdict } from './commands/run.js';
-export type { Comparison } from './compare/types.js';
+export type { Comparison } from './results/comparison.js';
 
 /** Where a call's output goes, and what it hears about (all optional). */
 export interface ApiHooks {
@@ -79,7 +79,7 @@ function runIo(hooks: ApiHooks) {
 
 /**
  * Measure: what `muxbench run` does. Resolves to the results object (also written to `out`,
- * default results/, unless `'no-write': true`), with `verdict`: the exit code the CLI exits
+ * whose default `muxbench run --help` shows, unless `'no-write': true`), with `verdict`: the exit code the CLI exits
  * with for the same run (the gate of `failOnRegression`, thresholds, an interruption) and
  * its reasons, one line each (also written to `stderr`).
  */

@@ -26,6 +26,8 @@ describe('bad command lines exit 2 with one line that says what to do', () => {
     [['run', '--scenario', 'nope'], /unknown scenario 'nope': choose from seed, seed-rtt20, burst, throughput/],
     [['run', '--strategies', 'http2-single-session,nope'], /unknown strategy 'nope': choose from http2-single-session,/],
     [['run', '--scenario'], /--scenario needs a value/],
+    [['run', '--scenario', 'lifetime', '--lifetime-gaps', '500,x'], /--lifetime-gaps must be a whole number from 0 to 14400000, got 'x'/],
+    [['run', '--scenario', 'seed', '--lifetime-gaps', '500'], /--lifetime-gaps sets the idle gaps of the lifetime scenario: add --scenario lifetime/],
     [['run', 'extra'], /unexpected argument 'extra'/],
     [['frobnicate'], /unknown command 'frobnicate'/],
   ])('%j', (args, message) => {

@@ -3,36 +3,19 @@
  * take run's strategy and load options and turn them into a RunConfig with the
  * workload fixed to what the command is for.
  */
-import type { ParseArgsConfig } from 'node:util';
-import { concurrencyOption, idList, integer, requestBytesOption, requestTimeoutOption, strategySelection, traceFile, type RunConfig } from './config.js';
+import { concurrencyOption, idList, requestBytesOption, requestTimeoutOption, strategySelection, traceFile, wholeNumber, type RunConfig } from './config.js';
 import { UsageError } from './errors.js';
-import { clientOptions, clientsConfig } from './client-cmd/options.js';
+import { clientsConfig } from './client-cmd/options.js';
+import { parseOptions } from './options/parse-config.js';
+import { optionRange, stringDefault } from './options/table.js';
 import { targetChoice } from './targets/choice.js';
 import { scenarios } from './workload/scenarios.js';
 
-const shared = {
-  scenario: { type: 'string' },
-  strategies: { type: 'string' },
-  'strategy-file': { type: 'string', multiple: true },
-  concurrency: { type: 'string' },
-  mtls: { type: 'boolean' },
-  'request-timeout': { type: 'string' },
-  'request-bytes': { type: 'string' },
-  'trace-file': { type: 'string' },
-  quiet: { type: 'boolean' },
-  debug: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  // The target an external client (--client-cmd) is judged against.
-  target: { type: 'string' },
-  h2c: { type: 'boolean' },
-  ...clientOptions,
-} as const satisfies ParseArgsConfig['options'];
+export const verifyOptions = parseOptions('verify');
+export const traceOptions = parseOptions('trace');
 
-export const verifyOptions = { ...shared, out: { type: 'string' } } as const satisfies ParseArgsConfig['options'];
-export const traceOptions = { ...shared, rounds: { type: 'string' } } as const satisfies ParseArgsConfig['options'];
-
-/** verify's burst must be a burst: below this, fan-out and refused streams hardly show. */
-export const VERIFY_MIN_CONCURRENCY = 2;
+/** verify's burst must be a burst: below this (the option table's bound), fan-out and refused streams hardly show. */
+export const VERIFY_MIN_CONCURRENCY = optionRange('concurrency', 'verify').min;
 
 interface SharedValues {
   scenario?: string | undefined;
@@ -53,9 +36,9 @@ interface SharedValues {
   intent?: string | undefined;
 }
 
-function baseConfig(values: SharedValues, defaultScenario: string, outDir: string | undefined): RunConfig {
+function baseConfig(values: SharedValues, command: 'verify' | 'trace', outDir: string | undefined): RunConfig {
   const strategyFiles = values['strategy-file'] ?? [];
-  const scenarioIds = idList('scenario', values.scenario ?? defaultScenario, scenarios.map((s) => s.id));
+  const scenarioIds = idList('scenario', values.scenario ?? stringDefault('scenario', command), scenarios.map((s) => s.id));
   if (values.target === 'url') throw new UsageError('verify and trace run against --target local or --target nginx');
   const target = targetChoice({ target: values.target, mtls: values.mtls, h2c: values.h2c });
   return {
@@ -82,9 +65,9 @@ function baseConfig(values: SharedValues, defaultScenario: string, outDir: strin
   };
 }
 
-/** verify: a cold burst (the burst scenario, quick rounds, 1 repetition); files only with --out. */
+/** verify: a cold burst (the burst scenario by default, quick rounds, 1 repetition); files only with --out. */
 export function verifyConfig(values: SharedValues & { out?: string | undefined }): RunConfig {
-  const config = baseConfig(values, 'burst', values.out);
+  const config = baseConfig(values, 'verify', values.out);
   if (config.concurrency !== undefined && config.concurrency < VERIFY_MIN_CONCURRENCY) {
     throw new UsageError(`--concurrency must be at least ${VERIFY_MIN_CONCURRENCY} for verify: one request at a time cannot show fan-out or serialization`);
   }
@@ -99,5 +82,5 @@ export interface TraceConfig {
 
 /** trace: the seed scenario by default, quick rounds, 1 repetition, no results files. */
 export function traceConfig(values: SharedValues & { rounds?: string | undefined }): TraceConfig {
-  return { run: baseConfig(values, 'seed', undefined), rounds: integer('rounds', values.rounds, 2, 1, 1000) };
+  return { run: baseConfig(values, 'trace', undefined), rounds: wholeNumber('rounds', values.rounds, 'trace') };
 }

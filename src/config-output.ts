@@ -8,20 +8,7 @@ import { EXPORT_FLAGS, type ExportRequest } from './report/export/registry.js';
 import { configPath, readConfigGate, readConfigThresholds } from './thresholds/config-file.js';
 import { parseGateRow, type GateRow } from './gate-rows.js';
 import { parseThreshold } from './thresholds/parse.js';
-import type { Threshold } from './thresholds/types.js';
-
-export const outputOptions = {
-  phases: { type: 'boolean' },
-  verbose: { type: 'boolean' },
-  'export-csv': { type: 'string' },
-  'export-markdown': { type: 'string' },
-  'export-github-benchmark': { type: 'string' },
-  'export-bmf': { type: 'string' },
-  threshold: { type: 'string', multiple: true },
-  config: { type: 'string' },
-  'no-config': { type: 'boolean' },
-  gate: { type: 'string', multiple: true },
-} as const;
+import type { Threshold } from './results/thresholds.js';
 
 export interface OutputValues {
   phases?: boolean | undefined;

@@ -8,14 +8,15 @@ import { checkOutDir } from './check-out-dir.js';
 import { defaultScenarioIds, expandScenarioIds, scenarios, SWEEP_GROUP } from './workload/scenarios.js';
 import { strategies } from './strategies/registry.js';
 import { targetChoice, type TargetChoice } from './targets/choice.js';
-import { serverOptions } from './targets/server-options.js';
-import { networkOptions } from './targets/relay/network-options.js';
 import { H2LOAD_ID } from './reference/h2load.js';
 import { parseWith } from './runtimes/libraries.js';
 import { checkNodeEntry } from './runtimes/node-runtime.js';
 import type { RuntimeSelection } from './runtimes/variants.js';
-import { outputConfig, outputOptions, type OutputConfig } from './config-output.js';
-import { clientOptions, clientsConfig, type ClientsConfig } from './client-cmd/options.js';
+import { outputConfig, type OutputConfig } from './config-output.js';
+import { clientsConfig, type ClientsConfig } from './client-cmd/options.js';
+import { baseConfig, type BaseChoice } from './base/options.js';
+import { parseOptions } from './options/parse-config.js';
+import { numberDefault, optionRange, stringDefault, type CommandName, type OptionName } from './options/table.js';
 
 export interface RunConfig {
   scenarios: string[];
@@ -61,50 +62,13 @@ export interface RunConfig {
   clients?: ClientsConfig | undefined;
   /** --request-bytes: every ping is a POST with a body of this many bytes; undefined = GET. */
   requestBytes?: number | undefined;
+  /** --base-ref / --base-dir: also measure the previous version of the strategy files, paired (src/base/). */
+  base?: BaseChoice | undefined;
+  /** --lifetime-gaps: the lifetime scenario's idle gaps (ms), one burst before each; undefined = the scenario's own. */
+  lifetimeGapsMs?: number[] | undefined;
 }
 
-export const runOptions = {
-  scenario: { type: 'string' },
-  strategies: { type: 'string' },
-  'strategy-file': { type: 'string', multiple: true },
-  concurrency: { type: 'string' },
-  repetitions: { type: 'string' },
-  quick: { type: 'boolean' },
-  out: { type: 'string' },
-  'no-write': { type: 'boolean' },
-  mtls: { type: 'boolean' },
-  'request-timeout': { type: 'string' },
-  'request-bytes': { type: 'string' },
-  quiet: { type: 'boolean' },
-  debug: { type: 'boolean' },
-  'trace-file': { type: 'string' },
-  target: { type: 'string' },
-  url: { type: 'string' },
-  ca: { type: 'string' },
-  cert: { type: 'string' },
-  key: { type: 'string' },
-  servername: { type: 'string' },
-  path: { type: 'string' },
-  h2c: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  json: { type: 'boolean' },
-  compare: { type: 'string' },
-  'fail-on-regression': { type: 'string' },
-  'allow-other-machine': { type: 'boolean' },
-  precision: { type: 'string' },
-  'max-time': { type: 'string' },
-  pin: { type: 'boolean' },
-  html: { type: 'string' },
-  rate: { type: 'string' },
-  duration: { type: 'string' },
-  node: { type: 'string' },
-  runtime: { type: 'string' },
-  with: { type: 'string', multiple: true },
-  ...outputOptions,
-  ...clientOptions,
-  ...serverOptions,
-  ...networkOptions,
-} as const satisfies ParseArgsConfig['options'];
+export const runOptions = parseOptions('run');
 
 /** parseArgs, with its errors turned into one-line usage errors that say what to do. */
 export type ParsedFlags<O extends NonNullable<ParseArgsConfig['options']>> = ReturnType<
@@ -161,6 +125,18 @@ export function integer(name: string, raw: string | undefined, fallback: number,
   return value;
 }
 
+/** A whole number within the option table's range for `--name`; not given: its default for `command`. */
+export function wholeNumber(name: OptionName, raw: string | undefined, command: CommandName = 'run'): number {
+  const { min, max } = optionRange(name, command);
+  return integer(name, raw, raw === undefined ? numberDefault(name, command) : 0, min, max);
+}
+
+/** A whole number within the option table's range for `--name`, or undefined when not given (the option has no default). */
+export function optionalWholeNumber(name: OptionName, raw: string | undefined): number | undefined {
+  const { min, max } = optionRange(name);
+  return raw === undefined ? undefined : integer(name, raw, 0, min, max);
+}
+
 export function idList(name: string, raw: string | undefined, known: readonly string[], extra: readonly string[] = []): string[] {
   if (raw === undefined) return [...known];
   const ids = raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
@@ -191,16 +167,7 @@ export function percent(name: string, raw: string | undefined): number | undefin
   return value / 100;
 }
 
-export const compareOptions = {
-  'fail-on-regression': { type: 'string' },
-  gate: { type: 'string', multiple: true },
-  'allow-other-machine': { type: 'boolean' },
-  a: { type: 'string' },
-  b: { type: 'string' },
-  json: { type: 'boolean' },
-  debug: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const satisfies ParseArgsConfig['options'];
+export const compareOptions = parseOptions('compare');
 
 /** compare --a ID --b ID: both or neither, and two different ids. */
 export function abOption(a: string | undefined, b: string | undefined): { a: string; b: string } | undefined {
@@ -212,12 +179,7 @@ export function abOption(a: string | undefined, b: string | undefined): { a: str
   return { a, b };
 }
 
-export const reportOptions = {
-  html: { type: 'string' },
-  md: { type: 'string' },
-  debug: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const satisfies ParseArgsConfig['options'];
+export const reportOptions = parseOptions('report');
 
 export type RunFlags = ReturnType<typeof parseFlags<typeof runOptions>>['values'];
 
@@ -231,16 +193,24 @@ export function strategySelection(raw: string | undefined, strategyFiles: readon
 }
 
 export function concurrencyOption(raw: string | undefined): number | undefined {
-  return raw === undefined ? undefined : integer('concurrency', raw, 0, 1, 10_000);
+  return optionalWholeNumber('concurrency', raw);
 }
 
 export function requestTimeoutOption(raw: string | undefined): number {
-  return integer('request-timeout', raw, 10_000, 100, 600_000);
+  return wholeNumber('request-timeout', raw);
 }
 
 /** --request-bytes: 0 to 64 MiB (the response body's bound, --body-bytes). */
 export function requestBytesOption(raw: string | undefined): number | undefined {
-  return raw === undefined ? undefined : integer('request-bytes', raw, 0, 0, 64 * 1024 * 1024);
+  return optionalWholeNumber('request-bytes', raw);
+}
+
+/** --lifetime-gaps 1000,10000,90000: 1 to 20 gaps of 0 ms to 4 h each (the longest --duration). */
+export function lifetimeGapsOption(raw: string | undefined): number[] | undefined {
+  if (raw === undefined) return undefined;
+  const parts = raw.split(',').map((p) => p.trim());
+  if (parts.length > 20) throw new UsageError(`--lifetime-gaps takes at most 20 gaps, got ${parts.length}`);
+  return parts.map((p) => integer('lifetime-gaps', p, 0, 0, 4 * 3600 * 1000));
 }
 
 export function runConfig(values: RunFlags): RunConfig {
@@ -258,7 +228,7 @@ export function runConfig(values: RunFlags): RunConfig {
     strategies: withReference(values.strategies, strategySelection(values.strategies, ownRows, [H2LOAD_ID])),
     strategyFiles,
     concurrency: concurrencyOption(values.concurrency),
-    repetitions: integer('repetitions', values.repetitions, quick ? 1 : 3, 1, 100),
+    repetitions: quick && values.repetitions === undefined ? 1 : wholeNumber('repetitions', values.repetitions),
     quick,
     outDir: outDirOption(values['no-write'] ?? false, values.out),
     mtls: values.mtls ?? false,
@@ -280,16 +250,18 @@ export function runConfig(values: RunFlags): RunConfig {
     output: outputConfig(values),
     clients: clientsConfig(values, target),
     requestBytes: requestBytesOption(values['request-bytes']),
+    base: baseConfig(values),
+    lifetimeGapsMs: lifetimeGapsOption(values['lifetime-gaps']),
   };
 }
 
-/** --out (default results/), checked writable now so that a bad path costs nothing; --no-write: none. */
+/** --out (the table's default directory when not given), checked writable now so that a bad path costs nothing; --no-write: none. */
 function outDirOption(noWrite: boolean, out: string | undefined): string | undefined {
   if (noWrite) {
     if (out !== undefined) throw new UsageError('--out and --no-write exclude each other: choose one');
     return undefined;
   }
-  const dir = out ?? 'results';
+  const dir = out ?? stringDefault('out', 'run');
   checkOutDir('out', dir);
   return dir;
 }
@@ -307,9 +279,9 @@ export function runtimeList(node: string | undefined, runtime: string | undefine
     .join(',');
 }
 
-/** --node (default: the newest LTS line) and --with, checked before anything is installed. */
+/** --node (not given: the table's default, the newest LTS line) and --with, checked before anything is installed. */
 export function runtimeSelection(node: string | undefined, withs: string[] | undefined): RuntimeSelection {
-  const nodes = (node ?? 'lts').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  const nodes = (node ?? stringDefault('node', 'run')).split(',').map((s) => s.trim()).filter((s) => s.length > 0);
   if (nodes.length === 0) throw new UsageError("--node needs at least one runtime: majors (20,22,24,26), 'current', 'lts' or a path to a node binary");
   for (const entry of nodes) checkNodeEntry(entry);
   for (const spec of withs ?? []) parseWith(spec);
@@ -318,18 +290,18 @@ export function runtimeSelection(node: string | undefined, withs: string[] | und
 
 function failOnRegression(values: RunFlags): number | undefined {
   const threshold = percent('fail-on-regression', values['fail-on-regression']);
-  if (threshold !== undefined && values.compare === undefined) {
-    throw new UsageError('--fail-on-regression needs a baseline: add --compare results/baseline.json');
+  if (threshold !== undefined && values.compare === undefined && values['base-ref'] === undefined && values['base-dir'] === undefined) {
+    throw new UsageError('--fail-on-regression needs a baseline: add --compare results/baseline.json, or --base-ref v1.4.0 for the previous client in this run');
   }
   return threshold;
 }
 
 /**
- * --duration in seconds, up to 4 hours: every loop of a case is bounded in count and time,
- * the ledgers keep summaries past a set size (docs/long-runs.md), and the case's time
- * limit grows with the duration.
+ * --duration in seconds, up to the table's bound (4 hours): every loop of a case is bounded
+ * in count and time, the ledgers keep summaries past a set size (docs/long-runs.md), and the
+ * case's time limit grows with the duration.
  */
-const durationSeconds = (raw: string): number => integer('duration', raw, 0, 1, 14_400);
+const durationSeconds = (raw: string): number => wholeNumber('duration', raw);
 
 function openLoop(values: RunFlags): RunConfig['openLoop'] {
   if (values.rate === undefined) return undefined;
@@ -337,7 +309,7 @@ function openLoop(values: RunFlags): RunConfig['openLoop'] {
     throw new UsageError('open-loop load needs both --rate <requests/s> and --duration <seconds>');
   }
   return {
-    rateRps: integer('rate', values.rate, 0, 1, 100_000),
+    rateRps: wholeNumber('rate', values.rate),
     durationMs: durationSeconds(values.duration) * 1000,
   };
 }
@@ -349,8 +321,6 @@ export function traceFile(raw: string | undefined): string | undefined {
   return raw;
 }
 
-/** The precision target a plain `run` uses: measured, see the README's "Precision" section. */
-export const DEFAULT_PRECISION = { target: 0.03, maxTimeMs: 135_000 };
 
 /**
  * --precision 3% [--max-time 120]: repetitions are added until each mean is within the
@@ -359,10 +329,11 @@ export const DEFAULT_PRECISION = { target: 0.03, maxTimeMs: 135_000 };
  */
 function precisionOption(values: RunFlags): RunConfig['precision'] {
   const target = percent('precision', values.precision);
-  const maxTimeMs = values['max-time'] === undefined ? undefined : integer('max-time', values['max-time'], 0, 1, 86_400) * 1000;
+  const maxTimeMs = values['max-time'] === undefined ? undefined : wholeNumber('max-time', values['max-time']) * 1000;
   if (target === undefined) {
     if (maxTimeMs !== undefined) throw new UsageError('--max-time bounds --precision: add --precision 3% (or drop --max-time)');
     return undefined;
   }
-  return { target, maxTimeMs: maxTimeMs ?? DEFAULT_PRECISION.maxTimeMs };
+  // Without --max-time, the table's default budget (measured, see the README's "Precision" section).
+  return { target, maxTimeMs: maxTimeMs ?? wholeNumber('max-time', undefined) * 1000 };
 }

@@ -36,6 +36,7 @@ export const ERROR_CODES = {
   MUXBENCH_TRACE_FILE: 'the --trace-file cannot be written',
   MUXBENCH_INTERRUPTED: 'SIGINT/SIGTERM stopped the case; the run is marked interrupted (docs/faults.md)',
   MUXBENCH_STRATEGY_TIMEOUT: 'a --strategy-file did not finish loading within its bound (a top-level await that never settles)',
+  MUXBENCH_BASE_TREE: 'the previous client of --base-ref could not be taken out of git (git archive or tar failed)',
   MUXBENCH_WRITE: 'the results files could not be written mid-run (disk full, directory removed)',
 } as const;
 

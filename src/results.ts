@@ -4,8 +4,8 @@
  * is a pure function of these types.
  */
 
-import type { Comparison } from './compare/types.js';
-import type { ThresholdOutcome } from './thresholds/types.js';
+import type { Comparison } from './results/comparison.js';
+import type { ThresholdOutcome } from './results/thresholds.js';
 
 export const SCHEMA_VERSION = 1 as const;
 
@@ -227,6 +227,36 @@ export interface CaseResult {
   clientMemory?: CaseClientMemory;
   /** Set for a case on Bun or Deno: how its harness ran. Counts are the server's; latency is the runtime's own clock. */
   harness?: HarnessRun;
+  /** The lifetime scenario: connections over the case as the server counted them (absent for every other scenario). */
+  lifetime?: LifetimeResult;
+}
+
+/**
+ * What the server saw of a lifetime case (bursts separated by idle gaps over several
+ * origins; docs/long-runs.md). Every count is the server's ledger; times are ms from the
+ * first burst's start. "The end" is the end of the last gap, before the client was closed.
+ */
+export interface LifetimeResult {
+  /** Origins (ports of the same server) the bursts went to. */
+  origins: number;
+  /** Idle gap after each burst (ms); the last one ends the case. */
+  gapsMs: number[];
+  /** Connections the server accepted during the case. */
+  opened: number;
+  /** Connections open at each burst's start and end and at the end: `atMs` from the first burst's start. */
+  openOverTime: Array<{ atMs: number; open: number; label: string }>;
+  /** Most connections open at once (from the accept and close times). */
+  peakOpen: number;
+  /** Closed by the client (its end of stream or a reset came first) before the end, with how long each had idled (ms, lastEndAt → close; at most 1000 kept). */
+  closedByClient: number;
+  closedByClientIdleMs: number[];
+  /** Closed by the server before the end (an idle timeout, a GOAWAY, Connection: close). */
+  closedByServer: number;
+  /** Still open at the end, and the shortest idle among them (ms; null when none). */
+  openAtEnd: number;
+  openAtEndMinIdleMs: number | null;
+  /** The same per origin, in the order of `origins`: the port's position, not the port. */
+  perOrigin: Array<{ origin: number; opened: number; peakOpen: number; closedByClient: number; closedByServer: number; openAtEnd: number }>;
 }
 
 /**
@@ -476,6 +506,11 @@ export interface ScenarioInfo {
    */
   idleMs?: number[];
   /**
+   * The lifetime scenario: bursts of `concurrency` requests to each of `origins` origins at
+   * once, each burst followed by an idle gap (ms, in order); the last gap ends the case.
+   */
+  lifetime?: { origins: number; gapsMs: number[] };
+  /**
    * --request-bytes: every ping is a POST with a body of this many bytes (a gRPC ping: its
    * framed message, 5 bytes of header and N - 5 of message); absent = GET without a body.
    */
@@ -606,8 +641,10 @@ export interface Results {
   aggregates: Aggregate[];
   /** The native reference client, when the run planned one. */
   reference?: ReferenceInfo;
-  /** Set when the run was compared against a baseline (--compare). */
+  /** Set when the run was compared against a baseline (--compare), or its clients against their previous versions (--base-ref, --base-dir). */
   comparison?: Comparison;
+  /** Set when the run measured previous versions of its strategy files beside them (--base-ref, --base-dir; docs/release-gate.md). */
+  base?: BaseClients;
   /** Set when repetitions were added until a precision target (--precision) or the time budget was reached. */
   precision?: PrecisionRun;
   /** Set when the cases ran open-loop (--rate/--duration) instead of closed-loop rounds. */
@@ -627,6 +664,21 @@ export interface Results {
    * the order given. `environment` is then the first host's; each host's own is here.
    */
   hosts?: HostInfo[];
+}
+
+/**
+ * Where the previous client of an old-against-new run came from (Results.base), and
+ * which strategy is whose previous version: `compare FILE --a <base> --b <next>` repeats
+ * the run's own comparison.
+ */
+export interface BaseClients {
+  /** --base-ref: the ref as given, and the commit it named. */
+  ref?: string;
+  commit?: string;
+  /** --base-dir: the directory, as given. */
+  dir?: string;
+  /** Each strategy measured in both versions: the previous one's id (e.g. `my-client@v1.4.0`) and this one's. */
+  pairs: Array<{ base: string; next: string }>;
 }
 
 /** One results file of a merge (Results.hosts): where and how that host measured. */

@@ -1,7 +1,7 @@
 /**
  * What a strategy file uses at run time: the types of a strategy, the helpers the built-in
  * strategies use, and the helpers for counting connections of a library the tap cannot see
- * (README, "Your own client"). Stateless, and free of `import.meta`, so the same modules also
+ * (docs/strategy-files.md). Stateless, and free of `import.meta`, so the same modules also
  * compile to CommonJS (tsconfig.cjs.json) for `require('muxbench')`.
  */
 export type { Strategy, StrategyClient, StrategyContext } from './strategies/types.js';

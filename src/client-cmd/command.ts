@@ -12,7 +12,7 @@
  */
 import { UsageError } from '../errors.js';
 // The type lives with the runner kinds (run/runner-kind.ts): the runner below names it, this module parses it.
-import type { ClientCommand } from '../run/runner-kind.js';
+import type { ClientCommand } from '../runner-kinds/runner-kind.js';
 
 export type { ClientCommand };
 

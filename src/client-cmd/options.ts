@@ -1,20 +1,13 @@
 /**
  * The external-client options of run, verify and trace, validated once: --client-cmd
- * (repeatable), --client-id, --client-timeout (seconds, default 60) and --intent (what
- * the client should do, default one-connection).
+ * (repeatable), --client-id, --client-timeout (seconds) and --intent (what the client
+ * should do); their defaults and bounds are the option table's (options/table.ts).
  */
-import type { ParseArgsConfig } from 'node:util';
 import { UsageError } from '../errors.js';
+import { numberDefault, optionChoices, optionRange, stringDefault } from '../options/table.js';
 import type { StrategyInfo } from '../results.js';
 import type { TargetChoice } from '../targets/choice.js';
 import { clientCommands, type ClientCommand } from './command.js';
-
-export const clientOptions = {
-  'client-cmd': { type: 'string', multiple: true },
-  'client-id': { type: 'string', multiple: true },
-  'client-timeout': { type: 'string' },
-  intent: { type: 'string' },
-} as const satisfies ParseArgsConfig['options'];
 
 export interface ClientsConfig {
   commands: ClientCommand[];
@@ -29,8 +22,6 @@ interface ClientValues {
   intent?: string | undefined;
 }
 
-const INTENTS: readonly StrategyInfo['intent'][] = ['one-connection', 'pool', 'connection-per-request'];
-export const DEFAULT_CLIENT_TIMEOUT_S = 60;
 
 /** undefined when no --client-cmd was given (and then none of the other client options may be). */
 export function clientsConfig(values: ClientValues, target: TargetChoice): ClientsConfig | undefined {
@@ -49,16 +40,18 @@ export function clientsConfig(values: ClientValues, target: TargetChoice): Clien
     if (uses) throw new UsageError(`--client-cmd uses {cert}/{key}, but the target asks for no client certificate: add --mtls`);
   }
   const raw = values['client-timeout'];
-  let timeoutS = DEFAULT_CLIENT_TIMEOUT_S;
+  let timeoutS = numberDefault('client-timeout', 'run');
   if (raw !== undefined) {
+    const { min, max } = optionRange('client-timeout');
     timeoutS = Number(raw);
-    if (!/^\d+(\.\d+)?$/.test(raw.trim()) || timeoutS < 0.1 || timeoutS > 3600) {
-      throw new UsageError(`--client-timeout must be seconds from 0.1 to 3600, got '${raw}'`);
+    if (!/^\d+(\.\d+)?$/.test(raw.trim()) || timeoutS < min || timeoutS > max) {
+      throw new UsageError(`--client-timeout must be seconds from ${min} to ${max}, got '${raw}'`);
     }
   }
-  const intent = values.intent ?? 'one-connection';
-  if (!(INTENTS as readonly string[]).includes(intent)) {
-    throw new UsageError(`--intent must be one of ${INTENTS.join(', ')}, got '${intent}'`);
+  const intent = values.intent ?? stringDefault('intent', 'run');
+  const intents = optionChoices('intent');
+  if (!intents.includes(intent)) {
+    throw new UsageError(`--intent must be one of ${intents.join(', ')}, got '${intent}'`);
   }
   return { commands, timeoutMs: Math.round(timeoutS * 1000), intent: intent as StrategyInfo['intent'] };
 }

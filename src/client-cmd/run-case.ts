@@ -4,8 +4,8 @@
  * the server with nothing is a case error carrying the server's counts, not a crash.
  */
 import type { ExternalClientRun, ScenarioInfo } from '../results.js';
-import type { CaseOutcome } from '../run/runner-kind.js';
-import type { WorkerReply } from '../run/protocol.js';
+import type { CaseOutcome } from '../runner-kinds/runner-kind.js';
+import type { WorkerReply } from '../runner-kinds/protocol.js';
 import type { ServerLedgerSnapshot } from '../targets/server-ledger.js';
 import type { Target } from '../targets/types.js';
 import { mkdtemp, rm } from 'node:fs/promises';

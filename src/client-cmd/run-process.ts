@@ -5,6 +5,7 @@
  * guardian). Keeps the last lines of stderr for the report.
  */
 import { lastLines, spawnChild } from '../process/child.js';
+import { definedOnly } from '../defined.js';
 
 export interface ProcessOutcome {
   /** Exit status; null when killed by a signal or never started. */
@@ -47,7 +48,7 @@ export async function runProcess(
     exitCode: exit.code,
     signal: exit.signal,
     timedOut: exit.timedOut,
-    ...(exit.spawnError !== undefined ? { spawnError: exit.spawnError } : {}),
+    ...definedOnly({ spawnError: exit.spawnError }),
     wallMs: exit.wallMs,
     stderrTail: lastLines(child.stderr(), tailLines),
   };

@@ -17,10 +17,11 @@
  */
 import type { ConnectionRecord, LedgerSummary } from '../ledger/ledger.js';
 import type { ConnectionCounts, ScenarioInfo } from '../results.js';
-import type { CaseMeasurement } from '../run/protocol.js';
+import type { CaseMeasurement } from '../runner-kinds/protocol.js';
 import { LatencyRecorder } from '../stats/histogram.js';
 import { requestCount, requestError, type ServerConnection, type ServerLedgerSnapshot, type ServerRequest } from '../targets/server-ledger.js';
 import type { CaseTrace, ConnectionTrace, RequestTrace } from '../trace/collector.js';
+import { definedOnly } from '../defined.js';
 
 const established = (c: ServerConnection): boolean => c.tls !== 'failed' && c.tls !== 'pending' && c.earlier !== true;
 
@@ -151,8 +152,7 @@ export function traceFromServerLedger(ledger: ServerLedgerSnapshot, concurrency:
       round: Math.floor(i / Math.max(1, concurrency)),
       path: r.path,
       start: r.start,
-      ...(r.end !== undefined ? { end: r.end } : {}),
-      ...(error !== undefined ? { error } : {}),
+      ...definedOnly({ end: r.end, error }),
       conn: r.conn,
       requestOnConn: r.onConn,
       gotConnAt: r.start,
@@ -165,8 +165,7 @@ export function traceFromServerLedger(ledger: ServerLedgerSnapshot, concurrency:
     id: c.id,
     createdAt: c.acceptedAt,
     connectedAt: c.acceptedAt,
-    ...(c.secureAt !== undefined ? { secureAt: c.secureAt } : {}),
-    ...(c.closedAt !== undefined ? { closedAt: c.closedAt } : {}),
+    ...definedOnly({ secureAt: c.secureAt, closedAt: c.closedAt }),
     transport: c.tls === 'none' ? 'tcp' : 'tls',
     tls: traceTls(c.tls),
     alpn: c.alpn || 'none',

@@ -1,6 +1,6 @@
 /** An external client's row identity: shaped like a strategy so every report shows it; it never runs in a worker. */
 import type { Strategy } from '../strategies/types.js';
-import type { RunnerKind } from '../run/runner-kind.js';
+import type { RunnerKind } from '../runner-kinds/runner-kind.js';
 import type { ClientsConfig } from './options.js';
 
 export function clientRows(clients: ClientsConfig): Array<{ strategy: Strategy; runner: RunnerKind }> {

@@ -5,9 +5,9 @@
  */
 import { compareResults, compareWithin, gateFailures, rowsWith } from '../compare/compare.js';
 import { readResultsFile } from '../compare/load.js';
-import { renderCompareText } from '../compare/render-text.js';
-import { fmtP, fmtSlowdown } from '../compare/rows.js';
-import type { Comparison } from '../compare/types.js';
+import { renderCompareText } from '../report/compare-text.js';
+import { fmtP, fmtSlowdown } from '../report/compare-rows.js';
+import type { Comparison } from '../results/comparison.js';
 import { UsageError } from '../errors.js';
 import type { GateRow } from '../gate-rows.js';
 

@@ -1,4 +1,5 @@
-/** Help texts of the report commands (compare, report). */
+/** Help texts of the report commands (compare, report, merge); the option lines come from the option table (options/help.ts). */
+import { optionsHelp } from '../options/help.js';
 
 export function compareHelp(): string {
   return `Usage: muxbench compare BASE.json NEW.json [options]
@@ -18,16 +19,7 @@ between repetitions are ranges, and only ranges that do not overlap are a change
 A is paired with repetition i of B (they ran next to each other), the method to trust on a
 busy machine.
 
-Options:
-  --a <id> --b <id>         A/B within one results file (base = A, new = B)
-  --fail-on-regression <p>  exit 1 when a row is a regression above p, e.g. 5%
-  --allow-other-machine     gate even when the baseline's CPU model, core count or Node differ
-  --gate <s/strategy/m>     gate only this row, e.g. burst/my-client/p50 (repeatable; * for any
-                            scenario or strategy; metrics p50 p99 throughput cpu.client cpu.server);
-                            the correction runs over the gated rows only, the rest is reported
-  --json                    print the comparison as JSON instead of tables
-  --debug                   stack traces on errors
-  -h, --help                this text
+${optionsHelp('compare')}
 
 Exit codes: 0 done (inconclusive rows are listed, not failed), 1 a regression failed the
 gate or a file is not a results file, 2 bad command line, or --fail-on-regression against
@@ -42,6 +34,8 @@ Renders a results file again: --html writes one self-contained HTML file (inline
 charts, nothing fetched, viewable offline): latency percentiles per strategy, connections
 and handshakes per strategy, the concurrency sweep, and the comparison when the run had
 --compare. --md writes the Markdown report.
+
+${optionsHelp('report')}
 
 Exit codes: 0 done, 1 the file is not a results file, 2 bad command line.
 `;
@@ -64,11 +58,7 @@ Refused, with one line: files of different scenarios, strategies or options, fil
 cases differ (an interrupted or --precision run), and files without histograms (written
 by an older muxbench). See docs/distributed.md.
 
-Options:
-  -o, --out <file>  the merged results file (JSON), written atomically
-  --md <file>       also write its Markdown report
-  --debug           stack traces on errors
-  -h, --help        this text
+${optionsHelp('merge')}
 
 Exit codes: 0 done, 1 a file is not a results file, 2 bad command line or files that
 cannot be merged.

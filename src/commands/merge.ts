@@ -1,5 +1,5 @@
 /** `muxbench merge A.json B.json … -o MERGED.json`: one results file from several hosts' (src/merge/merge.ts). */
-import type { ParseArgsConfig } from 'node:util';
+import { parseOptions } from '../options/parse-config.js';
 import { readResultsFile } from '../compare/load.js';
 import { UsageError } from '../errors.js';
 import { mergeResults } from '../merge/merge.js';
@@ -8,12 +8,7 @@ import { renderMarkdown } from '../report/markdown.js';
 import { writeFileAtomic } from '../report/write.js';
 import { toolVersion } from '../run/environment.js';
 
-export const mergeOptions = {
-  out: { type: 'string', short: 'o' },
-  md: { type: 'string' },
-  debug: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const satisfies ParseArgsConfig['options'];
+export const mergeOptions = parseOptions('merge');
 
 export interface MergeConfig {
   files: string[];

@@ -5,19 +5,13 @@
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { ParseArgsConfig } from 'node:util';
+import { parseOptions } from '../options/parse-config.js';
 import { runtimeList, runtimeSelection } from '../config.js';
 import { UsageError } from '../errors.js';
 import { cacheRoot } from '../runtimes/cache.js';
 import { describeVariant, resolveVariants } from '../runtimes/variants.js';
 
-export const runtimesOptions = {
-  node: { type: 'string' },
-  runtime: { type: 'string' },
-  with: { type: 'string', multiple: true },
-  debug: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const satisfies ParseArgsConfig['options'];
+export const runtimesOptions = parseOptions('runtimes');
 
 export interface RuntimesIo {
   stdout: (text: string) => void;

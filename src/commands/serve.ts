@@ -4,11 +4,12 @@
  * at the end of --for), what the server saw per connection and the verdicts of the
  * diagnosis rules. Runs until Ctrl-C, or --for SECONDS.
  */
-import type { ParseArgsConfig } from 'node:util';
-import { integer } from '../config.js';
+import { optionalWholeNumber, wholeNumber } from '../config.js';
 import { judge } from '../diagnose/registry.js';
 import { targetFacts } from '../diagnose/target-facts.js';
 import { UsageError } from '../errors.js';
+import { parseOptions } from '../options/parse-config.js';
+import { optionChoices, stringDefault } from '../options/table.js';
 import type { CaseResult, StrategyInfo, Verdict } from '../results.js';
 import { caseResult } from '../run/case-result.js';
 import { describeServerLedger, measurementFromServerLedger, summaryFromServerLedger } from '../client-cmd/server-view.js';
@@ -18,18 +19,7 @@ import { requestCount, requestError, type ServerLedgerSnapshot } from '../target
 import { startTarget } from '../targets/start.js';
 import type { Target } from '../targets/types.js';
 
-export const serveOptions = {
-  target: { type: 'string' },
-  mtls: { type: 'boolean' },
-  h2c: { type: 'boolean' },
-  for: { type: 'string' },
-  idle: { type: 'string' },
-  concurrency: { type: 'string' },
-  intent: { type: 'string' },
-  json: { type: 'boolean' },
-  debug: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const satisfies ParseArgsConfig['options'];
+export const serveOptions = parseOptions('serve');
 
 export interface ServeConfig {
   target: TargetChoice;
@@ -47,16 +37,16 @@ export interface ServeConfig {
 export function serveConfig(values: { [K in keyof typeof serveOptions]?: unknown }): ServeConfig {
   const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
   if (str(values.target) === 'url') throw new UsageError('serve starts a target: --target local or --target nginx');
-  const intent = str(values.intent) ?? 'one-connection';
-  if (!['one-connection', 'pool', 'connection-per-request'].includes(intent)) {
-    throw new UsageError(`--intent must be one of one-connection, pool, connection-per-request, got '${intent}'`);
+  const intent = str(values.intent) ?? stringDefault('intent', 'serve');
+  if (!optionChoices('intent').includes(intent)) {
+    throw new UsageError(`--intent must be one of ${optionChoices('intent').join(', ')}, got '${intent}'`);
   }
   const forS = str(values.for);
   return {
     target: targetChoice({ target: str(values.target), mtls: values.mtls === true, h2c: values.h2c === true }),
-    forMs: forS === undefined ? undefined : integer('for', forS, 0, 1, 86_400) * 1000,
-    idleMs: integer('idle', str(values.idle), 1000, 50, 600_000),
-    concurrency: str(values.concurrency) === undefined ? undefined : integer('concurrency', str(values.concurrency), 0, 1, 10_000),
+    forMs: forS === undefined ? undefined : wholeNumber('for', forS, 'serve') * 1000,
+    idleMs: wholeNumber('idle', str(values.idle), 'serve'),
+    concurrency: optionalWholeNumber('concurrency', str(values.concurrency)),
     intent: intent as StrategyInfo['intent'],
     json: values.json === true,
   };

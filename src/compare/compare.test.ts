@@ -9,8 +9,9 @@ import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import type { CaseResult, Results } from '../results.js';
 import { aggregate } from '../stats/aggregate.js';
-import { compareResults, compareWithin, gateFailures } from './compare.js';
-import { renderCompareText } from './render-text.js';
+import { compareBase, compareResults, compareWithin, gateFailures } from './compare.js';
+import { parseGateRow } from '../gate-rows.js';
+import { renderCompareText } from '../report/compare-text.js';
 import { renderCompareMarkdown } from '../report/compare-markdown.js';
 
 /** The fixture with some runs changed, aggregates recomputed like the runner does. */
@@ -155,15 +156,38 @@ describe('compareResults: counts', () => {
     });
     const c = compareResults(fixtureResults(), fixed);
     const undici = c.cases.find((k) => k.scenario === 'burst' && k.strategy === 'undici-h2')!;
+    const exact = (base: number, next: number) => ({ type: 'count', base: { min: base, max: base }, next: { min: next, max: next } });
     expect(undici.counts).toEqual([
-      { what: 'connections (cold round)', base: '100', next: '1', kind: 'exact' },
-      { what: 'full TLS handshakes', base: '100', next: '1', kind: 'exact' },
-      { what: 'peak streams per connection', base: '1', next: '100', kind: 'exact' },
+      { what: 'connections (cold round)', base: '100', next: '1', kind: 'exact', values: exact(100, 1) },
+      { what: 'full TLS handshakes', base: '100', next: '1', kind: 'exact', values: exact(100, 1) },
+      { what: 'peak streams per connection', base: '1', next: '100', kind: 'exact', values: exact(1, 100) },
     ]);
     expect(c.cases.filter((k) => k.counts.length > 0)).toHaveLength(1);
     const text = renderCompareText(c);
     expect(text).toContain('⚠ count change: undici-h2 connections (cold round) 100 → 1');
     expect(renderMarkdown({ ...fixed, comparison: c })).toContain('- ⚠ count change: undici-h2 full TLS handshakes 100 → 1');
+  });
+
+  it('keeps the protocol and failed requests as raw values, and renders from the values (older files: from the stored text)', () => {
+    const downgraded = changed((run) => {
+      if (!is(run, 'burst', 'undici-h2')) return;
+      run.connections.alpn = { none: run.connections.opened };
+      run.requests.failed = 2;
+    });
+    const c = compareResults(fixtureResults(), downgraded);
+    const counts = c.cases.find((k) => k.scenario === 'burst' && k.strategy === 'undici-h2')!.counts;
+    expect(counts.filter((x) => x.what === 'protocol' || x.what === 'failed requests')).toEqual([
+      { what: 'protocol', base: 'h2', next: 'http/1.1', kind: 'exact', values: { type: 'protocol', base: 'h2', next: 'none' } },
+      { what: 'failed requests', base: '0', next: '4', kind: 'exact', values: { type: 'count', base: { min: 0, max: 0 }, next: { min: 4, max: 4 } } },
+    ]);
+    expect(renderCompareText(c)).toContain('count change: undici-h2 protocol h2 → http/1.1');
+    // The renderers read the numbers; a file written before them shows the text it stored.
+    const planted = structuredClone(c);
+    const failed = planted.cases.flatMap((k) => k.counts).find((x) => x.what === 'failed requests')!;
+    failed.next = 'stale text';
+    expect(renderCompareText(planted)).toContain('count change: undici-h2 failed requests 0 → 4');
+    delete failed.values;
+    expect(renderCompareText(planted)).toContain('count change: undici-h2 failed requests 0 → stale text');
   });
 
   it('treats racy counts as ranges: overlapping ranges are no change, disjoint ones are', () => {
@@ -177,9 +201,13 @@ describe('compareResults: counts', () => {
     // The A/A pair of the issue: "1–3 → 1" and "97–100 → 75–100" were reported as changes.
     expect(counts([1, 3, 2, 1, 1], [1, 1, 1, 1, 1])).toEqual([]);
     expect(counts([97, 100, 99, 98, 100], [75, 100, 90, 88, 99])).toEqual([]);
-    expect(counts([1, 2, 1, 2, 1], [5, 6, 5, 5, 6])).toEqual([{ what: 'connections (warm rounds)', base: '1–2', next: '5–6', kind: 'ranges' }]);
+    expect(counts([1, 2, 1, 2, 1], [5, 6, 5, 5, 6])).toEqual([
+      { what: 'connections (warm rounds)', base: '1–2', next: '5–6', kind: 'ranges', values: { type: 'count', base: { min: 1, max: 2 }, next: { min: 5, max: 6 } } },
+    ]);
     // Deterministic on both sides: any difference is a change.
-    expect(counts([0, 0, 0, 0, 0], [1, 1, 1, 1, 1])).toEqual([{ what: 'connections (warm rounds)', base: '0', next: '1', kind: 'exact' }]);
+    expect(counts([0, 0, 0, 0, 0], [1, 1, 1, 1, 1])).toEqual([
+      { what: 'connections (warm rounds)', base: '0', next: '1', kind: 'exact', values: { type: 'count', base: { min: 0, max: 0 }, next: { min: 1, max: 1 } } },
+    ]);
   });
 
   it('names cases that are only on one side', () => {
@@ -253,26 +281,26 @@ describe('baselines belong to a machine', () => {
   });
 });
 
-describe('compareWithin: A against B in one run, over pairs of repetitions', () => {
-  /**
-   * undici-h2 is made a copy of http2-single-session, 10 % slower (± a little); both drift
-   * together by up to ±15 % from repetition to repetition, as a busy machine does.
-   */
-  function drifting(): Results {
-    const drift = [0.85, 1.15, 1.0, 0.9, 1.1];
-    const r = repeated(() => 1, [0, 0, 0, 0, 0]);
-    const h2 = fixtureResults().runs.filter((x) => x.strategy === 'http2-single-session' && x.repetition === 0);
-    for (const run of r.runs) {
-      const base = h2.find((x) => x.scenario === run.scenario)!;
-      const k = drift[run.repetition]! * (run.strategy === 'undici-h2' ? 1.1 * (1 + JITTER[run.repetition]! / 10) : 1);
-      run.latencyMs.p50 = base.latencyMs.p50 * k;
-      run.latencyMs.p99 = base.latencyMs.p99 * k;
-      run.throughputRps = base.throughputRps / k;
-    }
-    r.aggregates = aggregate(r.runs);
-    return r;
+/**
+ * undici-h2 is made a copy of http2-single-session, 10 % slower (± a little); both drift
+ * together by up to ±15 % from repetition to repetition, as a busy machine does.
+ */
+function drifting(): Results {
+  const drift = [0.85, 1.15, 1.0, 0.9, 1.1];
+  const r = repeated(() => 1, [0, 0, 0, 0, 0]);
+  const h2 = fixtureResults().runs.filter((x) => x.strategy === 'http2-single-session' && x.repetition === 0);
+  for (const run of r.runs) {
+    const base = h2.find((x) => x.scenario === run.scenario)!;
+    const k = drift[run.repetition]! * (run.strategy === 'undici-h2' ? 1.1 * (1 + JITTER[run.repetition]! / 10) : 1);
+    run.latencyMs.p50 = base.latencyMs.p50 * k;
+    run.latencyMs.p99 = base.latencyMs.p99 * k;
+    run.throughputRps = base.throughputRps / k;
   }
+  r.aggregates = aggregate(r.runs);
+  return r;
+}
 
+describe('compareWithin: A against B in one run, over pairs of repetitions', () => {
   it('pairs repetitions, so a shared drift cancels and the 10 % is found', () => {
     const c = compareWithin(drifting(), 'http2-single-session', 'undici-h2');
     expect(c.mode).toBe('paired');
@@ -318,6 +346,39 @@ describe('compareWithin: A against B in one run, over pairs of repetitions', () 
     const c = compareWithin(r, 'node20', 'node22');
     expect(c.cases.map((k) => `${k.scenario} ${k.strategy}`)).toEqual(['seed http2-single-session', 'burst http2-single-session']);
     for (const k of c.cases) for (const m of k.metrics) expect(m.verdict).toBe('improvement');
+  });
+});
+
+describe('compareBase: previous clients against this run\'s (--base-ref), over pairs of repetitions', () => {
+  const pairs = [{ base: 'http2-single-session', next: 'undici-h2' }];
+
+  it('finds the 10 % under a shared drift, one row per scenario named by the new id, gated on p50 and throughput', () => {
+    const gate = [parseGateRow('*/undici-h2/p50'), parseGateRow('*/undici-h2/throughput')];
+    const c = compareBase(drifting(), pairs, { gate, baseLabel: 'v1.4.0', nextLabel: 'this checkout' });
+    expect(c.mode).toBe('paired');
+    expect(c.base.label).toBe('v1.4.0');
+    expect(c.cases.map((k) => `${k.scenario} ${k.strategy}`)).toEqual(['seed undici-h2', 'burst undici-h2']);
+    expect(c.correction!.tests).toBe(4);
+    for (const k of c.cases) {
+      for (const m of k.metrics) {
+        expect(m.method).toBe('paired');
+        expect(m.gated).toBe(m.metric !== 'p99');
+        expect(m.verdict).toBe('regression');
+      }
+    }
+  });
+
+  it('pairs by repetition: the same runs with the new side\'s repetitions shuffled cannot decide', () => {
+    const r = drifting();
+    const shuffle = [2, 0, 4, 1, 3];
+    for (const run of r.runs) if (run.strategy === 'undici-h2') run.repetition = shuffle[run.repetition]!;
+    for (const k of compareBase(r, pairs).cases) for (const m of k.metrics) expect(m.verdict).not.toBe('regression');
+  });
+
+  it('a gate row may name the previous version\'s id', () => {
+    const c = compareBase(drifting(), pairs, { gate: [parseGateRow('burst/http2-single-session/p50')] });
+    expect(c.correction!.tests).toBe(1);
+    expect(c.cases.find((k) => k.scenario === 'burst')!.metrics.find((m) => m.metric === 'p50')!.gated).toBe(true);
   });
 });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Results } from '../results.js';
 import { fixtureResults } from '../../test/support/report-fixture.js';
 import { compareResults, compareWithin, gateFailures } from './compare.js';
-import { renderCompareText } from './render-text.js';
+import { renderCompareText } from '../report/compare-text.js';
 import { renderCompareMarkdown } from '../report/compare-markdown.js';
 
 const CALIBRATION = {

@@ -10,7 +10,7 @@
 import type { CaseResult, Results } from '../results.js';
 import { COST_METRICS, metricContext, type CostMetric } from '../costs/metrics.js';
 import { meanStdev, minMax } from '../stats/summary.js';
-import type { CaseComparison, CostChange } from './types.js';
+import type { CaseComparison, CostChange } from '../results/comparison.js';
 
 type RunsContext = Pick<Results, 'target' | 'scenarios'>;
 

@@ -12,9 +12,9 @@ import { UsageError } from '../errors.js';
 import { compareResults, compareWithin, gateFailures } from './compare.js';
 import { checkGateMatches, isGated, parseGateRow } from '../gate-rows.js';
 import { holmTails } from '../stats/holm.js';
-import { renderCompareText } from './render-text.js';
-import { fmtLevel, fmtSlowdown } from './rows.js';
-import type { MetricChange } from './types.js';
+import { renderCompareText } from '../report/compare-text.js';
+import { fmtLevel, fmtSlowdown } from '../report/compare-rows.js';
+import type { MetricChange } from '../results/comparison.js';
 
 /** Deterministic pseudo-random numbers (mulberry32), so a failure reproduces. */
 function random(seed: number): () => number {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureResults } from '../../test/support/report-fixture.js';
 import { compareResults } from './compare.js';
-import { renderCompareText } from './render-text.js';
+import { renderCompareText } from '../report/compare-text.js';
 
 describe('compare: a different --rtt is a different setup', () => {
   it('says so in one line, both ways, and says nothing when the round trips match', () => {

@@ -219,3 +219,38 @@ export function keepAliveRaceFix(library: string, serverMs: number | undefined):
       return `set the client's idle-connection timeout below ${server} idle timeout so it never reuses a connection the server is closing, or retry requests that are safe to repeat when they fail on a reused connection`;
   }
 }
+
+/**
+ * Idle connections a client never closes (the lifetime scenario), and pools that grow
+ * with every origin: an idle timeout on the client, and a cap across origins where the
+ * library has one. `idleMs`: how long the kept connections had idled; `grows`: the pool
+ * held about origins × concurrency connections. Option names read in the installed
+ * sources (undici 7.30.2 lib/dispatcher/agent.js and client.js, axios 1.21.1
+ * lib/helpers/Http2Sessions.js, @smithy/node-http-handler 4.14.2, @grpc/grpc-js 1.14.7
+ * channel-options, http2-wrapper 2.2.4 source/agent.js) and Node's http.Agent docs.
+ */
+export function idleKeptFix(library: string, idleMs: number, grows: boolean): string {
+  const ms = Math.max(1, Math.min(4000, Math.round(idleMs / 2)));
+  const cap = (text: string): string => (grows ? `; and ${text}` : '');
+  switch (library) {
+    case 'undici':
+      return `new Agent({ keepAliveTimeout: ${ms} }) closes an idle HTTP/1.1 connection after that long (default 4000 ms; keepAliveMaxTimeout caps what a server's Keep-Alive hint may raise it to); undici 7 applies no idle timeout to HTTP/2 sessions (nodejs/undici#5381), so close the Agent (agent.close()) of an origin you stopped using${cap('bound the pool: connections: 1 with allowH2 (one session per origin) and maxOrigins: N (an Agent refuses origins past N) instead of a connection per concurrent request per origin')}`;
+    case 'fetch':
+      return `fetch(url, { dispatcher: new Agent({ keepAliveTimeout: ${ms} }) }) with the undici package: the default dispatcher closes idle HTTP/1.1 connections after 4 s but keeps HTTP/2 sessions${cap('cap the dispatcher with connections per origin and maxOrigins')}`;
+    case 'node:https':
+      return `new https.Agent({ keepAlive: true, timeout: ${ms}, maxFreeSockets: 1 }): timeout destroys a free socket idle that long (the agentkeepalive package calls it freeSocketTimeout), maxFreeSockets bounds the idle sockets kept per host (default 256)${cap('maxTotalSockets bounds the sockets across all hosts (default Infinity)')}`;
+    case 'got':
+      return `got(url, { agent: { https: new https.Agent({ keepAlive: true, timeout: ${ms}, maxFreeSockets: 1 }) } }); over HTTP/2, got 14's http2-wrapper takes agent: { http2: new http2wrapper.Agent({ timeout: ${ms}, maxEmptySessions: 1 }) }${cap('maxTotalSockets (https.Agent) or maxSessions (http2wrapper.Agent) bound the pool across origins')}`;
+    case 'axios':
+      return `httpsAgent: new https.Agent({ keepAlive: true, timeout: ${ms}, maxFreeSockets: 1 }) for HTTP/1.1; with httpVersion: 2, http2Options.sessionTimeout (default 1000 ms) closes an idle session — left null, sessions are kept forever${cap('maxTotalSockets on the agent bounds the sockets across origins')}`;
+    case '@smithy/node-http-handler':
+      return `new NodeHttp2Handler({ sessionTimeout: ${ms} }): a pooled session idle that long is destroyed; without it sessions stay open${cap('share one handler across clients of the same origin; every handler keeps its own pool')}`;
+    case '@grpc/grpc-js':
+      return `the channel option 'grpc.client_idle_timeout_ms': ${Math.max(1000, ms)} (grpc-js's default is 30 minutes) lets an idle channel drop its connection; or client.close() a channel you stopped using${cap('share one channel per target')}`;
+    case 'node:http2':
+    case 'http2-wrapper':
+      return `session.setTimeout(${ms}, () => session.close()) on every session: node:http2 keeps an idle session open forever; http2-wrapper's Agent takes timeout: ${ms}${cap('keep one session per origin and close the sessions of origins no longer used')}`;
+    default:
+      return `give the client an idle timeout (close a connection idle about ${ms} ms) and bound its idle connections per origin${cap('cap the connections across origins, so the pool does not grow with every origin')}`;
+  }
+}

@@ -4,6 +4,7 @@ import { connectionPerRequest } from './rules/connection-per-request.js';
 import { downgrade } from './rules/downgrade.js';
 import { coldBurstFanOut } from './rules/fan-out.js';
 import { reconnectOnGoaway } from './rules/goaway.js';
+import { idleConnectionsKept } from './rules/idle-kept.js';
 import { keepAliveRace } from './rules/keepalive-race.js';
 import { refusedStreams } from './rules/refused-streams.js';
 import { serializedMultiplexing } from './rules/serialized.js';
@@ -19,6 +20,7 @@ export const rules: readonly Rule[] = [
   refusedStreams,
   reconnectOnGoaway,
   keepAliveRace,
+  idleConnectionsKept,
 ];
 
 /** One verdict per rule for a measured case; none for a case that did not measure. See judge() for rules not judged. */

@@ -27,6 +27,7 @@ describe('the base case passes every rule', () => {
       'refused-streams',
       'reconnect-on-goaway',
       'keepalive-race',
+      'idle-connections-kept',
     ];
     expect(verdicts.map((v) => v.rule)).toEqual(ids);
     expect(rules.map((r) => r.id)).toEqual(ids);

@@ -20,6 +20,7 @@ const allOk: Record<string, string> = {
   'refused-streams': 'ok',
   'reconnect-on-goaway': 'ok',
   'keepalive-race': 'ok',
+  'idle-connections-kept': 'ok',
 };
 
 describe('diagnosis rules on a cold burst of 20 against the h2 + http/1.1 server', () => {

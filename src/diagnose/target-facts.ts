@@ -6,12 +6,13 @@
 import type { CaseResult, Results, ScenarioInfo, TargetServer } from '../results.js';
 import { keepAliveTimeoutOf } from '../targets/server-options.js';
 import type { TargetFacts } from './types.js';
+import { definedOnly } from '../defined.js';
 
 export function targetFacts(kind: Results['target']['kind'], runs: readonly CaseResult[], server?: TargetServer, target?: Results['target']): TargetFacts {
   const facts = factsOf(kind, runs, server);
   const costs = target?.rttMs !== undefined || target?.costs !== undefined
     ? {
-        ...(target.rttMs !== undefined ? { rttMs: target.rttMs } : {}),
+        ...definedOnly({ rttMs: target.rttMs }),
         ...(target.costs ? { fullHandshakeCpuNs: target.costs.fullHandshakeCpuNs, resumedHandshakeCpuNs: target.costs.resumedHandshakeCpuNs } : {}),
       }
     : undefined;

@@ -81,5 +81,10 @@ export function usedConnections(result: CaseResult): number {
 export function connectionsNeeded(result: CaseResult): number {
   // No limit known (or a meaningless 0): one. ceil(C / limit) is 1 for any limit ≥ C.
   const limit = result.connections.remoteMaxConcurrentStreams ?? 0;
-  return limit > 0 ? Math.ceil(result.concurrency / limit) : 1;
+  return (limit > 0 ? Math.ceil(result.concurrency / limit) : 1) * originsOf(result);
+}
+
+/** Origins the case's requests went to: the lifetime scenario sends `concurrency` to each of several; every other case, one. */
+export function originsOf(result: CaseResult): number {
+  return Math.max(1, result.lifetime?.origins ?? 1);
 }

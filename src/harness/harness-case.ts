@@ -11,13 +11,14 @@ import { settledLedger } from '../client-cmd/run-case.js';
 import { summaryFromServerLedger } from '../client-cmd/server-view.js';
 import { lastLines, spawnChild } from '../process/child.js';
 import type { HarnessRun, ScenarioInfo } from '../results.js';
-import type { CaseMeasurement, WorkerReply } from '../run/protocol.js';
+import type { CaseMeasurement, WorkerReply } from '../runner-kinds/protocol.js';
 import { LatencyRecorder } from '../stats/histogram.js';
 import { tQuantile } from '../stats/interval.js';
 import { meanStdev } from '../stats/summary.js';
 import type { Target } from '../targets/types.js';
 import { harnessPath, type HarnessOutput, type HarnessSpec } from '../runtimes/harness.js';
 import type { Variant } from '../runtimes/types.js';
+import { definedOnly } from '../defined.js';
 
 export interface HarnessOutcome {
   reply: WorkerReply;
@@ -110,7 +111,7 @@ export async function runHarnessCase(
     id: variant.id,
     node: out?.node ?? 'unknown',
     packages: {},
-    ...(variant.node.engine !== undefined ? { engine: variant.node.engine } : {}),
+    ...definedOnly({ engine: variant.node.engine }),
     engineVersion: out?.engineVersion ?? variant.node.version,
   };
   const said = stderrTail.at(-1) !== undefined ? `; its stderr ends: ${stderrTail.at(-1)}` : '';

@@ -25,6 +25,7 @@ import { mergeErrorDetails } from '../stats/error-details.js';
 import { LatencyRecorder } from '../stats/histogram.js';
 import { withReferenceRatios } from '../stats/reference.js';
 import { PhaseHistogramSet } from '../trace/phase-histograms.js';
+import { definedOnly } from '../defined.js';
 
 export interface MergeInput {
   /** The path as given on the command line: it names the host in messages and in `hosts`. */
@@ -113,7 +114,7 @@ export function mergeResults(inputs: readonly MergeInput[], context: MergeContex
     startedAt: results.startedAt,
     finishedAt: results.finishedAt,
     environment: results.environment,
-    ...(results.provenance !== undefined ? { provenance: results.provenance } : {}),
+    ...definedOnly({ provenance: results.provenance }),
     target: results.target,
   });
   const started = inputs.map((i) => i.results.startedAt).sort()[0]!;
@@ -133,9 +134,7 @@ export function mergeResults(inputs: readonly MergeInput[], context: MergeContex
     scenarios: first.scenarios,
     runs,
     aggregates: withReferenceRatios(aggregate(runs)),
-    ...(first.reference !== undefined ? { reference: first.reference } : {}),
-    ...(first.load !== undefined ? { load: first.load } : {}),
-    ...(first.variants !== undefined ? { variants: first.variants } : {}),
+    ...definedOnly({ reference: first.reference, load: first.load, variants: first.variants }),
     hosts,
   };
 }
@@ -271,7 +270,7 @@ function mergeHistograms(all: readonly CaseResult[]): MergedHistograms {
     latency: latency.summary,
     cold: cold.summary,
     ...(uncorrected !== undefined ? { uncorrected: uncorrected.summary } : {}),
-    ...(phases !== undefined ? { phases } : {}),
+    ...definedOnly({ phases }),
   };
 }
 
@@ -353,8 +352,7 @@ function mergeCase(all: readonly CaseResult[]): CaseResult {
     // Per host: the scenario's C; the target saw hosts × C.
     concurrency: first.concurrency,
     status: worst.status,
-    ...(worst.error !== undefined ? { error: worst.error } : {}),
-    ...(worst.skipReason !== undefined ? { skipReason: worst.skipReason } : {}),
+    ...definedOnly({ error: worst.error, skipReason: worst.skipReason }),
     requests: sumRequests(all.map((r) => r.requests)),
     // What the failed requests said, per code: counts add up, the first messages of every host are kept.
     ...optionalErrorDetails(all),
@@ -373,10 +371,7 @@ function mergeCase(all: readonly CaseResult[]): CaseResult {
     },
     durationMs: Math.max(...all.map((r) => r.durationMs)),
     verdicts: mergeVerdicts(all.map((r) => r.verdicts)),
-    ...(phasesMs !== undefined ? { phasesMs } : {}),
-    ...(openLoop !== undefined ? { openLoop } : {}),
-    ...(first.runtime !== undefined ? { runtime: first.runtime } : {}),
-    ...(first.client !== undefined ? { client: first.client } : {}),
+    ...definedOnly({ phasesMs, openLoop, runtime: first.runtime, client: first.client }),
     ...(all.some((r) => r.histograms !== undefined) ? { histograms: merged.histograms } : {}),
   };
 }

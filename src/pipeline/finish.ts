@@ -6,7 +6,8 @@
  */
 import type { RunConfig } from '../config.js';
 import type { Results } from '../results.js';
-import { compareResults } from '../compare/compare.js';
+import { compareBase, compareResults } from '../compare/compare.js';
+import { baseGate, baseLabel } from '../base/pairs.js';
 import { gateExitCode } from '../commands/compare.js';
 import { evaluateThresholds, thresholdExitCode } from '../thresholds/evaluate.js';
 import { interruptExitCode } from './measure.js';
@@ -49,6 +50,14 @@ export function finishRun(results: Results, config: RunConfig, baseline: Results
       baseLabel: config.compare ?? 'baseline',
       nextLabel: 'this run',
       gate: config.output?.gate ?? [],
+      ...(config.failOnRegression !== undefined ? { threshold: config.failOnRegression } : {}),
+    });
+  } else if (results.base) {
+    // Old against new in this run (--base-ref, --base-dir): paired by repetition.
+    results.comparison = compareBase(results, results.base.pairs, {
+      baseLabel: baseLabel(results.base),
+      nextLabel: 'this checkout',
+      gate: baseGate(config.output?.gate ?? [], results.base.pairs, false),
       ...(config.failOnRegression !== undefined ? { threshold: config.failOnRegression } : {}),
     });
   }

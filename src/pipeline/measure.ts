@@ -4,7 +4,7 @@
  * case, so an interrupted run keeps what it measured.
  */
 import type { CaseResult, Results } from '../results.js';
-import { planCases } from '../run/plan.js';
+import { planCases, type PlannedCase } from '../run/plan.js';
 import { pinToServerCore, pinToWorkerCores, unpin } from '../run/pin.js';
 import { runPlan, type PersistResults, type RunEvent } from '../run/runner.js';
 import { PrecisionScheduler } from '../run/schedule.js';
@@ -16,6 +16,7 @@ import type { CaseTrace } from '../trace/collector.js';
 import { sweepSkipReason } from '../workload/sweep.js';
 import { createProgress, type ProgressStream } from '../commands/progress.js';
 import type { PreparedRun } from './prepare.js';
+import { alternatePairs, describeBase } from '../base/pairs.js';
 
 export interface RunIo {
   stdout: (text: string) => void;
@@ -40,7 +41,10 @@ export function interruptExitCode(signal: 'SIGINT' | 'SIGTERM'): number {
 }
 
 export async function measure(prepared: PreparedRun, persist: PersistResults | undefined, io: RunIo, hooks: MeasureHooks = {}): Promise<Results> {
-  const { config, scenarios, chosen, traceFile, fdLimit, pin } = prepared;
+  const { config, scenarios, chosen, traceFile, fdLimit, pin, base } = prepared;
+  // The previous client and the new one swap places every other repetition (src/base/pairs.ts).
+  const pairs = base?.record.pairs ?? [];
+  const ordered = (batch: PlannedCase[]): PlannedCase[] => (pairs.length > 0 ? alternatePairs(batch, pairs) : batch);
   const onTrace =
     traceFile || hooks.onTrace
       ? async (trace: CaseTrace, result: CaseResult): Promise<void> => {
@@ -94,10 +98,11 @@ export async function measure(prepared: PreparedRun, persist: PersistResults | u
     const scheduler = config.precision
       ? new PrecisionScheduler(cases.filter((c) => c.repetition === 0), { ...config.precision, minRepetitions: Math.max(3, config.repetitions), gate: config.output?.gate ?? [] })
       : undefined;
+    if (base) (config.json ? io.stderr : io.stdout)(`${[...describeBase(base.record), ...base.notes].join('\n')}\n\n`);
     if (progress.enabled) io.stderr(`muxbench: ${cases.length} cases against ${target.origin.href}\n`);
     const results = await runPlan({
-      cases: scheduler ? scheduler.first() : cases,
-      ...(scheduler ? { nextCases: (runs: readonly CaseResult[]) => scheduler.next(runs) } : {}),
+      cases: ordered(scheduler ? scheduler.first() : cases),
+      ...(scheduler ? { nextCases: (runs: readonly CaseResult[]) => ordered(scheduler.next(runs)) } : {}),
       scenarios,
       strategies: chosen.map((c) => c.strategy),
       target,
@@ -118,6 +123,7 @@ export async function measure(prepared: PreparedRun, persist: PersistResults | u
       ...(costs ? { costs } : {}),
       interrupt: { signal: interrupt.signal, reason: () => signalName },
     });
+    if (base) results.base = base.record;
     if (results.interrupted) return results;
     // Facts of the measurement the runner does not know: how the precision target ended, where the processes ran.
     if (scheduler) results.precision = scheduler.summary(results.runs);
@@ -130,5 +136,6 @@ export async function measure(prepared: PreparedRun, persist: PersistResults | u
     if (pin) unpin(pin);
     await target?.close();
     await traceFile?.close();
+    await base?.remove();
   }
 }

@@ -7,7 +7,7 @@
 import type { RunConfig } from '../config.js';
 import type { Results } from '../results.js';
 import { externalRowsNote } from '../client-cmd/render.js';
-import { renderCompareText } from '../compare/render-text.js';
+import { renderCompareText } from '../report/compare-text.js';
 import { exportFiles } from '../report/export/registry.js';
 import { renderHtml } from '../report/html/render.js';
 import { renderJson } from '../report/json.js';
@@ -46,7 +46,7 @@ const say = (ctx: EmitContext, text: string): void => (ctx.config.json ? ctx.io.
 const resultsFiles: Output = {
   id: 'results-files',
   async emit(results, { files }) {
-    const added = results.precision !== undefined || results.provenance?.pinning !== undefined || results.comparison !== undefined || results.thresholds !== undefined;
+    const added = results.precision !== undefined || results.provenance?.pinning !== undefined || results.comparison !== undefined || results.thresholds !== undefined || results.base !== undefined;
     if (files && added) await files.persist(results);
   },
 };

@@ -11,7 +11,7 @@ import type { Results, ScenarioInfo } from '../results.js';
 import { strategiesInFile } from '../run/load-strategy.js';
 import { captureEnvironment } from '../run/environment.js';
 import { pinPlan, type PinPlan } from '../run/pin.js';
-import type { RunnerKind } from '../run/runner-kind.js';
+import type { RunnerKind } from '../runner-kinds/runner-kind.js';
 import { machineDifferences } from '../compare/compare.js';
 import { readResultsFile } from '../compare/load.js';
 import { exportPaths } from '../report/export/registry.js';
@@ -22,14 +22,18 @@ import { H2LOAD_ID, h2loadRow } from '../reference/h2load.js';
 import { checkThresholdsMatch } from '../thresholds/evaluate.js';
 import { checkGateMatches } from '../gate-rows.js';
 import { openTraceFile, type TraceFileWriter } from '../trace/file.js';
-import { asDefaultRun, effectiveScenario, findScenario, withConcurrency, withRequestBytes, withServerIdle } from '../workload/scenarios.js';
+import { asDefaultRun, effectiveScenario, findScenario, withConcurrency, withLifetime, withRequestBytes, withServerIdle } from '../workload/scenarios.js';
 import { openFileLimit } from '../workload/sweep.js';
 import { DEFAULT_SUSTAINED, shapeOf } from '../workload/sustained.js';
+import { baseId, materialiseBase, type MaterialisedBase } from '../base/materialise.js';
+import { baseGate } from '../base/pairs.js';
 
 /** One row of the run: a strategy, where it was loaded from, and what runs it when it is not a Node worker. */
 export interface ChosenStrategy {
   strategy: Strategy;
   file?: string;
+  /** The id `file` exports, when the run measures it under another (the previous client's `my-client@v1.4.0`). */
+  exportedId?: string;
   runner?: RunnerKind;
 }
 
@@ -46,6 +50,8 @@ export interface PreparedRun {
   fdLimit?: number;
   /** --pin: the server's core and the workers' cores. */
   pin?: PinPlan;
+  /** --base-ref / --base-dir: the previous client, found and loaded; its temporary tree goes when measure ends. */
+  base?: MaterialisedBase;
 }
 
 /** A report written at the end must not fail after minutes of measuring: check its directory first. */
@@ -67,7 +73,12 @@ function resolveScenarios(config: RunConfig): ScenarioInfo[] {
     const info = withRequestBytes(withServerIdle(effectiveScenario(sized, config.quick), keepAliveMs), config.requestBytes);
     return config.scenariosByDefault ? asDefaultRun(info) : info;
   });
-  return config.sustainedMs === undefined ? scenarios : withSustainedDuration(scenarios, config.sustainedMs);
+  const gapsMs = config.lifetimeGapsMs;
+  if (gapsMs !== undefined && !scenarios.some((s) => s.lifetime !== undefined)) {
+    throw new UsageError('--lifetime-gaps sets the idle gaps of the lifetime scenario: add --scenario lifetime');
+  }
+  const lived = gapsMs === undefined ? scenarios : scenarios.map((s) => withLifetime(s, { gapsMs }));
+  return config.sustainedMs === undefined ? lived : withSustainedDuration(lived, config.sustainedMs);
 }
 
 /** --duration without --rate: the measured window of every sustained scenario (there must be one). */
@@ -114,6 +125,24 @@ async function readBaseline(config: RunConfig): Promise<Results | undefined> {
   return baseline;
 }
 
+/**
+ * The previous client (--base-ref, --base-dir): each previous strategy goes just before its
+ * new one, so the two run next to each other in every repetition; and the scheduler's gate
+ * names both sides of every pair, so both get the same repetitions (src/base/pairs.ts).
+ */
+async function withBase(config: RunConfig, chosen: ChosenStrategy[]): Promise<{ materialised: MaterialisedBase; chosen: ChosenStrategy[]; config: RunConfig }> {
+  const files = new Map<string, string[]>();
+  for (const c of chosen) if (c.file !== undefined) files.set(c.file, [...(files.get(c.file) ?? []), c.strategy.id]);
+  const materialised = await materialiseBase(config.base!, [...files].map(([file, ids]) => ({ file, ids })), chosen.map((c) => c.strategy.id));
+  const paired = chosen.flatMap((c) => [
+    ...materialised.strategies.filter((b) => c.file !== undefined && b.next === c.strategy.id).map((b) => ({ strategy: b.strategy, file: b.file, exportedId: b.exportedId })),
+    c,
+  ]);
+  const output = config.output;
+  const gated = output ? { ...config, output: { ...output, gate: baseGate(output.gate, materialised.record.pairs, true) } } : config;
+  return { materialised, chosen: paired, config: gated };
+}
+
 export async function prepareRun(config: RunConfig): Promise<PreparedRun> {
   const scenarios = resolveScenarios(config);
   const chosen = await resolveStrategies(config);
@@ -121,17 +150,27 @@ export async function prepareRun(config: RunConfig): Promise<PreparedRun> {
   if (config.html !== undefined) await checkOutputDir(config.html, 'html');
   const output = config.output;
   for (const file of output ? exportPaths(output.exports) : []) await checkOutputDir(file.path, file.flag);
-  checkThresholdsMatch(output?.thresholds ?? [], scenarios.map((s) => s.id), chosen.map((c) => c.strategy.id));
-  checkGateMatches(output?.gate ?? [], scenarios.map((s) => s.id), chosen.map((c) => c.strategy.id));
+  // The previous client's ids are known before its files are fetched: a gate or threshold may name them.
+  const ids = [...chosen.map((c) => c.strategy.id), ...(config.base ? chosen.filter((c) => c.file !== undefined).map((c) => baseId(c.strategy.id, config.base!)) : [])];
+  checkThresholdsMatch(output?.thresholds ?? [], scenarios.map((s) => s.id), ids);
+  checkGateMatches(output?.gate ?? [], scenarios.map((s) => s.id), ids);
   const pin = config.pin ? pinPlan() : undefined;
   if (typeof pin === 'string') throw new UsageError(pin);
-  // Last: the one check that leaves something behind (the file it created).
-  const traceFile = config.traceFile !== undefined ? await openTraceFile(config.traceFile) : undefined;
+  // Last: the checks that leave something behind (the previous client's tree, the trace file).
+  const base = config.base ? await withBase(config, chosen) : undefined;
+  let traceFile: TraceFileWriter | undefined;
+  try {
+    traceFile = config.traceFile !== undefined ? await openTraceFile(config.traceFile) : undefined;
+  } catch (error) {
+    await base?.materialised.remove();
+    throw error;
+  }
   const fdLimit = scenarios.some((s) => s.group !== undefined) ? openFileLimit() : undefined;
   return {
-    config,
+    config: base?.config ?? config,
     scenarios,
-    chosen,
+    chosen: base?.chosen ?? chosen,
+    ...(base !== undefined ? { base: base.materialised } : {}),
     ...(baseline !== undefined ? { baseline } : {}),
     ...(traceFile !== undefined ? { traceFile } : {}),
     ...(fdLimit !== undefined ? { fdLimit } : {}),

@@ -4,7 +4,11 @@
  * to its bound; a program that does not exist is one line. Bounds are generous (a hang
  * would exceed them), the 2 s one is the issue's.
  */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { alive as running, waitGone } from '../../test/support/process-tree.js';
+import { tsxImport } from '../child-entry.js';
 import { spawnChild } from './child.js';
 
 function alive(pid: number): boolean {
@@ -81,5 +85,33 @@ describe('spawnChild (guarded)', () => {
     await backgroundPid({ ...child, stdout: () => (child.stdout().includes('ready') ? '1' : '') });
     const exit = await child.stop();
     expect(exit.signal).toBe('SIGKILL');
+  });
+
+  it('the guardian kills the program when its parent dies of SIGKILL (no exit hook runs)', async () => {
+    // A parent that starts a guarded sleep, prints the sleep's pid, then waits to be killed.
+    const childModule = fileURLToPath(new URL('./child.ts', import.meta.url));
+    const script = `import { spawnChild } from ${JSON.stringify(childModule)};
+const child = spawnChild({ kind: 'guarded', file: 'sleep', args: ['30'] });
+console.log(await child.pid());
+setInterval(() => {}, 1000);`;
+    const parent = spawn(process.execPath, [...tsxImport(), '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const program = await new Promise<number>((resolve, reject) => {
+        let out = '';
+        parent.stdout.on('data', (c: Buffer) => {
+          out += c.toString('utf8');
+          if (out.includes('\n')) resolve(Number(out.trim()));
+        });
+        parent.once('exit', () => reject(new Error(`the parent exited before printing the program's pid: ${out}`)));
+        setTimeout(() => reject(new Error('the parent printed no pid within 20 s')), 20_000).unref();
+      });
+      expect(program).toBeGreaterThan(0);
+      expect(running(program)).toBe(true);
+      parent.kill('SIGKILL');
+      // Gone or a zombie (a killed orphan waits for its new parent to reap it): it runs nothing.
+      expect(await waitGone([program], 2_000)).toEqual([]);
+    } finally {
+      parent.kill('SIGKILL');
+    }
   });
 });

@@ -7,15 +7,22 @@
  * - `node`: a Node child with an IPC channel (workers, the ping server). It watches the
  *   channel itself (parent-watch.ts): the kernel closes the channel when muxbench dies.
  * - `guarded`: any other program (nginx, h2load, --client-cmd). It cannot watch us, so a
- *   guardian stands between: a small Node process (plain JavaScript run with `node -e`,
- *   so it starts in tens of milliseconds and needs no loader) that starts the program in
+ *   guardian stands between: a small Node process (guardian.ts, run on bare `node`, so
+ *   it starts in tens of milliseconds and needs no loader) that starts the program in
  *   a process group of its own, holds a pipe from muxbench on its stdin, and kills the
  *   program's whole group when that pipe closes or its parent changes. The program's
  *   stdout/stderr are the guardian's, so muxbench reads them as if it were the program.
  */
 import { spawn, type ChildProcess, type Serializable } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { PARENT_POLL_MS } from './parent-watch.js';
+import { fileURLToPath } from 'node:url';
+import { isSource } from '../child-entry.js';
+import type { GuardianEvent } from './guardian.js';
+import { definedOnly } from '../defined.js';
 
 export interface ChildExit {
   /** The program's exit status; null when killed by a signal or never started. */
@@ -76,41 +83,39 @@ const DEFAULT_GRACE_MS = 2_000;
 const PIPE_DRAIN_MS = 500;
 
 /**
- * The guardian, as plain CommonJS for `node -e`. argv: [graceMs, file, ...args].
- * fd 3 (a pipe to muxbench) carries one JSON line per event: {pid}, {error}, {exit}.
+ * The guardian's script (guardian.ts, a process of its own). Installed: the compiled
+ * guardian.js beside this file. From a source checkout: guardian.ts bundled once per
+ * process (esbuild, a dev dependency, as run/worker-bundle.ts does for the worker) into
+ * one plain file, so it starts on bare `node` rather than under the TypeScript loader.
  */
-const GUARDIAN = String.raw`
-const { spawn } = require('node:child_process');
-const fs = require('node:fs');
-const [graceRaw, file, ...args] = process.argv.slice(1);
-const grace = Number(graceRaw);
-const report = (m) => { try { fs.writeSync(3, JSON.stringify(m) + '\n'); } catch {} };
-const parent = process.ppid;
-let child;
-const group = (sig) => { if (child && child.pid) { try { process.kill(-child.pid, sig); } catch {} } };
-const gone = () => { group('SIGKILL'); process.exit(137); };
-process.stdin.on('end', gone);
-process.stdin.on('error', gone);
-process.stdin.resume();
-setInterval(() => { if (process.ppid !== parent) gone(); }, ${PARENT_POLL_MS}).unref();
-process.on('SIGINT', () => {});
-process.on('SIGTERM', () => { group('SIGTERM'); setTimeout(() => group('SIGKILL'), grace).unref(); });
-try {
-  child = spawn(file, args, { detached: true, stdio: ['ignore', 'inherit', 'inherit'] });
-} catch (e) {
-  report({ error: String(e && e.message || e), code: e && e.code });
-  process.exit(127);
+let guardianScript: string | undefined;
+function guardianFile(): string {
+  if (guardianScript !== undefined) return guardianScript;
+  if (!isSource(import.meta.url)) return (guardianScript = fileURLToPath(new URL('./guardian.js', import.meta.url)));
+  const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
+  const result = esbuild.buildSync({
+    entryPoints: [fileURLToPath(new URL('./guardian.ts', import.meta.url))],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    write: false,
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0]?.contents;
+  if (!code) throw new Error('esbuild produced no guardian bundle');
+  // The name is a content hash: concurrent processes write identical files, a stale one is never used.
+  const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
+  const dir = fileURLToPath(new URL('../../node_modules/.cache/muxbench/', import.meta.url));
+  const file = path.join(dir, `guardian-${hash}.mjs`);
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true });
+    const tmp = `${file}.tmp-${process.pid}`;
+    writeFileSync(tmp, code);
+    renameSync(tmp, file);
+  }
+  return (guardianScript = file);
 }
-child.once('spawn', () => report({ pid: child.pid }));
-child.once('error', (e) => { report({ error: e.message, code: e.code }); process.exit(127); });
-child.once('exit', (code, signal) => {
-  group('SIGKILL');
-  report({ exit: { code, signal } });
-  process.exit(code === null ? 1 : code);
-});
-`;
-
-type GuardianEvent = { pid: number } | { error: string; code?: string } | { exit: { code: number | null; signal: NodeJS.Signals | null } };
 
 /**
  * Live children, each with how to kill it now: run if muxbench exits while they run. A
@@ -159,7 +164,7 @@ export function spawnChild(opts: ChildOptions): Child {
   // Both kinds get a process group of their own: killing it takes whatever the program
   // started too, and a terminal's Ctrl-C reaches muxbench only, which then stops them in order.
   const child = guarded
-    ? spawn(process.execPath, ['-e', GUARDIAN, String(grace), opts.file, ...(opts.args ?? [])], {
+    ? spawn(process.execPath, [guardianFile(), String(grace), opts.file, ...(opts.args ?? [])], {
         cwd: opts.cwd,
         env: opts.env ?? process.env,
         stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
@@ -258,7 +263,7 @@ export function spawnChild(opts: ChildOptions): Child {
       const pipes = [child.stdout, child.stderr].filter((p): p is Readable => p !== null && !p.readableEnded && !p.destroyed);
       const end = (): void => {
         clearTimeout(drainTimer);
-        resolve({ code: status.code, signal: status.signal, timedOut, aborted, ...(reason !== undefined ? { spawnError: reason } : {}), wallMs });
+        resolve({ code: status.code, signal: status.signal, timedOut, aborted, ...definedOnly({ spawnError: reason }), wallMs });
       };
       const drainTimer = setTimeout(end, PIPE_DRAIN_MS);
       if (pipes.length === 0) end();

@@ -4,7 +4,7 @@
  * SIGKILL, which Node reports as 'disconnect'; the parent pid is polled as well, for a
  * channel a library keeps open or a child started without one.
  */
-/** How often a child (and a guardian, child.ts) checks its parent is still the one it started with. */
+/** How often a child (and a guardian, guardian.ts) checks its parent is still the one it started with. */
 export const PARENT_POLL_MS = 250;
 
 export function watchParent(onGone: () => void = () => process.exit(0)): void {

@@ -3,7 +3,7 @@
  * Latency percentiles come from the per-request log; the first C requests (the first
  * "round", which pays for the connection) are kept apart like a cold round.
  */
-import type { CaseMeasurement } from '../run/protocol.js';
+import type { CaseMeasurement } from '../runner-kinds/protocol.js';
 import type { ScenarioInfo } from '../results.js';
 import { LatencyRecorder } from '../stats/histogram.js';
 import { parseH2loadLog, type H2loadSummary } from './h2load-output.js';

@@ -8,8 +8,8 @@ import {
   compareWarnings,
   gateLines,
   scenariosOf,
-} from '../compare/rows.js';
-import type { Comparison } from '../compare/types.js';
+} from './compare-rows.js';
+import type { Comparison } from '../results/comparison.js';
 import { gfmTable } from './gfm.js';
 
 export function renderCompareMarkdown(comparison: Comparison, level = 2): string[] {

@@ -4,6 +4,10 @@
  * en-US so a results file renders identically on every machine.
  */
 import type { Ratio } from '../stats/summary.js';
+import { fmtRange } from '../results/count-text.js';
+
+// The text forms the results contract itself stores (a comparison's count changes) live with it.
+export { fmtRange, protocolLabel } from '../results/count-text.js';
 
 const NOT_AVAILABLE = 'n/a';
 
@@ -49,11 +53,6 @@ export function fmtMeanSpread(mean: number, stdev: number, fmt: (x: number) => s
   return `${m} ± ${s}`;
 }
 
-/** "3" when every repetition agreed, else "3–5" (en dash), so disagreement is visible. */
-export function fmtRange(min: number, max: number): string {
-  return min === max ? String(min) : `${min}–${max}`;
-}
-
 /**
  * A speed ratio (subject speed / baseline speed, e.g. throughput a / throughput b) as
  * "2.31 ± 0.04× faster" or, below 1, inverted to "1.52 ± 0.03× slower", like hyperfine.
@@ -68,14 +67,6 @@ export function fmtRatio({ ratio, uncertainty }: Ratio): string {
   const factor = Number.isFinite(u) ? `${r.toFixed(decimals)} ± ${u.toFixed(decimals)}×` : `${r.toFixed(decimals)}×`;
   if (r.toFixed(decimals) === (1).toFixed(decimals)) return `${factor} (same speed)`;
   return `${factor} ${faster ? 'faster' : 'slower'}`;
-}
-
-/**
- * The protocol to show for a raw ALPN key. TLS without ALPN ('none') can only carry
- * HTTP/1.1 (h2 over TLS requires ALPN, RFC 9113 §3.2), so that is what the reader sees.
- */
-export function protocolLabel(alpn: string): string {
-  return alpn === 'none' ? 'http/1.1' : alpn;
 }
 
 /** "1 connection", "3 connections", "2–3 connections": singular only for exactly one. */

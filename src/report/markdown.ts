@@ -22,6 +22,7 @@ import { renderCompareMarkdown } from './compare-markdown.js';
 import { gfmTable, inlineCode as code } from './gfm.js';
 import { renderSweepMarkdown } from './sweep-markdown.js';
 import { renderOpenLoopMarkdown } from './open-loop-rows.js';
+import { renderLifetimeMarkdown } from './lifetime-rows.js';
 import { renderMatrixMarkdown } from './matrix.js';
 import { machineLine, measuredLines, muxbenchLine } from './runtimes.js';
 
@@ -64,6 +65,8 @@ export function renderMarkdown(results: Results): string {
   if (sweep.length > 0) out.push('', ...sweep);
   const openLoop = renderOpenLoopMarkdown(results);
   if (openLoop.length > 0) out.push('', ...openLoop);
+  const lifetime = renderLifetimeMarkdown(results);
+  if (lifetime.length > 0) out.push('', ...lifetime);
   if (results.comparison) out.push('', ...renderCompareMarkdown(results.comparison));
   return `${out.join('\n')}\n`;
 }

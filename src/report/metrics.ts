@@ -1,7 +1,7 @@
 /**
  * The named metrics of one case, with their units: one registry for the CSV export, the
  * github-benchmark and Bencher exports and the `--threshold` expressions, so a name
- * means the same number everywhere (README, "Thresholds and exports", lists them).
+ * means the same number everywhere (docs/exports.md lists them).
  */
 import type { Aggregate, CaseResult, Results } from '../results.js';
 import { COST_METRICS, metricContext, type MetricContext } from '../costs/metrics.js';

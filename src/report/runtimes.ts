@@ -9,6 +9,7 @@
  */
 import { NATIVE_RUNTIME_ID, type Environment, type MeasuredOn, type Results } from '../results.js';
 import { MEASURED_LIBRARIES } from '../runtimes/types.js';
+import { definedOnly } from '../defined.js';
 
 /**
  * A measured runtime. `fromEnvironment` marks a results file from before per-case
@@ -31,8 +32,8 @@ export function measuredRuntimes(results: Pick<Results, 'runs' | 'variants' | 'e
       id: v.id,
       node: v.node,
       packages: { ...v.packages },
-      ...(v.skipReason !== undefined ? { skipReason: v.skipReason } : {}),
-      ...(v.engine !== undefined ? { engine: v.engine, ...(v.engineVersion !== undefined ? { engineVersion: v.engineVersion } : {}) } : {}),
+      ...definedOnly({ skipReason: v.skipReason }),
+      ...(v.engine !== undefined ? { engine: v.engine, ...definedOnly({ engineVersion: v.engineVersion }) } : {}),
     });
   }
   const reported = new Set<string>();

@@ -10,6 +10,7 @@ import type { Results, ScenarioInfo } from '../results.js';
 import { describeErrors, errorStackLines } from './describe.js';
 import { LEGEND, SEVERITY_MARK, aggregatesOf } from './rows.js';
 import { referenceLine } from './reference.js';
+import { LIFETIME_COLUMNS, lifetimeHead, lifetimeRows } from './lifetime-rows.js';
 import { costLines } from '../costs/summary.js';
 import { scenarioSummary, summaryLines } from './summary.js';
 import { ANSI, aggregateTable, provenanceLines, renderPhases, renderTable, scenarioHeading, type Paint } from './table.js';
@@ -61,6 +62,7 @@ function renderScenario(results: Results, scenario: ScenarioInfo, ctx: Ctx): str
     if (errors) lines.push(...wrap(`errors: ${agg.strategy}: ${errors}`, ctx.width, '  ', '    '));
     lines.push(...errorStackLines(agg).map((line) => `    ${line}`));
   }
+  if (scenario.lifetime !== undefined) lines.push(...lifetimeBlock(results, ctx.width));
   lines.push(...verdictBlock(verdictGroups(results, scenario.id), ctx));
   if (ctx.phases) lines.push(...renderPhases(results, scenario, ctx.color));
   return lines.join('\n');
@@ -76,6 +78,18 @@ function summaryBlock(results: Results, scenarioId: string, width: number): stri
     ...head.flatMap((line, i) => wrap(i === 0 ? `summary — ${line}` : line, width, i === 0 ? '' : '  ', '    ')),
     ...rows.map(([id = '', r = '', conns = '']) => `    ${id.padEnd(name)}  ${r.padStart(ratio)}  ${conns}`.trimEnd()),
   ];
+}
+
+/** The lifetime scenario's server-side counts, one line per case, under its table. */
+function lifetimeBlock(results: Results, width: number): string[] {
+  const rows = lifetimeRows(results);
+  if (rows.length === 0) return [];
+  const head = [...LIFETIME_COLUMNS];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const left = new Set([0, 4, 9]);
+  const line = (cells: readonly string[]): string =>
+    `    ${cells.map((c, i) => (left.has(i) ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ')}`.trimEnd();
+  return [...wrap(`lifetime (server's count) — ${lifetimeHead(results) ?? ''}`, width, '', '    '), line(head), ...rows.map(line)];
 }
 
 function verdictBlock(groups: VerdictGroup[], ctx: Ctx): string[] {

@@ -1,5 +1,5 @@
 /** Threshold outcomes as text: the terminal block, and the one line each also used by the Markdown summary and the exit-code reasons. */
-import type { ThresholdOutcome } from '../thresholds/types.js';
+import type { ThresholdOutcome } from '../results/thresholds.js';
 import { fmtMs } from './format.js';
 
 /** "burst/undici-h2 conns.cold<=1: 100 connections (highest of 3 repetitions)" */

@@ -1,8 +1,9 @@
 /** Turn a worker's reply and the server's counters into one CaseResult (plain data). */
 import { NATIVE_RUNTIME_ID, type CaseCpu, type CaseResult, type CpuPerRequest, type RuntimeInfo, type ServerCounts } from '../results.js';
-import type { CaseMeasurement } from './protocol.js';
+import type { CaseMeasurement } from '../runner-kinds/protocol.js';
 import type { PlannedCase } from './plan.js';
-import type { WorkerReply } from './protocol.js';
+import type { WorkerReply } from '../runner-kinds/protocol.js';
+import { definedOnly } from '../defined.js';
 
 const ZERO_LATENCY = { min: 0, mean: 0, stdev: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0 };
 const ZERO_COUNTS = { opened: 0, tlsFull: 0, tlsResumed: 0, alpn: {} };
@@ -43,7 +44,7 @@ export function caseResult(
         ...base,
         status: 'ok',
         requests: m.requests,
-        ...(m.errorDetails !== undefined ? { errorDetails: m.errorDetails } : {}),
+        ...definedOnly({ errorDetails: m.errorDetails }),
         connections: {
           opened: ledger.opened,
           tlsFull: ledger.tlsFull,
@@ -72,10 +73,9 @@ export function caseResult(
         throughputRps: m.throughputRps,
         rounds: m.rounds,
         durationMs,
-        ...(m.openLoop !== undefined ? { openLoop: m.openLoop } : {}),
+        ...definedOnly({ openLoop: m.openLoop }),
         cpu: caseCpu(m.measuredCpu, server, serverCpuNs),
-        ...(m.clientMemory !== undefined ? { clientMemory: m.clientMemory } : {}),
-        ...(m.histograms !== undefined ? { histograms: m.histograms } : {}),
+        ...definedOnly({ clientMemory: m.clientMemory, histograms: m.histograms }),
       };
     }
     case 'error':

@@ -3,14 +3,15 @@ import { runClientCase } from '../client-cmd/run-case.js';
 import { runReferenceCase } from '../reference/h2load.js';
 import type { Target } from '../targets/types.js';
 import type { PlannedCase } from './plan.js';
-import type { CaseOutcome } from './runner-kind.js';
-import type { CaseSpec, WorkerReply } from './protocol.js';
+import type { CaseOutcome } from '../runner-kinds/runner-kind.js';
+import type { CaseSpec, WorkerReply } from '../runner-kinds/protocol.js';
 import { projectRoot, runWorker } from './spawn-worker.js';
 import { workerLaunch } from '../runtimes/launch.js';
 import { runHarnessCase } from '../harness/harness-case.js';
 import { idleBudgetMs } from '../workload/scenarios.js';
 import { DEFAULT_SUSTAINED, shapeOf } from '../workload/sustained.js';
 import type { ScenarioInfo } from '../results.js';
+import { definedOnly } from '../defined.js';
 
 /** A sustained case's warm-up and measured window: --duration makes it up to hours, so the case's limit grows with it. */
 const sustainedMs = (scenario: ScenarioInfo): number => {
@@ -58,10 +59,11 @@ export async function runCase(planned: PlannedCase, target: Target, ctx: CaseRun
 async function runCaseWorker(planned: PlannedCase, target: Target, ctx: CaseRunContext): Promise<WorkerReply> {
   const spec: CaseSpec = {
     scenario: planned.scenario,
-    strategy: planned.strategy.id,
-    ...(planned.strategyFile !== undefined ? { strategyFile: planned.strategyFile } : {}),
+    strategy: planned.exportedId ?? planned.strategy.id,
+    ...definedOnly({ strategyFile: planned.strategyFile }),
     repetition: planned.repetition,
     origin: target.origin.href,
+    ...(target.origins !== undefined ? { origins: target.origins.map((o) => o.href) } : {}),
     tls: target.tls,
     pathTemplate: target.pathTemplate,
     requestTimeoutMs: ctx.requestTimeoutMs,

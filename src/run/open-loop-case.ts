@@ -3,7 +3,8 @@ import type { ConnectionLedger } from '../ledger/ledger.js';
 import { LatencyRecorder } from '../stats/histogram.js';
 import type { StrategyClient } from '../strategies/types.js';
 import { runOpenLoop } from '../workload/open-loop.js';
-import { pathFor, type CaseSpec, type WorkerReply } from './protocol.js';
+import { pathFor, type CaseSpec, type WorkerReply } from '../runner-kinds/protocol.js';
+import { definedOnly } from '../defined.js';
 
 export async function openLoopMeasurement(
   spec: CaseSpec,
@@ -31,7 +32,7 @@ export async function openLoopMeasurement(
     type: 'result',
     measurement: {
       requests: outcome.requests,
-      ...(errorDetails !== undefined ? { errorDetails } : {}),
+      ...definedOnly({ errorDetails }),
       ledger: ledger.summary(),
       // The honest number is the corrected one: it is what a user arriving at this rate waits.
       latencyMs: corrected,

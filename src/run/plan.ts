@@ -9,8 +9,9 @@
 import type { ScenarioInfo } from '../results.js';
 import type { Variant } from '../runtimes/types.js';
 import type { Strategy } from '../strategies/types.js';
-import type { RunnerKind } from './runner-kind.js';
+import type { RunnerKind } from '../runner-kinds/runner-kind.js';
 import { HARNESS_STRATEGIES } from '../runtimes/harness.js';
+import { definedOnly } from '../defined.js';
 
 /**
  * On Bun and Deno a case runs the harness, which expresses the built-in strategies of
@@ -35,6 +36,8 @@ export interface PlannedCase {
   strategy: Strategy;
   /** Set for user strategies loaded from --strategy-file. */
   strategyFile?: string;
+  /** The id `strategyFile` exports, when the run measures it under another (--base-ref: `my-client@v1.4.0`). */
+  exportedId?: string;
   repetition: number;
   /** Decided before the run (e.g. the sweep's cap): the case is recorded as skipped with this reason. */
   skipReason?: string;
@@ -52,7 +55,7 @@ function runsIn(scenario: ScenarioInfo, id: string, file: string | undefined, ru
 
 export function planCases(
   scenarios: readonly ScenarioInfo[],
-  strategies: ReadonlyArray<{ strategy: Strategy; file?: string; runner?: RunnerKind }>,
+  strategies: ReadonlyArray<{ strategy: Strategy; file?: string; exportedId?: string; runner?: RunnerKind }>,
   repetitions: number,
   variants: readonly Variant[] = [],
 ): PlannedCase[] {
@@ -60,9 +63,9 @@ export function planCases(
   for (let repetition = 0; repetition < repetitions; repetition++) {
     const order = repetition % 2 === 0 ? variants : [...variants].reverse();
     for (const scenario of scenarios) {
-      for (const { strategy, file, runner } of strategies) {
+      for (const { strategy, file, exportedId, runner } of strategies) {
         if (!runsIn(scenario, strategy.id, file, runner)) continue;
-        const base = { scenario, strategy, repetition, ...(file !== undefined ? { strategyFile: file } : {}), ...(runner ? { runner } : {}) };
+        const base = { scenario, strategy, repetition, ...definedOnly({ strategyFile: file, exportedId }), ...(runner ? { runner } : {}) };
         // Only a worker runs on a Node variant: h2load and external commands run once per scenario.
         const isWorker = runner === undefined || runner.kind === 'worker';
         if (order.length === 0 || !isWorker) cases.push(base);

@@ -5,6 +5,7 @@ import type { Target } from '../targets/types.js';
 import type { Variant } from '../runtimes/types.js';
 import { planCases } from './plan.js';
 import { runPlan, type RunOptions } from './runner.js';
+import { definedOnly } from '../defined.js';
 
 export function runOnce(
   target: Target,
@@ -15,7 +16,7 @@ export function runOnce(
 ): Promise<Results> {
   return runPlan({
     cases: planCases([scenario], chosen, 1, variants),
-    ...(variants !== undefined ? { variants } : {}),
+    ...definedOnly({ variants }),
     scenarios: [scenario],
     strategies: chosen.map((c) => c.strategy),
     target,

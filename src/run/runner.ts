@@ -3,7 +3,8 @@
  * in a fresh worker, read the server's counters, and rewrite the results files, so an
  * interrupted run keeps everything it measured.
  */
-import type { CaseResult, Results, ScenarioInfo, StrategyInfo } from '../results.js';
+import type { CaseResult, LifetimeResult, Results, ScenarioInfo, StrategyInfo } from '../results.js';
+import { lifetimeFromLedger, type LifetimeMarks } from '../targets/server-lifetime.js';
 import { SCHEMA_VERSION } from '../results.js';
 import { judge as judgeCase } from '../diagnose/registry.js';
 import { atScenarioRtt, targetFacts } from '../diagnose/target-facts.js';
@@ -24,6 +25,7 @@ import { processesCpuNs } from '../process/cpu-time.js';
 import { endCaseMemory, startCaseMemory } from '../costs/case-memory.js';
 import type { CostCalibration } from '../results.js';
 import { scenarioRelays, type ScenarioRelays } from '../targets/relay/scenario-relay.js';
+import { definedOnly } from '../defined.js';
 
 export type RunEvent =
   | { type: 'case-start'; index: number; total: number; planned: PlannedCase }
@@ -71,7 +73,7 @@ export interface RunOptions {
 
 function variantInfo(v: Variant): VariantInfo {
   const engine = v.node.engine !== undefined ? { engine: v.node.engine, engineVersion: v.node.version } : {};
-  return { id: v.id, node: v.node.engine !== undefined ? 'none' : v.node.version, bin: v.node.bin, packages: v.packages, ...engine, ...(v.skipReason !== undefined ? { skipReason: v.skipReason } : {}) };
+  return { id: v.id, node: v.node.engine !== undefined ? 'none' : v.node.version, bin: v.node.bin, packages: v.packages, ...engine, ...definedOnly({ skipReason: v.skipReason }) };
 }
 
 function strategyInfo(s: Strategy): StrategyInfo {
@@ -88,6 +90,13 @@ async function settledCounters(target: Target): Promise<Awaited<ReturnType<Targe
     last = next;
   }
   return last;
+}
+
+/** The lifetime scenario's server-side figures (targets/server-lifetime.ts); undefined for other scenarios or a server that is not ours. */
+async function lifetimeOf(scenario: ScenarioInfo, marks: LifetimeMarks | undefined, target: Target): Promise<LifetimeResult | undefined> {
+  if (scenario.lifetime === undefined || marks === undefined || target.readLedger === undefined) return undefined;
+  const origins = (target.origins ?? [target.origin]).slice(0, Math.max(1, scenario.lifetime.origins));
+  return lifetimeFromLedger(await target.readLedger(), marks, origins.map((o) => Number(o.port)), scenario.lifetime.gapsMs);
 }
 
 export async function runPlan(options: RunOptions): Promise<Results> {
@@ -113,7 +122,7 @@ async function runPlanWith(options: RunOptions, relays: ScenarioRelays): Promise
       kind: target.kind,
       origin: target.origin.href,
       mtls: target.mtls,
-      ...(target.server !== undefined ? { server: target.server } : {}),
+      ...definedOnly({ server: target.server }),
       ...(target.h2cOnly ? { h2cOnly: true } : {}),
       ...(target.network ? { rttMs: target.network.rttMs, rttJitterMs: target.network.jitterMs } : {}),
       ...(options.costs ? { costs: options.costs } : {}),
@@ -129,7 +138,7 @@ async function runPlanWith(options: RunOptions, relays: ScenarioRelays): Promise
     runs: [],
     aggregates: [],
     ...(options.openLoop ? { load: { kind: 'open-loop' as const, ...options.openLoop } } : {}),
-    ...(options.reference !== undefined ? { reference: options.reference } : {}),
+    ...definedOnly({ reference: options.reference }),
     ...(options.variants !== undefined ? { variants: options.variants.map(variantInfo) } : {}),
   };
 
@@ -217,6 +226,10 @@ async function runPlanWith(options: RunOptions, relays: ScenarioRelays): Promise
       if (relay && result.status !== 'skipped') result.connections.relayAccepted = relay.accepted;
       const serverMemory = endCaseMemory(serverPids, rssBefore);
       if (serverMemory && result.status === 'ok') result.serverMemory = serverMemory;
+      if (reply.type === 'result' && result.status === 'ok') {
+        const lifetime = await lifetimeOf(planned.scenario, reply.measurement.lifetimeMarks, caseTarget);
+        if (lifetime) result.lifetime = lifetime;
+      }
       if (client) result.client = client;
       if (harness) result.harness = harness;
       if (reply.type === 'result' && reply.trace && options.onTrace) await options.onTrace(reply.trace, result);

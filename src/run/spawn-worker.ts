@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { lastLines, spawnChild } from '../process/child.js';
 import type { WorkerLaunch } from '../runtimes/launch.js';
-import type { CaseSpec, WorkerReply } from './protocol.js';
+import type { CaseSpec, WorkerReply } from '../runner-kinds/protocol.js';
 import { childEntry, isSource } from '../child-entry.js';
 import type { ErrorCode } from '../errors.js';
 

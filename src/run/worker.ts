@@ -10,14 +10,16 @@ import { TraceCollector } from '../trace/collector.js';
 import { PhaseRecorder } from '../trace/phase-recorder.js';
 import { phaseBreakdown, phaseHistograms } from '../trace/phases.js';
 import { requestBody } from '../workload/request-body.js';
+import { runLifetime } from '../workload/lifetime.js';
 import { runRounds } from '../workload/rounds.js';
 import { runSustained, shapeOf } from '../workload/sustained.js';
 import { openLoopMeasurement } from './open-loop-case.js';
 import { loadStrategy } from './load-strategy.js';
-import { pathFor, type CaseSpec, type WorkerReply } from './protocol.js';
+import { pathFor, type CaseSpec, type WorkerReply } from '../runner-kinds/protocol.js';
 import { captureRuntime } from '../runtimes/capture.js';
 import { watchParent } from '../process/parent-watch.js';
 import { sampleClientMemory } from '../costs/client-memory.js';
+import { definedOnly } from '../defined.js';
 
 // A worker outlives no muxbench: it exits once the parent's IPC channel closes (even on SIGKILL).
 watchParent();
@@ -32,37 +34,43 @@ async function runCase(spec: CaseSpec): Promise<WorkerReply> {
   const collector = spec.trace === true ? new TraceCollector(ledger) : undefined;
   const phaseRecorder = collector === undefined ? new PhaseRecorder(ledger) : undefined;
   const strategy = await loadStrategy(spec.strategy, spec.strategyFile);
-  const client = await strategy.open({
-    origin: new URL(spec.origin),
-    tls: spec.tls,
-    concurrency: spec.scenario.concurrency,
-    ledger,
-    ...(spec.scenario.requestBytes !== undefined ? { requestBody: requestBody(spec.scenario.requestBytes) } : {}),
-  });
+  const open = (origin: string): ReturnType<typeof strategy.open> =>
+    strategy.open({
+      origin: new URL(origin),
+      tls: spec.tls,
+      concurrency: spec.scenario.concurrency,
+      ledger,
+      ...(spec.scenario.requestBytes !== undefined ? { requestBody: requestBody(spec.scenario.requestBytes) } : {}),
+    });
+  const client = await open(spec.origin);
+  // The lifetime scenario: one client per origin, as a service with one client per
+  // upstream has (a library with one process-wide pool, such as fetch's, shares it).
+  const others = spec.scenario.lifetime !== undefined ? await Promise.all(lifetimeOrigins(spec).slice(1).map(open)) : [];
   // The client's memory from here (its library loaded, no request yet) to the end of the loop.
   const memory = sampleClientMemory();
   try {
     if (spec.openLoop !== undefined) return await openLoopMeasurement(spec, spec.openLoop, client, ledger, started);
-    const loop = shapeOf(spec.scenario) === 'sustained' ? runSustained : runRounds;
-    const outcome = await loop({
+    const common = {
       scenario: spec.scenario,
-      client,
       ledger,
-      pathFor: (delay) => pathFor(spec.pathTemplate, delay),
+      pathFor: (delay: number) => pathFor(spec.pathTemplate, delay),
       requestTimeoutMs: spec.requestTimeoutMs,
       hardLimitMs: spec.hardLimitMs,
       keepStacks: spec.debug === true,
-    });
+    };
+    const lifetime = spec.scenario.lifetime !== undefined ? await runLifetime({ ...common, clients: [client, ...others] }) : undefined;
+    const loop = shapeOf(spec.scenario) === 'sustained' ? runSustained : runRounds;
+    const outcome = lifetime ?? (await loop({ ...common, client }));
     const clientMemory = memory.stop();
     const errorDetails = outcome.errors.details();
     const trace = collector?.snapshot();
     const phases = trace !== undefined ? phaseHistograms(trace) : phaseRecorder!.histograms;
     return {
       type: 'result',
-      ...(trace !== undefined ? { trace } : {}),
+      ...definedOnly({ trace }),
       measurement: {
         requests: outcome.requests,
-        ...(errorDetails !== undefined ? { errorDetails } : {}),
+        ...definedOnly({ errorDetails }),
         ledger: ledger.summary(),
         latencyMs: outcome.warm.summary(),
         coldLatencyMs: outcome.cold.summary(),
@@ -76,14 +84,22 @@ async function runCase(spec: CaseSpec): Promise<WorkerReply> {
         // The whole distributions cross to the parent as compressed strings (a few hundred
         // bytes each), so results from several hosts can be added up exactly.
         histograms: { latency: outcome.warm.encode(), coldLatency: outcome.cold.encode(), phases: phases.encode() },
+        ...(lifetime !== undefined ? { lifetimeMarks: lifetime.marks } : {}),
       },
     };
   } finally {
     // The timer stays ref'd: a close() that never settles (a session already closed by
     // GOAWAY) must not let the event loop empty and the process exit before it replies.
-    await Promise.race([client.close().catch(() => {}), new Promise((r) => setTimeout(r, 2000))]);
+    const closing = [client, ...others].map((c) => c.close().catch(() => {}));
+    await Promise.race([Promise.all(closing), new Promise((r) => setTimeout(r, 2000))]);
     tap.uninstall();
   }
+}
+
+/** The origins a lifetime case spreads over: as many of the target's as the scenario asks for (at least its one origin). */
+function lifetimeOrigins(spec: CaseSpec): string[] {
+  const all = spec.origins ?? [spec.origin];
+  return all.slice(0, Math.max(1, spec.scenario.lifetime?.origins ?? 1));
 }
 
 process.once('message', (spec: CaseSpec) => {

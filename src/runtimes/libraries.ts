@@ -11,6 +11,7 @@ import { cacheRoot, installOnce, type Progress } from './cache.js';
 import { satisfies } from './engines.js';
 import type { NodeRuntime } from './node-runtime.js';
 import { MEASURED_LIBRARIES } from './types.js';
+import { definedOnly } from '../defined.js';
 
 /** One --with value: a spec of a measured library, or `project` (the cwd's node_modules). */
 export type LibraryChoice = { kind: 'spec'; name: string; spec: string } | { kind: 'project' };
@@ -50,7 +51,7 @@ export function inspectLibraries(dir: string, node: NodeRuntime): { packages: Re
       skipReason = `${name}@${pkg.version} needs Node ${range} (its engines); ${node.id} is v${node.version}`;
     }
   }
-  return { packages, ...(skipReason !== undefined ? { skipReason } : {}) };
+  return { packages, ...definedOnly({ skipReason }) };
 }
 
 /** Installs a library set once (cached by its exact specs); returns its directory. */

@@ -9,9 +9,10 @@ import type { Progress } from './cache.js';
 import { defaultLibrarySpecs, inspectLibraries, installLibraries, parseWith, type LibraryChoice } from './libraries.js';
 import { resolveNode, type NodeRuntime } from './node-runtime.js';
 import type { Variant } from './types.js';
+import { definedOnly } from '../defined.js';
 
 export interface RuntimeSelection {
-  /** --node entries (default: ['lts']). */
+  /** --node entries (not given: the option table's default, the newest LTS line). */
   nodes: string[];
   /** --with values, as given. */
   with: string[];
@@ -36,7 +37,7 @@ async function variantFor(node: NodeRuntime, set: LibrarySet, progress: Progress
   if (set.kind === 'project') {
     const dir = process.cwd();
     const { packages, skipReason } = inspectLibraries(dir, node);
-    return { id: `${node.id}+project`, node, librariesDir: dir, packages, ...(skipReason !== undefined ? { skipReason } : {}) };
+    return { id: `${node.id}+project`, node, librariesDir: dir, packages, ...definedOnly({ skipReason }) };
   }
   const specs: Record<string, string> = { ...defaultLibrarySpecs(node.version), ...set.overrides };
   // got 14's HTTP/2 is http2-wrapper (got-h2 closes its global agent): a got 14 chosen on a
@@ -50,7 +51,7 @@ async function variantFor(node: NodeRuntime, set: LibrarySet, progress: Progress
     .sort()
     .map((name) => `+${name}@${packages[name] ?? set.overrides[name]}`)
     .join('');
-  return { id: `${node.id}${suffix}`, node, librariesDir: dir, packages, ...(skipReason !== undefined ? { skipReason } : {}) };
+  return { id: `${node.id}${suffix}`, node, librariesDir: dir, packages, ...definedOnly({ skipReason }) };
 }
 
 export async function resolveVariants(selection: RuntimeSelection, progress: Progress): Promise<Variant[]> {

@@ -6,6 +6,7 @@
  * aggregate. Bounded: a run of a million failures keeps 3 messages per code.
  */
 import type { ErrorDetail, ErrorDetails } from '../results.js';
+import { definedOnly } from '../defined.js';
 
 /** Distinct messages kept per code. */
 export const MAX_MESSAGES = 3;
@@ -42,7 +43,7 @@ export class ErrorSampler {
   /** undefined when nothing failed (the results field is then left out). */
   details(): ErrorDetails | undefined {
     if (this.byCode.size === 0) return undefined;
-    return Object.fromEntries([...this.byCode].map(([code, d]) => [code, { count: d.count, messages: [...d.messages], ...(d.stack !== undefined ? { stack: d.stack } : {}) }]));
+    return Object.fromEntries([...this.byCode].map(([code, d]) => [code, { count: d.count, messages: [...d.messages], ...definedOnly({ stack: d.stack }) }]));
   }
 }
 

@@ -1,6 +1,7 @@
 /** One GET (or a POST of ctx.requestBody) through a got instance; shared by the got strategies. */
 import type { ExtendOptions, Got } from 'got';
 import type { StrategyClient, StrategyContext } from './types.js';
+import { definedOnly } from '../defined.js';
 
 // got loads inside open(), so a case's worker loads only the library it measures.
 export async function gotClient(ctx: StrategyContext, options: ExtendOptions, close: () => void): Promise<StrategyClient> {
@@ -12,8 +13,7 @@ export async function gotClient(ctx: StrategyContext, options: ExtendOptions, cl
     retry: { limit: 0 },
     https: {
       certificateAuthority: ctx.tls.ca,
-      ...(ctx.tls.cert !== undefined ? { certificate: ctx.tls.cert } : {}),
-      ...(ctx.tls.key !== undefined ? { key: ctx.tls.key } : {}),
+      ...definedOnly({ certificate: ctx.tls.cert, key: ctx.tls.key }),
     },
     ...options,
   });

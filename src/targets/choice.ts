@@ -5,10 +5,12 @@
 import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
+import { optionChoices, stringDefault } from '../options/table.js';
 import { DEFAULT_URL_PATH } from './url.js';
 import { networkChoice, type NetworkFlags } from './relay/network-options.js';
 import type { RelayOptions } from './relay/relay.js';
-import { serverBehaviour, serverOptions, type ServerBehaviour, type ServerFlags } from './server-options.js';
+import { serverBehaviour, SERVER_FLAGS, type ServerBehaviour, type ServerFlags } from './server-options.js';
+import { definedOnly } from '../defined.js';
 
 export type TargetChoice =
   /** `server`: the ping server's behaviours (--server-*, --body-bytes), when any was given. */
@@ -37,11 +39,9 @@ export interface TargetFlags extends ServerFlags, NetworkFlags {
   mtls?: boolean | undefined;
 }
 
-const KINDS = ['local', 'nginx', 'url'] as const;
-
 export function targetChoice(flags: TargetFlags): TargetChoice {
-  const kind = flags.target ?? (flags.url !== undefined ? 'url' : 'local');
-  if (!(KINDS as readonly string[]).includes(kind)) {
+  const kind = flags.target ?? (flags.url !== undefined ? 'url' : stringDefault('target', 'run'));
+  if (!optionChoices('target').includes(kind)) {
     throw new UsageError(`--target must be local or nginx (or give --url <origin>), got '${kind}'`);
   }
   const urlOnly = (['ca', 'cert', 'key', 'servername', 'path'] as const).filter((name) => flags[name] !== undefined);
@@ -83,13 +83,13 @@ export function targetChoice(flags: TargetFlags): TargetChoice {
     ...(flags.ca !== undefined ? { caPath: readableFile('ca', flags.ca) } : {}),
     ...(flags.cert !== undefined ? { certPath: readableFile('cert', flags.cert) } : {}),
     ...(flags.key !== undefined ? { keyPath: readableFile('key', flags.key) } : {}),
-    ...(flags.servername !== undefined ? { servername: flags.servername } : {}),
+    ...definedOnly({ servername: flags.servername }),
     path: requestPath,
   };
 }
 
 function notLocal(flags: ServerFlags, kind: string): UsageError {
-  const flag = (Object.keys(serverOptions) as Array<keyof typeof serverOptions>).find((k) => flags[k] !== undefined) ?? 'server-max-streams';
+  const flag = SERVER_FLAGS.find((k) => flags[k] !== undefined) ?? 'server-max-streams';
   return new UsageError(`--${flag} sets a behaviour of the local ping server; the ${kind} target brings its own server: drop it or use --target local`);
 }
 

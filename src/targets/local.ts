@@ -13,6 +13,7 @@ import { checkPingServerOptions } from './ping-server.js';
 import { behaviourSettings } from './server-options.js';
 import type { ParentMessage, ServerMessage, ServerProcessArgs } from './server-process.js';
 import type { PingServerOptions, Target } from './types.js';
+import { definedOnly } from '../defined.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SERVER_ENTRY = childEntry(import.meta.url, './server-process');
@@ -55,7 +56,7 @@ export async function startLocalTarget(opts: LocalTargetOptions = {}): Promise<L
   const output = new OutputTail(server);
   const ipc = new IpcClient(child, output);
 
-  let ports: { port: number; cleartextPort?: number };
+  let ports: Listening;
   try {
     ports = await waitForListening(child, output);
   } catch (error) {
@@ -69,6 +70,8 @@ export async function startLocalTarget(opts: LocalTargetOptions = {}): Promise<L
   return {
     kind: 'local',
     origin,
+    // The TLS origin's twins on other ports (the lifetime scenario); none for the cleartext origin.
+    ...(origin.protocol === 'https:' ? { origins: [origin, ...(ports.originPorts ?? []).map((p) => new URL(`https://127.0.0.1:${p}`))] } : {}),
     cleartextOrigin,
     // Only a run that changed the ping server's behaviour names it (the default needs no line).
     ...(Object.keys(settings).length > 0 ? { server: { software: 'muxbench ping server', version: `node ${process.versions.node}`, settings } } : {}),
@@ -103,7 +106,9 @@ export async function startLocalTarget(opts: LocalTargetOptions = {}): Promise<L
   };
 }
 
-function waitForListening(child: ChildProcess, output: OutputTail): Promise<{ port: number; cleartextPort?: number }> {
+type Listening = { port: number; cleartextPort?: number; originPorts?: number[] };
+
+function waitForListening(child: ChildProcess, output: OutputTail): Promise<Listening> {
   return new Promise((resolve, reject) => {
     const fail = (message: string, cause?: unknown): void => {
       cleanup();
@@ -113,7 +118,7 @@ function waitForListening(child: ChildProcess, output: OutputTail): Promise<{ po
     const onMessage = (message: ServerMessage): void => {
       if (message.type === 'listening') {
         cleanup();
-        resolve({ port: message.port, ...(message.cleartextPort !== undefined ? { cleartextPort: message.cleartextPort } : {}) });
+        resolve({ port: message.port, ...definedOnly({ cleartextPort: message.cleartextPort, originPorts: message.originPorts }) });
       } else if (message.type === 'error') {
         fail(`The local ping server could not start: ${message.message}`);
       }

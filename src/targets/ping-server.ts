@@ -3,28 +3,35 @@
  * (`GET /ping/<delayMs>`, or POST with a request body, whose bytes it reads and counts),
  * its gRPC twin (`/muxbench.Ping/Ping`, grpc-route.ts), and server-side counters of what clients really did:
  * TCP connections, full vs resumed TLS handshakes, ALPN, requests per protocol and the
- * peak number of concurrent requests on one connection.
+ * peak number of concurrent requests on one connection, all recorded through one tally
+ * (server-tally.ts). The injected faults (`--server-*`) are behaviours/, one file each.
  *
  * Runs inside server-process.ts so it never shares an event loop with the clients.
  */
 import { readFileSync } from 'node:fs';
 import http2 from 'node:http2';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import net from 'node:net';
+import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { UsageError } from '../errors.js';
 import type { ServerCounts } from '../results.js';
+import { startBehaviours } from './behaviours/registry.js';
+import type { AnyRequest, AnyResponse } from './behaviours/types.js';
 import type { CertPaths } from './certs.js';
 import { listenCleartext } from './cleartext-listener.js';
 import { GRPC_INVALID_ARGUMENT, GRPC_OK, GRPC_PING_HEADER, grpcFrame, isGrpcPath } from './grpc-route.js';
 import type { PingServerOptions } from './types.js';
 import { MAX_BODY_BYTES } from './server-options.js';
-import { ServerLedger, type ServerLedgerSnapshot } from './server-ledger.js';
+import type { ServerLedgerSnapshot } from './server-ledger.js';
+import { ServerTally } from './server-tally.js';
 
 export interface PingServer {
   port: number;
   /** The cleartext port (h2c with prior knowledge + HTTP/1.1), when `cleartext` was asked for. */
   cleartextPort?: number;
+  /** More TLS ports served by the same server: other origins of the same target (the lifetime scenario; server-lifetime.ts). */
+  originPorts: number[];
   /** A copy of the counters since the last reset. */
   counters(): ServerCounts;
   /** Every connection and request since the last reset, past a limit as a summary (server-ledger.ts). */
@@ -34,13 +41,11 @@ export interface PingServer {
   close(): Promise<void>;
 }
 
+/** TLS ports besides the main one (PingServer.originPorts): the lifetime scenario's origins are the main port and these. */
+export const EXTRA_ORIGINS = 3;
 /** Longest delay the server will wait; larger values are clamped, not rejected. */
 export const MAX_DELAY_MS = 60_000;
 const PING_PATH = /^\/ping\/([^/?]*)(?:\?.*)?$/;
-
-export function emptyServerCounts(): ServerCounts {
-  return { accepted: 0, tlsFull: 0, tlsResumed: 0, requestsByProtocol: {}, alpn: {}, maxConcurrentStreams: 0 };
-}
 
 /** Throws UsageError for options that would make the server misbehave silently. */
 export function checkPingServerOptions(opts: PingServerOptions): void {
@@ -62,9 +67,6 @@ export function checkPingServerOptions(opts: PingServerOptions): void {
   whole('ledgerRequestRecords', opts.ledgerRequestRecords, 1, 10_000_000);
 }
 
-type AnyRequest = http2.Http2ServerRequest | IncomingMessage;
-type AnyResponse = http2.Http2ServerResponse | ServerResponse;
-
 export async function startPingServer(opts: PingServerOptions & { certs: CertPaths }): Promise<PingServer> {
   checkPingServerOptions(opts);
   const mtls = opts.mtls ?? false;
@@ -78,21 +80,13 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
     ...(opts.maxConcurrentStreams !== undefined ? { settings: { maxConcurrentStreams: opts.maxConcurrentStreams } } : {}),
   });
 
-  let counts = emptyServerCounts();
-  const ledger = new ServerLedger(opts.maxConcurrentStreams ?? null, opts.ledgerRequestRecords);
-  // Per connection (h2: the session, h1: the socket): requests in flight right now, and
-  // requests carried so far (for --server-close-after / --server-keepalive-max).
-  const inFlight = new WeakMap<object, number>();
-  const carried = new WeakMap<object, number>();
-  // Per h2 session: highest stream id seen (the GOAWAY's last stream id).
-  const sessionMaxStreamId = new WeakMap<http2.Http2Session, number>();
+  const tally = new ServerTally(opts.maxConcurrentStreams ?? null, opts.ledgerRequestRecords);
   // The raw TCP socket of every open connection, by client address: what --server-reset-every
   // destroys (for h2 the session's socket is a proxy that refuses to be destroyed).
   const rawSockets = new Map<string, Socket>();
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
-  // Idle timers (--server-keepalive-timeout), one per idle connection.
-  const idleTimers = new WeakMap<object, NodeJS.Timeout>();
+  const behaviours = startBehaviours({ opts, tally, timers });
   // --body-bytes: one buffer for every 200 (default "pong\n").
   const pong = opts.bodyBytes === undefined ? Buffer.from('pong\n') : Buffer.alloc(opts.bodyBytes, 'x');
   let requestSerial = 0;
@@ -108,62 +102,46 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
   };
 
   server.on('connection', (socket: Socket) => {
-    counts.accepted++;
-    ledger.accepted(socket, true);
+    tally.accepted(socket, true);
     remember(socket);
     // Clients reset connections all the time in a benchmark; that is not our crash.
     socket.on('error', () => {});
   });
-  server.on('secureConnection', (tlsSocket: TLSSocket) => {
-    // isSessionReused() is the only reliable signal under TLS 1.3 ('resumeSession' is
-    // not emitted for ticket-based resumption).
-    if (tlsSocket.isSessionReused()) counts.tlsResumed++;
-    else counts.tlsFull++;
-    const alpn = tlsSocket.alpnProtocol || 'none';
-    counts.alpn[alpn] = (counts.alpn[alpn] ?? 0) + 1;
-    ledger.secured(tlsSocket, tlsSocket.isSessionReused(), alpn);
-  });
+  server.on('secureConnection', (tlsSocket: TLSSocket) => tally.secured(tlsSocket));
   // Handshake failures (e.g. mTLS without a client cert), malformed frames, resets.
   server.on('tlsClientError', () => {});
   server.on('clientError', () => {});
   server.on('sessionError', () => {});
+  // Which side closes a session first (server-ledger.ts, ServerConnection.closedBy).
+  server.on('session', (session: http2.ServerHttp2Session) => {
+    session.once('goaway', () => {
+      if (!session.destroyed) tally.goawayReceived(session.socket);
+    });
+  });
   server.on('stream', (stream: http2.ServerHttp2Stream) => {
     stream.on('error', () => {});
     // Read the address now: a closed stream has no session any more, and the session's
     // socket proxy throws ERR_HTTP2_SOCKET_UNBOUND once the session is gone.
     const socket = stream.session?.socket;
-    const address = socket ? { remoteAddress: socket.remoteAddress, remotePort: socket.remotePort } : undefined;
+    const address = socket ? { remoteAddress: socket.remoteAddress, remotePort: socket.remotePort, localPort: socket.localPort } : undefined;
     stream.on('close', () => {
-      if (address && stream.rstCode !== http2.constants.NGHTTP2_NO_ERROR) ledger.reset(address);
+      if (address && stream.rstCode !== http2.constants.NGHTTP2_NO_ERROR) tally.streamReset(address);
     });
   });
 
   const onRequest = (req: AnyRequest, res: AnyResponse): void => {
     const isH2 = req instanceof http2.Http2ServerRequest;
-    const protocol = isH2 ? 'h2' : 'http/1.1';
-    counts.requestsByProtocol[protocol] = (counts.requestsByProtocol[protocol] ?? 0) + 1;
-
     // A destroyed stream has no session any more; its socket is still the connection.
     const session = isH2 ? req.stream.session : undefined;
     const conn: object = session ?? req.socket;
     const peer = session?.socket ?? req.socket;
     const peerKey = `${peer.remoteAddress ?? ''}:${peer.remotePort ?? ''}`;
-    const ended = ledger.request(peer, req.url ?? '');
-    const now = (inFlight.get(conn) ?? 0) + 1;
-    inFlight.set(conn, now);
-    const onConn = (carried.get(conn) ?? 0) + 1;
-    carried.set(conn, onConn);
+    const request = tally.request(conn, peer, req.url ?? '', isH2 ? 'h2' : 'http/1.1', isH2 ? session : undefined, isH2 ? req.stream.id : undefined);
     requestSerial++;
-    const resetThis = opts.resetEvery !== undefined && requestSerial % opts.resetEvery === 0;
-    const idle = idleTimers.get(conn);
-    if (idle) {
-      clearTimeout(idle);
-      idleTimers.delete(conn);
-    }
-    if (isH2 && session) sessionMaxStreamId.set(session, Math.max(sessionMaxStreamId.get(session) ?? 0, req.stream.id ?? 0));
-    if (now > counts.maxConcurrentStreams) counts.maxConcurrentStreams = now;
-    // The counters object may be swapped by reset() while this request runs; the
-    // in-flight map is not, so the decrement stays correct across a reset.
+    const arriving = { conn, session, onConn: request.onConn, serial: requestSerial, rawSocket: () => rawSockets.get(peerKey) };
+    // At most one behaviour (--server-reset-every) sends this request's 200 its own way.
+    let cut: ((res: AnyResponse, body: string | Buffer) => void) | undefined;
+    for (const b of behaviours) cut = b.request?.(arriving) ?? cut;
     let finished = false;
     let wasReset = false;
     let bodyBytes = 0;
@@ -178,10 +156,8 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
       // with --server-reset-every 4, the 3 answered before the cut in the same tick
       // never reached the client).
       const complete = res.headersSent && (isH2 ? wroteAll : res.writableEnded) && !wasReset;
-      ended(res.headersSent ? res.statusCode : undefined, complete, bodyBytes);
-      const left = (inFlight.get(conn) ?? 1) - 1;
-      inFlight.set(conn, left);
-      if (left === 0 && opts.keepAliveTimeoutMs !== undefined) armIdle(conn, session, req.socket);
+      const left = request.end(res.headersSent ? res.statusCode : undefined, complete, bodyBytes);
+      if (left === 0) for (const b of behaviours) b.idle?.(conn, session, req.socket);
       if (timer) {
         clearTimeout(timer);
         timers.delete(timer);
@@ -199,9 +175,8 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
     // 2 in flight on a connection that cannot carry more than 1 (no pipelining).
     if (!isH2) res.once('prefinish', done);
 
-    if (isH2 && session && opts.goawayAfterRequests !== undefined) maybeGoaway(session, onConn, opts.goawayAfterRequests);
-
-    const headers = isH2 ? {} : h1Headers(onConn);
+    const headers: Record<string, string> = {};
+    if (!isH2) for (const b of behaviours) Object.assign(headers, b.h1Headers?.(request.onConn));
     // gRPC (HTTP/2 only): the same ping, its path in the metadata, the answer framed, the
     // status in trailers; a bad delay is grpc-status INVALID_ARGUMENT under HTTP 200.
     const grpc = isH2 && req.method === 'POST' && isGrpcPath(req.url ?? '');
@@ -213,9 +188,9 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
         status = 200;
         Object.assign(headers, { 'content-type': 'application/grpc' });
       }
-      if (resetThis && status === 200) {
+      if (cut && status === 200) {
         wasReset = true;
-        return resetMidResponse(res, text, rawSockets.get(peerKey));
+        return cut(res, text);
       }
       reply(res, status, text, headers);
     };
@@ -239,82 +214,11 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
     // parses its input would; a request whose body never ends is never answered.
     req.on('data', (chunk: Buffer) => {
       bodyBytes += chunk.length;
-      counts.requestBodyBytes = (counts.requestBodyBytes ?? 0) + chunk.length;
+      tally.bodyBytes(chunk.length);
     });
     req.once('end', route);
   };
   server.on('request', onRequest);
-
-  /**
-   * HTTP/1.1 headers for the n-th response of a connection. --server-keepalive-max N:
-   * `Keep-Alive: max=<left>` (and `timeout=<s>` with --server-keepalive-timeout) as
-   * Apache does, and `Connection: close` on the N-th. --server-close-after N: only the
-   * `Connection: close` on the N-th, no hint before it. Node closes the socket after a
-   * response with `Connection: close`.
-   */
-  function h1Headers(n: number): Record<string, string> {
-    const max = opts.keepAliveMax ?? opts.closeAfterRequests;
-    if (max !== undefined && n >= max) return { connection: 'close' };
-    if (opts.keepAliveMax === undefined) return {};
-    const timeout = opts.keepAliveTimeoutMs !== undefined ? `timeout=${Math.max(1, Math.floor(opts.keepAliveTimeoutMs / 1000))}, ` : '';
-    return { 'keep-alive': `${timeout}max=${opts.keepAliveMax - n}`, connection: 'keep-alive' };
-  }
-
-  /**
-   * --server-keepalive-timeout: a connection with nothing in flight for that long is
-   * closed, as nginx's keepalive_timeout does: an HTTP/2 session gets a GOAWAY (NO_ERROR,
-   * last stream = the highest it opened) and closes; an HTTP/1.1 socket is closed without
-   * warning (no `Keep-Alive: timeout` hint unless --server-keepalive-max asks for the
-   * header). A client that sends on the connection as it closes loses that request:
-   * the keep-alive race.
-   */
-  function armIdle(conn: object, session: http2.Http2Session | undefined, socket: Socket | undefined): void {
-    const ms = opts.keepAliveTimeoutMs;
-    if (ms === undefined) return;
-    const previous = idleTimers.get(conn);
-    if (previous) clearTimeout(previous);
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      idleTimers.delete(conn);
-      if ((inFlight.get(conn) ?? 0) > 0) return;
-      if (session) {
-        if (session.closed || session.destroyed) return;
-        session.goaway(http2.constants.NGHTTP2_NO_ERROR, sessionMaxStreamId.get(session) ?? 0);
-        ledger.goawaySent(session.socket);
-        session.close();
-      } else {
-        socket?.destroy();
-      }
-    }, ms);
-    timers.add(timer);
-    idleTimers.set(conn, timer);
-  }
-
-  /**
-   * After the K-th request of a session, one GOAWAY (NO_ERROR unless --server-goaway-error
-   * gave a code). lastStreamID is the highest stream this session has opened so far, not
-   * the K-th request's own id: concurrent streams with a higher id may already be in
-   * flight, and nghttp2 closes any stream above lastStreamID when the GOAWAY is sent.
-   * Only streams opened after the GOAWAY are refused, which is what a well-behaved
-   * client must retry.
-   */
-  function maybeGoaway(session: http2.Http2Session, n: number, k: number): void {
-    // n: the requests this session has carried, this one included (`carried`). Exactly
-    // once: a second GOAWAY must not raise lastStreamID, and after the first one the
-    // session only carries streams it had already accepted.
-    if (n !== k || session.closed || session.destroyed) return;
-    // HEADERS of concurrent streams that came in the same read are processed right
-    // after this handler returns; wait for them so their ids are counted. (Measured:
-    // lastStreamID = this stream's id cancelled 2 of 3 concurrent requests.)
-    setImmediate(() => {
-      if (session.closed || session.destroyed) return;
-      session.goaway(opts.goawayErrorCode ?? http2.constants.NGHTTP2_NO_ERROR, sessionMaxStreamId.get(session) ?? 0);
-      ledger.goawaySent(session.socket);
-      // Like nginx after keepalive_requests: close the connection once the accepted
-      // streams are done, even if the client never does.
-      session.close();
-    });
-  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -328,18 +232,15 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
   server.on('error', () => {});
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('ping server has no TCP address');
+  const originPorts = await listenOrigins(server, opts.host ?? '127.0.0.1');
   const cleartext = opts.cleartext
     ? await listenCleartext(
         {
           onConnection: (socket) => {
-            counts.accepted++;
-            ledger.accepted(socket, false);
+            tally.accepted(socket, false);
             remember(socket);
           },
-          onProtocol: (socket, protocol) => {
-            counts.alpn[protocol] = (counts.alpn[protocol] ?? 0) + 1;
-            ledger.protocol(socket, protocol);
-          },
+          onProtocol: (socket, protocol) => tally.protocol(socket, protocol),
           onRequest,
         },
         opts.maxConcurrentStreams,
@@ -349,22 +250,47 @@ export async function startPingServer(opts: PingServerOptions & { certs: CertPat
   return {
     port: address.port,
     ...(cleartext ? { cleartextPort: cleartext.port } : {}),
-    counters: () => structuredClone(counts),
-    ledger: () => ledger.snapshot(),
-    reset: () => {
-      counts = emptyServerCounts();
-      ledger.clear();
-    },
+    originPorts: originPorts.map((o) => o.port),
+    counters: () => tally.counters(),
+    ledger: () => tally.snapshot(),
+    reset: () => tally.clear(),
     close: () =>
       new Promise<void>((resolve) => {
         for (const t of timers) clearTimeout(t);
         timers.clear();
         cleartext?.server.close();
+        for (const o of originPorts) o.server.close();
         server.close(() => resolve());
         // server.close() waits for idle keep-alive connections and h2 sessions forever.
         for (const s of sockets) s.destroy();
       }),
   };
+}
+
+/**
+ * Other origins of the same server, for clients that keep a pool per origin: each extra
+ * port hands its connections to the TLS server (its 'connection' listeners, counters and
+ * ledger included), so every origin is the same server with the same certificate.
+ * Ports rather than other loopback addresses: the certificate names only 127.0.0.1, and
+ * 127.0.0.2 and up exist on Linux's loopback but not on every system's.
+ */
+async function listenOrigins(server: http2.Http2SecureServer, host: string): Promise<Array<{ server: net.Server; port: number }>> {
+  const out: Array<{ server: net.Server; port: number }> = [];
+  for (let i = 0; i < EXTRA_ORIGINS; i++) {
+    const extra = net.createServer((socket) => server.emit('connection', socket));
+    await new Promise<void>((resolve, reject) => {
+      extra.once('error', reject);
+      extra.listen(0, host, () => {
+        extra.off('error', reject);
+        resolve();
+      });
+    });
+    extra.on('error', () => {});
+    const address = extra.address();
+    if (address === null || typeof address === 'string') throw new Error('ping server origin has no TCP address');
+    out.push({ server: extra, port: address.port });
+  }
+  return out;
 }
 
 function reply(res: AnyResponse, status: number, body: string | Buffer, extra: Record<string, string> = {}): void {
@@ -373,18 +299,4 @@ function reply(res: AnyResponse, status: number, body: string | Buffer, extra: R
   // The two response classes have the same shape for this, but not a common TS type.
   (res as ServerResponse).writeHead(status, headers);
   (res as ServerResponse).end(body);
-}
-
-/**
- * --server-reset-every: the headers and half the body go out (at least one byte when
- * there is a body), then the connection's TCP socket is destroyed, as a crashing server
- * or a proxy that drops its upstream does. Every request in flight on it is lost.
- */
-function resetMidResponse(res: AnyResponse, body: string | Buffer, socket: Socket | undefined): void {
-  if (res.headersSent || res.writableEnded || res.destroyed) return;
-  const bytes = Buffer.from(body);
-  (res as ServerResponse).writeHead(200, { 'content-type': 'text/plain', 'content-length': String(bytes.length) });
-  const half = bytes.subarray(0, Math.ceil(bytes.length / 2));
-  // Destroy once the partial body has been handed on, so the cut is mid-body on the wire.
-  (res as ServerResponse).write(half, () => setImmediate(() => socket?.destroy()));
 }

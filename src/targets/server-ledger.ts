@@ -38,6 +38,15 @@ export interface ServerConnection {
   /** When its latest response ended: `closedAt - lastEndAt` is how long it idled before it closed. */
   lastEndAt?: number;
   /**
+   * Which side closed it first, as the server saw it: `peer` = the client's end of stream
+   * (or a reset) came before the server ended its side; `server` = the server ended or
+   * destroyed it first (an idle timeout, a GOAWAY, `Connection: close`, a reset, shutdown).
+   * Absent while open.
+   */
+  closedBy?: 'peer' | 'server';
+  /** The server port the client dialled: which origin it belongs to when the server listens on several (server-lifetime.ts). */
+  localPort?: number;
+  /**
    * `pending` while the handshake runs; `failed` = closed before TLS finished (e.g. no
    * client certificate); `unknown` = a connection nginx accepted but never logged.
    */
@@ -141,6 +150,26 @@ interface OpenEntry {
   generation: number;
   /** When the connection's latest request ended (idle time of a later failure). */
   lastEnd?: number;
+  /** The first side seen closing (ServerConnection.closedBy), set on the record when the socket closes. */
+  closedBy?: 'peer' | 'server';
+}
+
+/**
+ * Who closed first, from the order of the stream's own events (measured on Node 20 with
+ * an h2 session and an HTTP/1.1 keep-alive socket over TLS): a client's close is 'end'
+ * (its FIN) and then our 'finish'; a server's GOAWAY + close or `Connection: close` is
+ * 'finish' first; a reset from the client is an 'error'. The raw TCP socket under TLS
+ * emits none of these, only 'close'.
+ */
+interface ClosingSocket {
+  once(event: 'end' | 'finish', listener: () => void): unknown;
+  on(event: 'error', listener: () => void): unknown;
+}
+
+function watchCloser(socket: ClosingSocket, entry: OpenEntry): void {
+  socket.once('end', () => (entry.closedBy ??= 'peer'));
+  socket.on('error', () => (entry.closedBy ??= 'peer'));
+  socket.once('finish', () => (entry.closedBy ??= 'server'));
 }
 
 /** The live side of a summary: the histogram stays a recorder until a snapshot encodes it. */
@@ -179,19 +208,26 @@ export class ServerLedger {
       goawaysSent: 0,
       resets: 0,
     };
+    if (socket.localPort !== undefined) record.localPort = socket.localPort;
     const entry: OpenEntry = { record, inFlight: 0, generation: this.generation };
     this.open.set(key, entry);
     this.snapshotData.connections.push(record);
+    // A cleartext socket is the stream itself; a TLS connection's ends show on its TLS socket (secured()).
+    if (!tls) watchCloser(socket, entry);
     socket.once('close', () => {
       entry.record.closedAt = serverNow();
+      // Neither end of stream seen, nor a reset: the server destroyed it.
+      entry.closedBy ??= 'server';
+      entry.record.closedBy = entry.closedBy;
       if (entry.record.tls === 'pending') entry.record.tls = 'failed';
       if (this.open.get(key) === entry) this.open.delete(key);
     });
   }
 
-  secured(socket: AddressLike, resumed: boolean, alpn: string): void {
+  secured(socket: AddressLike & Partial<ClosingSocket>, resumed: boolean, alpn: string): void {
     const entry = this.entry(socket);
     if (!entry) return;
+    if (socket.once !== undefined) watchCloser(socket as ClosingSocket, entry);
     entry.record.tls = resumed ? 'resumed' : 'full';
     entry.record.secureAt = serverNow();
     entry.record.alpn = alpn;
@@ -276,7 +312,19 @@ export class ServerLedger {
 
   goawaySent(socket: AddressLike): void {
     const entry = this.entry(socket);
-    if (entry) entry.record.goawaysSent++;
+    if (!entry) return;
+    entry.record.goawaysSent++;
+    entry.closedBy ??= 'server';
+  }
+
+  /**
+   * The client sent an HTTP/2 GOAWAY: it is closing the session. Node's server session
+   * answers a NO_ERROR GOAWAY by closing its own side, which can end the socket before
+   * the client's FIN arrives (seen: 1 of 3 client closes counted as the server's).
+   */
+  goawayReceived(socket: AddressLike): void {
+    const entry = this.entry(socket);
+    if (entry) entry.closedBy ??= 'peer';
   }
 
   reset(socket: AddressLike): void {
@@ -360,13 +408,15 @@ function windowAt(summary: ServerRequestSummary, at: number): ServerWindow {
 export interface AddressLike {
   remoteAddress?: string | undefined;
   remotePort?: number | undefined;
+  /** The server's side: with several listening ports, the same client port can be in use towards two of them at once. */
+  localPort?: number | undefined;
 }
 
-export interface SocketLike extends AddressLike {
-  once(event: 'close', listener: () => void): unknown;
+export interface SocketLike extends AddressLike, ClosingSocket {
+  once(event: 'close' | 'end' | 'finish', listener: () => void): unknown;
 }
 
 function keyOf(socket: AddressLike): string | undefined {
   if (socket.remotePort === undefined) return undefined;
-  return `${socket.remoteAddress ?? ''}:${socket.remotePort}`;
+  return `${socket.remoteAddress ?? ''}:${socket.remotePort}>${socket.localPort ?? ''}`;
 }

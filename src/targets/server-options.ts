@@ -9,6 +9,8 @@
  * HTTP/2 only.
  */
 import { UsageError } from '../errors.js';
+import { groupNames, type GroupNames } from '../options/parse-config.js';
+import { optionRange, type OptionName } from '../options/table.js';
 import { HTTP2_ERROR_NAMES, http2ErrorName } from '../ledger/ledger.js';
 
 export interface ServerBehaviour {
@@ -30,24 +32,17 @@ export interface ServerBehaviour {
   bodyBytes?: number;
 }
 
-/** Largest response body: 64 MiB keeps a 100-request round under ~7 GB on the wire, bounded. */
-export const MAX_BODY_BYTES = 64 * 1024 * 1024;
+/** Largest response body (the option table's bound of --body-bytes): 64 MiB keeps a 100-request round under ~7 GB on the wire, bounded. */
+export const MAX_BODY_BYTES = optionRange('body-bytes').max;
 
-export const serverOptions = {
-  'server-max-streams': { type: 'string' },
-  'server-goaway-after': { type: 'string' },
-  'server-goaway-error': { type: 'string' },
-  'server-keepalive-timeout': { type: 'string' },
-  'server-keepalive-max': { type: 'string' },
-  'server-close-after': { type: 'string' },
-  'server-reset-every': { type: 'string' },
-  'body-bytes': { type: 'string' },
-} as const;
+/** The server behaviours' flags: the option table's 'server' section. */
+export const SERVER_FLAGS: ReadonlyArray<GroupNames<'server'>> = groupNames('server');
 
-export type ServerFlags = { [K in keyof typeof serverOptions]?: string | undefined };
+export type ServerFlags = { [K in GroupNames<'server'>]?: string | undefined };
 
-function whole(flag: string, raw: string | undefined, min: number, max: number, what: string): number | undefined {
+function whole(flag: OptionName, raw: string | undefined, what: string): number | undefined {
   if (raw === undefined) return undefined;
+  const { min, max } = optionRange(flag);
   const value = /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isSafeInteger(value) || value < min || value > max) {
     throw new UsageError(`--${flag} takes ${what}, a whole number from ${min} to ${max}; got '${raw}'`);
@@ -66,26 +61,25 @@ function goawayCode(raw: string): number {
 
 /** The flags a run gave, validated; undefined when none was given. */
 export function serverBehaviour(flags: ServerFlags): ServerBehaviour | undefined {
-  const given = (Object.keys(serverOptions) as Array<keyof typeof serverOptions>).filter((k) => flags[k] !== undefined);
+  const given = SERVER_FLAGS.filter((k) => flags[k] !== undefined);
   if (given.length === 0) return undefined;
   const b: ServerBehaviour = {};
   const set = <K extends keyof ServerBehaviour>(key: K, value: ServerBehaviour[K] | undefined): void => {
     if (value !== undefined) b[key] = value;
   };
-  // 2^32-1 is the HTTP/2 maximum for SETTINGS_MAX_CONCURRENT_STREAMS.
-  set('maxConcurrentStreams', whole('server-max-streams', flags['server-max-streams'], 1, 2 ** 32 - 1, 'the streams one HTTP/2 connection may carry at once'));
-  set('goawayAfterRequests', whole('server-goaway-after', flags['server-goaway-after'], 1, 1_000_000_000, 'the requests per HTTP/2 connection before the server sends GOAWAY'));
+  set('maxConcurrentStreams', whole('server-max-streams', flags['server-max-streams'], 'the streams one HTTP/2 connection may carry at once'));
+  set('goawayAfterRequests', whole('server-goaway-after', flags['server-goaway-after'], 'the requests per HTTP/2 connection before the server sends GOAWAY'));
   if (flags['server-goaway-error'] !== undefined) {
     if (b.goawayAfterRequests === undefined) {
       throw new UsageError('--server-goaway-error sets the code of the GOAWAY that --server-goaway-after N sends: add --server-goaway-after N');
     }
     set('goawayErrorCode', goawayCode(flags['server-goaway-error']));
   }
-  set('keepAliveTimeoutMs', whole('server-keepalive-timeout', flags['server-keepalive-timeout'], 1, 600_000, 'the milliseconds an idle connection stays open'));
-  set('keepAliveMax', whole('server-keepalive-max', flags['server-keepalive-max'], 1, 1_000_000_000, 'the requests per HTTP/1.1 connection announced as Keep-Alive: max=N'));
-  set('closeAfterRequests', whole('server-close-after', flags['server-close-after'], 1, 1_000_000_000, 'the requests per HTTP/1.1 connection before Connection: close'));
-  set('resetEvery', whole('server-reset-every', flags['server-reset-every'], 1, 1_000_000_000, 'N: every N-th request has its connection destroyed mid-response'));
-  set('bodyBytes', whole('body-bytes', flags['body-bytes'], 0, MAX_BODY_BYTES, 'the size of each response body in bytes'));
+  set('keepAliveTimeoutMs', whole('server-keepalive-timeout', flags['server-keepalive-timeout'], 'the milliseconds an idle connection stays open'));
+  set('keepAliveMax', whole('server-keepalive-max', flags['server-keepalive-max'], 'the requests per HTTP/1.1 connection announced as Keep-Alive: max=N'));
+  set('closeAfterRequests', whole('server-close-after', flags['server-close-after'], 'the requests per HTTP/1.1 connection before Connection: close'));
+  set('resetEvery', whole('server-reset-every', flags['server-reset-every'], 'N: every N-th request has its connection destroyed mid-response'));
+  set('bodyBytes', whole('body-bytes', flags['body-bytes'], 'the size of each response body in bytes'));
   if (b.keepAliveMax !== undefined && b.closeAfterRequests !== undefined) {
     throw new UsageError('--server-keepalive-max and --server-close-after both end HTTP/1.1 connections after N requests: choose one');
   }

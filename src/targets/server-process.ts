@@ -15,10 +15,11 @@ import { startPingServer, type PingServer } from './ping-server.js';
 import { watchParent } from '../process/parent-watch.js';
 import { liveMemory, type ServerMemory } from '../costs/live-memory.js';
 import type { PingServerOptions } from './types.js';
+import { definedOnly } from '../defined.js';
 
 export type ParentMessage = { type: 'reset' | 'counters' | 'ledger' | 'memory'; id: number };
 export type ServerMessage =
-  | { type: 'listening'; port: number; cleartextPort?: number }
+  | { type: 'listening'; port: number; cleartextPort?: number; originPorts?: number[] }
   | { type: 'error'; message: string }
   | { type: 'reply'; id: number; counters?: ServerCounts; ledger?: ServerLedgerSnapshot; memory?: ServerMemory };
 
@@ -30,6 +31,18 @@ function send(message: ServerMessage): Promise<void> {
     if (!process.send || !process.connected) return resolve();
     process.send(message, undefined, {}, () => resolve());
   });
+}
+
+/**
+ * MUXBENCH_LEDGER_RECORDS: the requests a case keeps as records before the ledger
+ * summarises (server-ledger.ts; default 100,000). For `npm run bench:soak`, whose 200
+ * req/s reach 100,000 only after 8.3 minutes: its slopes should measure the summarised
+ * steady state, not the bounded record phase (+5 MB/min until the limit, then flat).
+ * startPingServer validates the number.
+ */
+function recordsFromEnv(): number | undefined {
+  const raw = process.env.MUXBENCH_LEDGER_RECORDS;
+  return raw === undefined || raw === '' ? undefined : Number(raw);
 }
 
 function isParentMessage(value: unknown): value is ParentMessage {
@@ -55,7 +68,7 @@ async function main(): Promise<void> {
   });
   try {
     const args = JSON.parse(process.argv[2] ?? '') as ServerProcessArgs;
-    server = await startPingServer(args);
+    server = await startPingServer({ ...args, ledgerRequestRecords: args.ledgerRequestRecords ?? recordsFromEnv() });
   } catch (error) {
     await send({ type: 'error', message: error instanceof Error ? error.message : String(error) });
     process.exit(1);
@@ -74,7 +87,7 @@ async function main(): Promise<void> {
       void send({ type: 'reply', id: message.id, counters: running.counters() });
     }
   });
-  void send({ type: 'listening', port: running.port, ...(running.cleartextPort !== undefined ? { cleartextPort: running.cleartextPort } : {}) });
+  void send({ type: 'listening', port: running.port, originPorts: running.originPorts, ...definedOnly({ cleartextPort: running.cleartextPort }) });
 }
 
 void main();

@@ -7,6 +7,7 @@ import { withRelay } from './relay/relay-target.js';
 import type { RelayOptions } from './relay/relay.js';
 import type { Target } from './types.js';
 import { startUrlTarget } from './url.js';
+import { definedOnly } from '../defined.js';
 
 export async function startTarget(choice: TargetChoice): Promise<Target> {
   switch (choice.kind) {
@@ -19,10 +20,7 @@ export async function startTarget(choice: TargetChoice): Promise<Target> {
       return startUrlTarget({
         url: choice.url,
         path: choice.path,
-        ...(choice.caPath !== undefined ? { caPath: choice.caPath } : {}),
-        ...(choice.certPath !== undefined ? { certPath: choice.certPath } : {}),
-        ...(choice.keyPath !== undefined ? { keyPath: choice.keyPath } : {}),
-        ...(choice.servername !== undefined ? { servername: choice.servername } : {}),
+        ...definedOnly({ caPath: choice.caPath, certPath: choice.certPath, keyPath: choice.keyPath, servername: choice.servername }),
       });
     default: {
       const exhaustive: never = choice;

@@ -23,6 +23,11 @@ export interface Target {
   kind: 'local' | 'nginx' | 'url';
   /** e.g. https://127.0.0.1:PORT */
   origin: URL;
+  /**
+   * Origins of the same server, `origin` first (the local ping server listens on several
+   * ports); absent when the target has only `origin`. The lifetime scenario spreads over them.
+   */
+  origins?: URL[];
   /** What every client needs: the CA, and the client cert/key when mtls. */
   tls: TlsMaterial;
   mtls: boolean;

@@ -9,8 +9,10 @@ import path from 'node:path';
 import { rootCertificates } from 'node:tls';
 import type { Target, TlsMaterial } from './types.js';
 import { preflight } from './preflight.js';
+import { stringDefault } from '../options/table.js';
 
-export const DEFAULT_URL_PATH = '/ping/{delay}';
+/** --path when not given (the option table's default). */
+export const DEFAULT_URL_PATH = stringDefault('path', 'run');
 
 export interface UrlTargetOptions {
   url: URL;

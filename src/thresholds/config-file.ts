@@ -14,7 +14,7 @@ import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { parseThreshold } from './parse.js';
 import { parseGateRow, type GateRow } from '../gate-rows.js';
-import type { Threshold } from './types.js';
+import type { Threshold } from '../results/thresholds.js';
 
 export const CONFIG_FILE = 'muxbench.config.json';
 

@@ -8,7 +8,7 @@ import { findMetric, foldRuns, foldWords, runsOf } from '../report/metrics.js';
 import type { Results } from '../results.js';
 import { holds } from './parse.js';
 import { outcomeLine } from '../report/thresholds.js';
-import type { Threshold, ThresholdOutcome } from './types.js';
+import type { Threshold, ThresholdOutcome } from '../results/thresholds.js';
 
 const matches = (t: Threshold, scenario: string, strategy: string): boolean =>
   (t.scenario === '*' || t.scenario === scenario) && (t.strategy === '*' || t.strategy === strategy);

@@ -6,7 +6,7 @@
  */
 import { UsageError } from '../errors.js';
 import { METRICS, findMetric } from '../report/metrics.js';
-import type { Operator, Threshold } from './types.js';
+import type { Operator, Threshold } from '../results/thresholds.js';
 
 const EXAMPLE = "e.g. 'burst/undici-h2: conns.cold<=1, p99<50, errors==0'";
 const ID = /^(?:\*|[A-Za-z0-9][\w.-]*)$/;

@@ -5,6 +5,7 @@
  * for all of them; the cold first round is kept apart from the warm rounds after it.
  */
 import type { ScenarioInfo, SustainedBudget } from '../results.js';
+import { definedOnly } from '../defined.js';
 
 export interface Scenario extends ScenarioInfo {
   /** Runs only when named (--scenario), like the sweep: it waits on purpose. */
@@ -24,6 +25,20 @@ export const IDLE_BURST = 'idle-burst';
 const IDLE_BURST_C = 20;
 /** Idle between bursts when the server's keep-alive timeout is unknown. */
 const DEFAULT_IDLE_MS = 1000;
+
+/**
+ * Bursts over several origins with idle gaps between them, to see which connections a
+ * client keeps, closes or reopens (docs/long-runs.md). The gaps straddle the idle
+ * timeouts clients ship with: undici's keepAliveTimeout is 4 s, Node's http.globalAgent
+ * (Node 19 and later) times out free sockets after 5 s; 0.5 s and 2 s are below all of
+ * them, 6 s above. node:http2 sessions and an https.Agent({ keepAlive: true }) have no
+ * idle timeout at all. Servers wait longer (nginx keepalive_timeout 75 s, load balancers
+ * ~60 s), so --lifetime-gaps takes realistic gaps of minutes when the time is there.
+ */
+export const LIFETIME = 'lifetime';
+const LIFETIME_GAPS_MS = [500, 2000, 6000];
+const LIFETIME_ORIGINS = 3;
+const LIFETIME_C = 4;
 
 /** The concurrency sweep: the same ping at C = 1 … 1000, short rounds so the whole sweep stays bounded. */
 export const SWEEP_GROUP = 'sweep';
@@ -128,8 +143,31 @@ export const scenarios: readonly Scenario[] = [
     quickRounds: { warmup: 0, min: 3, maxTimeMs: 1 },
     byName: true,
   },
+  {
+    id: LIFETIME,
+    description: lifetimeDescription(LIFETIME_C, LIFETIME_ORIGINS, LIFETIME_GAPS_MS),
+    concurrency: LIFETIME_C,
+    delaysMs: repeat(LIFETIME_C, 1),
+    lifetime: { origins: LIFETIME_ORIGINS, gapsMs: LIFETIME_GAPS_MS },
+    // One burst per gap, nothing timed by rounds: the runner adds the gaps to its hard bound.
+    rounds: { warmup: 0, min: LIFETIME_GAPS_MS.length, maxTimeMs: 1 },
+    quickRounds: { warmup: 0, min: LIFETIME_GAPS_MS.length, maxTimeMs: 1 },
+    byName: true,
+  },
   ...sweepScenarios(),
 ];
+
+function lifetimeDescription(c: number, origins: number, gapsMs: readonly number[]): string {
+  return `${c} concurrent pings to each of ${origins} origin${origins === 1 ? '' : 's'}, then idle ${gapsMs.join('/')} ms in turn after each burst; the server counts the connections kept, closed and open at the end`;
+}
+
+/** The lifetime scenario with other gaps (--lifetime-gaps) or origins: a burst per gap, the last gap ends the case. */
+export function withLifetime(scenario: ScenarioInfo, change: { gapsMs?: number[]; origins?: number }): ScenarioInfo {
+  if (scenario.lifetime === undefined) return scenario;
+  const lifetime = { origins: change.origins ?? scenario.lifetime.origins, gapsMs: change.gapsMs ?? scenario.lifetime.gapsMs };
+  const rounds = { warmup: 0, min: lifetime.gapsMs.length, maxTimeMs: 1 };
+  return { ...scenario, lifetime, rounds, description: lifetimeDescription(scenario.concurrency, lifetime.origins, lifetime.gapsMs) };
+}
 
 /**
  * The server's idle timeout T decides the idle of idle-burst: T - 1, T and T + 1 ms in
@@ -150,6 +188,7 @@ export function withServerIdle(scenario: ScenarioInfo, keepAliveTimeoutMs: numbe
 
 /** Idle time a rounds scenario spends between its rounds (warm-up and measured), for the runner's hard bound. */
 export function idleBudgetMs(scenario: ScenarioInfo): number {
+  if (scenario.lifetime !== undefined) return scenario.lifetime.gapsMs.reduce((a, b) => a + b, 0);
   const idle = scenario.idleMs;
   if (idle === undefined || idle.length === 0) return 0;
   const rounds = scenario.rounds.warmup + scenario.rounds.min;
@@ -157,8 +196,8 @@ export function idleBudgetMs(scenario: ScenarioInfo): number {
 }
 
 /**
- * Scenario ids run when none are named: everything except the sweep and idle-burst, which
- * are asked for by name. A scenario with its own round trip (seed-rtt20) only where the
+ * Scenario ids run when none are named: everything except the sweep, idle-burst and lifetime,
+ * which are asked for by name. A scenario with its own round trip (seed-rtt20) only where the
  * run can put its own relay in front of the target: not against --url, and not under a
  * --rtt that already sets every scenario's round trip.
  */
@@ -205,7 +244,7 @@ export function withRequestBytes(scenario: ScenarioInfo, requestBytes: number | 
 export function effectiveScenario(scenario: Scenario, quick: boolean): ScenarioInfo {
   const { quickRounds, quickSustained, byName: _byName, defaultStrategies: _defaultStrategies, ...info } = scenario;
   if (!quick) return info;
-  return { ...info, rounds: quickRounds, ...(quickSustained !== undefined ? { sustained: quickSustained } : {}) };
+  return { ...info, rounds: quickRounds, ...definedOnly({ sustained: quickSustained }) };
 }
 
 /** The same scenario in the rounds shape (its round budget), e.g. to compare both shapes. */

@@ -3,13 +3,14 @@
  * range, extra }`, one file per direction because the action reads one `tool` per
  * step: `customSmallerIsBetter` (latency, connections, handshakes, failed requests) and
  * `customBiggerIsBetter` (throughput). `--export-github-benchmark F` writes the first to
- * F and the second beside it with `-bigger` before the extension (README, "Exports").
+ * F and the second beside it with `-bigger` before the extension (docs/exports.md).
  * Value: the mean over the measured repetitions; range: "± stdev" of that mean for
  * latency and throughput, "min–max" over repetitions for counts.
  */
 import { NATIVE_RUNTIME_ID, type Results } from '../../results.js';
 import { measuredRuntimes, runtimeOf, runtimeText } from '../runtimes.js';
 import { COST_METRIC_IDS, METRICS, aggregateName, foldRuns, runsOf, type Metric } from '../metrics.js';
+import { definedOnly } from '../../defined.js';
 
 export interface BenchmarkEntry {
   name: string;
@@ -54,7 +55,7 @@ export function benchmarkEntries(results: Results, direction: Direction): Benchm
         name: `${aggregateName(results, agg)} ${metric.id}`,
         unit: metric.unit,
         value: round(f.mean),
-        ...(range !== undefined ? { range } : {}),
+        ...definedOnly({ range }),
         extra: `${metric.description}; mean of ${f.n} repetition${f.n === 1 ? '' : 's'}; ${on(agg.runtime)}`,
       });
     }

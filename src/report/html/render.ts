@@ -6,14 +6,15 @@
  * repetition's verdicts and the phases collapsed), and last how the run was made
  * (target, command, machine, muxbench's own Node). Pure: results in, text out.
  */
-import { COMPARE_COLUMNS, compareHeading, compareNotes, compareRows, compareWarnings, scenariosOf } from '../../compare/rows.js';
-import type { Comparison } from '../../compare/types.js';
+import { COMPARE_COLUMNS, compareHeading, compareNotes, compareRows, compareWarnings, scenariosOf } from '../compare-rows.js';
+import type { Comparison } from '../../results/comparison.js';
 import type { CaseResult, Results, ScenarioInfo } from '../../results.js';
 import { meanStdev } from '../../stats/summary.js';
 import { COLUMNS, SEVERITY_MARK, aggregatesOf, describeLines, notesOf, rowCells, scenarioHeadingFacts, strategyLabel, targetLine } from '../rows.js';
 import { SWEEP, SWEEP_METRICS, sweepSkips, sweepTables, sweepView } from '../sweep.js';
 import { barChart, esc, lineChart } from './svg.js';
 import { openLoopSection } from './open-loop.js';
+import { lifetimeSection } from './lifetime.js';
 import { machineLine, measuredLines, muxbenchLine } from '../runtimes.js';
 import { referenceLine, serverLine } from '../reference.js';
 import { SUMMARY_STYLE, measuredBlock, summarySection } from './summary.js';
@@ -200,6 +201,7 @@ export function renderHtml(results: Results): string {
     ...scenarios.map((s) => scenarioSection(results, s)),
     sweepSection(results),
     openLoopSection(results),
+    lifetimeSection(results),
     runSection(results),
   ];
   return `<!doctype html>

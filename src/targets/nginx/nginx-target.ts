@@ -19,6 +19,7 @@ import { DEFAULT_NGINX_LIMITS, accessLogPath, renderNginxConfig, type NginxLimit
 import { NGINX_INSTALL_HINT, findNginx, nginxVersion, spawnNginx, type NginxProcess } from './process.js';
 import { readStubStatus } from './stub-status.js';
 import { childPids } from '../../process/cpu-time.js';
+import { definedOnly } from '../../defined.js';
 
 export interface NginxTargetOptions {
   mtls?: boolean;
@@ -38,7 +39,7 @@ export async function startNginxTarget(opts: NginxTargetOptions = {}): Promise<T
   const mtls = opts.mtls ?? false;
   const limits: NginxLimits = { ...DEFAULT_NGINX_LIMITS, ...opts.limits };
   const certs = await ensureCerts(opts.certsDir);
-  const upstream = await startLocalTarget({ cleartext: true, ...(opts.certsDir !== undefined ? { certsDir: opts.certsDir } : {}) });
+  const upstream = await startLocalTarget({ cleartext: true, ...definedOnly({ certsDir: opts.certsDir }) });
   const prefix = await mkdtemp(path.join(os.tmpdir(), 'muxbench-nginx-'));
   const cleanup = async (nginx?: NginxProcess): Promise<void> => {
     await nginx?.stop();

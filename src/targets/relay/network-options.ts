@@ -3,27 +3,24 @@
  * every client and a target muxbench started. Validated once here; one UsageError line each.
  */
 import { UsageError } from '../../errors.js';
+import { optionRange } from '../../options/table.js';
 import type { RelayOptions } from './relay.js';
 
-export const networkOptions = {
-  rtt: { type: 'string' },
-  'rtt-jitter': { type: 'string' },
-} as const;
+export interface NetworkFlags {
+  rtt?: string | undefined;
+  'rtt-jitter'?: string | undefined;
+}
 
-export type NetworkFlags = { [K in keyof typeof networkOptions]?: string | undefined };
-
-/** A round trip above 10 s is no network a benchmark means; it would only stall the cases' time bounds. */
-export const MAX_RTT_MS = 10_000;
-
-function milliseconds(flag: string, raw: string): number {
+function milliseconds(flag: 'rtt' | 'rtt-jitter', raw: string): number {
+  const { min, max } = optionRange(flag);
   const value = /^\s*\d+(\.\d+)?\s*(ms)?\s*$/.test(raw) ? Number.parseFloat(raw) : NaN;
-  if (!Number.isFinite(value) || value < 0 || value > MAX_RTT_MS) {
-    throw new UsageError(`--${flag} takes milliseconds from 0 to ${MAX_RTT_MS}, like 20 or 2.5; got '${raw}'`);
+  if (!Number.isFinite(value) || value < min || value > max) {
+    throw new UsageError(`--${flag} takes milliseconds from ${min} to ${max}, like 20 or 2.5; got '${raw}'`);
   }
   return value;
 }
 
-/** undefined when neither flag was given (no relay at all). */
+/** Both bounded by the option table (a round trip above 10 s is no network a benchmark means). undefined when neither flag was given (no relay at all). */
 export function networkChoice(flags: NetworkFlags, urlTarget: boolean): RelayOptions | undefined {
   if (flags.rtt === undefined && flags['rtt-jitter'] === undefined) return undefined;
   const flag = flags.rtt !== undefined ? 'rtt' : 'rtt-jitter';

@@ -1,8 +1,12 @@
-/** Messages between the runner and a case's worker process (IPC). */
+/**
+ * Messages between the runner and a case's worker process (IPC). `WorkerReply` is also what
+ * every other runner kind (client-cmd/, reference/, harness/) hands back for its case.
+ */
 import type { LedgerSummary } from '../ledger/ledger.js';
 import type { CaseClientMemory, CaseResult, OpenLoopSummary, PhaseBreakdown, RuntimeInfo, ScenarioInfo } from '../results.js';
 import type { CaseTrace } from '../trace/collector.js';
 import type { TlsMaterial } from '../targets/types.js';
+import type { LifetimeMarks } from '../targets/server-lifetime.js';
 
 export interface CaseSpec {
   scenario: ScenarioInfo;
@@ -12,6 +16,8 @@ export interface CaseSpec {
   strategyFile?: string;
   repetition: number;
   origin: string;
+  /** The target's origins, `origin` first, when it has several (the lifetime scenario spreads over them). */
+  origins?: string[];
   tls: TlsMaterial;
   /** Request path with `{delay}` for the server-side delay in ms. */
   pathTemplate: string;
@@ -39,6 +45,8 @@ export interface CaseMeasurement
   openLoop?: OpenLoopSummary;
   /** The worker's own memory over the case (costs/client-memory.ts); becomes CaseResult.clientMemory. */
   clientMemory?: CaseClientMemory;
+  /** The lifetime scenario: when its bursts ran and when it ended (epoch ms), for the server's count (targets/server-lifetime.ts). */
+  lifetimeMarks?: LifetimeMarks;
 }
 
 export type WorkerReply =

@@ -1,7 +1,7 @@
 /** The terminal rendering of a comparison (muxbench compare, run --compare). */
 import Table from 'cli-table3';
-import { COMPARE_ALIGN, COMPARE_COLUMNS, compareHeading, compareNotes, compareRows, compareWarnings, gateLines, scenariosOf } from './rows.js';
-import type { Comparison } from './types.js';
+import type { Comparison } from '../results/comparison.js';
+import { COMPARE_ALIGN, COMPARE_COLUMNS, compareHeading, compareNotes, compareRows, compareWarnings, gateLines, scenariosOf } from './compare-rows.js';
 
 const comparisons = (n: number): string => `${n} comparison${n === 1 ? '' : 's'}`;
 

@@ -2,10 +2,11 @@
  * What the terminal and the Markdown compare sections share: the columns, the cells of
  * each metric row, and the notes (count changes, missing cases, environment warnings).
  */
-import { fmtMeanSpread, fmtMs, fmtRate } from '../report/format.js';
-import { DEFAULT_THRESHOLD } from './compare.js';
-import type { CaseComparison, Comparison, MetricChange, MetricId } from './types.js';
-import { costNotes } from './cost-rows.js';
+import { countText } from '../results/count-text.js';
+import { DEFAULT_THRESHOLD } from '../compare/compare.js';
+import type { CaseComparison, Comparison, CountChange, MetricChange, MetricId } from '../results/comparison.js';
+import { fmtMeanSpread, fmtMs, fmtRate } from './format.js';
+import { costNotes } from '../compare/cost-rows.js';
 
 export const COMPARE_COLUMNS = ['strategy', 'metric', 'baseline', 'new', 'slowdown [CI the verdict used]', 'p (Holm)', 'verdict'] as const;
 export const COMPARE_ALIGN: readonly ('left' | 'right')[] = ['left', 'left', 'right', 'right', 'right', 'right', 'left'];
@@ -102,6 +103,11 @@ export function compareRows(comparison: Comparison, scenario: string): string[][
   return rows;
 }
 
+/** A count change's two sides, from its numbers (files from before them: the text they stored). */
+function countSides(change: CountChange): { base: string; next: string } {
+  return change.values !== undefined ? countText(change.values) : { base: change.base, next: change.next };
+}
+
 /** Count changes and missing cases of the scenario, one sentence each. */
 export function compareNotes(comparison: Comparison, scenario: string): string[] {
   const notes: string[] = [];
@@ -109,9 +115,10 @@ export function compareNotes(comparison: Comparison, scenario: string): string[]
     switch (c.status) {
       case 'compared':
         return [
-          ...c.counts.map(
-            (x) => `count change: ${c.strategy} ${x.what} ${x.base} → ${x.next}${x.kind === 'ranges' ? ' (varies between repetitions; the ranges do not overlap)' : ''}`,
-          ),
+          ...c.counts.map((x) => {
+            const { base, next } = countSides(x);
+            return `count change: ${c.strategy} ${x.what} ${base} → ${next}${x.kind === 'ranges' ? ' (varies between repetitions; the ranges do not overlap)' : ''}`;
+          }),
           ...costNotes(c),
         ];
       case 'only-in-base':

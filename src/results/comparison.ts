@@ -70,7 +70,10 @@ export interface MetricChange {
 /** A connection or handshake count that changed: always news, whatever the latency did. */
 export interface CountChange {
   what: string;
-  /** Range over repetitions, e.g. "1" or "2–3". */
+  /**
+   * Range over repetitions as text, e.g. "1" or "2–3" (the protocol: "h2", "http/1.1"):
+   * what results files have always stored; `values` has the numbers, and the renderers read those.
+   */
   base: string;
   next: string;
   /**
@@ -78,7 +81,19 @@ export interface CountChange {
    * ranges = it varies between repetitions (racy) on a side, and the ranges do not overlap.
    */
   kind?: 'exact' | 'ranges';
+  /** The numbers behind `base` and `next`. Absent in older files (renderers then show the text). */
+  values?: CountValues;
 }
+
+/**
+ * - count: the range over each side's measured repetitions (min = max when it did not
+ *   vary; failed requests: the total over the repetitions);
+ * - protocol: the protocol most connections negotiated, the ALPN id as the ledger records
+ *   it ('none' = HTTP/1.1 without ALPN, 'mixed' when none has 90 %, 'n/a' with no connection).
+ */
+export type CountValues =
+  | { type: 'count'; base: { min: number; max: number }; next: { min: number; max: number } }
+  | { type: 'protocol'; base: string; next: string };
 
 export interface CaseComparison {
   scenario: string;

@@ -8,24 +8,126 @@
  */
 import { UsageError } from '../errors.js';
 import type {
+  CaseCpu,
   CaseHistograms,
   CaseResult,
+  CaseServerMemory,
   ConnectionCounts,
   ConnectionSummary,
+  CpuPerRequest,
   HostInfo,
   LatencySummary,
+  LifetimeResult,
+  NotJudged,
   OpenLoopSummary,
   PhaseBreakdown,
   Results,
   ServerCounts,
   Verdict,
 } from '../results.js';
+import { perRequest } from '../run/case-result.js';
 import { aggregate, sumRequests } from '../stats/aggregate.js';
 import { mergeErrorDetails } from '../stats/error-details.js';
 import { LatencyRecorder } from '../stats/histogram.js';
 import { withReferenceRatios } from '../stats/reference.js';
+import { MAX_IDLE_SAMPLES } from '../targets/server-lifetime.js';
 import { PhaseHistogramSet } from '../trace/phase-histograms.js';
 import { definedOnly } from '../defined.js';
+
+/**
+ * What a merge does with each field: 'merged' (it comes out of the merge, from every host)
+ * or 'dropped' (left out on purpose; the entry's comment says why). A field added to
+ * CaseResult, ConnectionSummary, ServerCounts, LifetimeResult or CpuPerRequest fails the
+ * typecheck until it is listed here, and merge-fields.test.ts fails while a field listed
+ * 'merged' does not come out of merging two real cases.
+ */
+export type MergeDisposition = 'merged' | 'dropped';
+
+export const CASE_FIELDS = {
+  scenario: 'merged',
+  strategy: 'merged',
+  repetition: 'merged',
+  concurrency: 'merged',
+  status: 'merged',
+  error: 'merged',
+  skipReason: 'merged',
+  requests: 'merged',
+  errorDetails: 'merged',
+  connections: 'merged',
+  latencyMs: 'merged',
+  coldLatencyMs: 'merged',
+  coldRoundMs: 'merged',
+  throughputRps: 'merged',
+  rounds: 'merged',
+  durationMs: 'merged',
+  verdicts: 'merged',
+  notJudged: 'merged',
+  phasesMs: 'merged',
+  openLoop: 'merged',
+  runtime: 'merged',
+  client: 'merged',
+  cpu: 'merged',
+  histograms: 'merged',
+  serverMemory: 'merged',
+  harness: 'merged',
+  lifetime: 'merged',
+} as const satisfies Record<keyof CaseResult, MergeDisposition>;
+
+export const CONNECTION_FIELDS = {
+  opened: 'merged',
+  tlsFull: 'merged',
+  tlsResumed: 'merged',
+  alpn: 'merged',
+  serverAccepted: 'merged',
+  maxConcurrentStreams: 'merged',
+  requestsPerConnection: 'merged',
+  unused: 'merged',
+  cold: 'merged',
+  warm: 'merged',
+  server: 'merged',
+  relayAccepted: 'merged',
+  goaways: 'merged',
+  goawayCodes: 'merged',
+  refusedStreams: 'merged',
+  remoteMaxConcurrentStreams: 'merged',
+  failuresAfterGoaway: 'merged',
+  failuresOnReused: 'merged',
+  failuresOnReusedCodes: 'merged',
+  failuresOnReusedIdleMs: 'merged',
+} as const satisfies Record<keyof ConnectionSummary, MergeDisposition>;
+
+export const SERVER_FIELDS = {
+  accepted: 'merged',
+  tlsFull: 'merged',
+  tlsResumed: 'merged',
+  requestsByProtocol: 'merged',
+  alpn: 'merged',
+  maxConcurrentStreams: 'merged',
+  loggedConnections: 'merged',
+  requestBodyBytes: 'merged',
+} as const satisfies Record<keyof ServerCounts, MergeDisposition>;
+
+export const LIFETIME_FIELDS = {
+  origins: 'merged',
+  gapsMs: 'merged',
+  opened: 'merged',
+  openOverTime: 'merged',
+  peakOpen: 'merged',
+  closedByClient: 'merged',
+  closedByClientIdleMs: 'merged',
+  closedByServer: 'merged',
+  openAtEnd: 'merged',
+  openAtEndMinIdleMs: 'merged',
+  perOrigin: 'merged',
+} as const satisfies Record<keyof LifetimeResult, MergeDisposition>;
+
+export const CPU_FIELDS = {
+  usPerRequest: 'merged',
+  totalUs: 'merged',
+  userUs: 'merged',
+  systemUs: 'merged',
+  requests: 'merged',
+} as const satisfies Record<keyof CpuPerRequest, MergeDisposition>;
 
 export interface MergeInput {
   /** The path as given on the command line: it names the host in messages and in `hosts`. */
@@ -169,6 +271,7 @@ function sumServer(all: readonly (ServerCounts | null)[]): ServerCounts | null {
     // A per-connection figure: the busiest connection of any host.
     maxConcurrentStreams: Math.max(...servers.map((s) => s.maxConcurrentStreams)),
     ...(logged.every((n) => n !== undefined) ? { loggedConnections: sum(logged as number[]) } : {}),
+    ...definedOnly({ requestBodyBytes: optionalSum(servers.map((s) => s.requestBodyBytes))?.value }),
   };
 }
 
@@ -184,6 +287,7 @@ function mergeConnections(all: readonly ConnectionSummary[]): ConnectionSummary 
   const refused = optionalSum(all.map((c) => c.refusedStreams));
   const afterGoaway = optionalSum(all.map((c) => c.failuresAfterGoaway));
   const onReused = optionalSum(all.map((c) => c.failuresOnReused));
+  const relay = optionalSum(all.map((c) => c.relayAccepted));
   return {
     ...sumCounts(all),
     serverAccepted: serverAccepted.includes(null) ? null : sum(serverAccepted as number[]),
@@ -194,6 +298,7 @@ function mergeConnections(all: readonly ConnectionSummary[]): ConnectionSummary 
     cold: sumCounts(all.map((c) => c.cold)),
     warm: sumCounts(all.map((c) => c.warm)),
     server: sumServer(all.map((c) => c.server)),
+    ...definedOnly({ relayAccepted: relay?.value }),
     ...(goaways ? { goaways: goaways.value, goawayCodes: sumRecords(all.map((c) => c.goawayCodes)) } : {}),
     ...(refused ? { refusedStreams: refused.value } : {}),
     ...(all.some((c) => c.remoteMaxConcurrentStreams !== undefined)
@@ -280,18 +385,113 @@ function mergeHistograms(all: readonly CaseResult[]): MergedHistograms {
  * strategy on 3 hosts opens 3 connections, which is right, and no rule knows that.
  */
 function mergeVerdicts(all: readonly Verdict[][]): Verdict[] {
-  const seen = new Map<string, { verdict: Verdict; hosts: number[] }>();
-  all.forEach((verdicts, host) => {
-    for (const v of verdicts) {
-      const key = JSON.stringify([v.rule, v.severity, v.message]);
+  return onceEach(
+    all,
+    (v) => [v.rule, v.severity, v.message],
+    (v, hosts) => ({ ...v, message: `${hosts}: ${v.message}` }),
+  );
+}
+
+/** Rules some host could not judge, as verdicts: once each, naming the hosts when not all of them. */
+function mergeNotJudged(all: readonly (NotJudged[] | undefined)[]): NotJudged[] | undefined {
+  if (all.every((n) => n === undefined)) return undefined;
+  return onceEach(
+    all.map((n) => n ?? []),
+    (n) => [n.rule, n.reason],
+    (n, hosts) => ({ ...n, reason: `${hosts}: ${n.reason}` }),
+  );
+}
+
+/** Each host's entries once each; `named` labels an entry only some hosts had ("host 1, 3"). */
+function onceEach<T>(all: readonly (readonly T[])[], identity: (t: T) => unknown[], named: (t: T, hosts: string) => T): T[] {
+  const seen = new Map<string, { item: T; hosts: number[] }>();
+  all.forEach((items, host) => {
+    for (const item of items) {
+      const key = JSON.stringify(identity(item));
       const entry = seen.get(key);
       if (entry) entry.hosts.push(host + 1);
-      else seen.set(key, { verdict: v, hosts: [host + 1] });
+      else seen.set(key, { item, hosts: [host + 1] });
     }
   });
-  return [...seen.values()].map(({ verdict, hosts }) =>
-    hosts.length === all.length ? verdict : { ...verdict, message: `host ${hosts.join(', ')}: ${verdict.message}` },
+  return [...seen.values()].map(({ item, hosts }) => (hosts.length === all.length ? item : named(item, `host ${hosts.join(', ')}`)));
+}
+
+/**
+ * CPU per request over the hosts: the request-weighted mean of theirs, which is their CPU
+ * time summed over their requests summed. Each host had its own client, and a server of
+ * muxbench's own is each host's own too (a shared target is not ours: no server figure).
+ * A host with no figure (no request in its window, or a server not ours) adds nothing.
+ */
+function mergeCpuPart(all: readonly (CpuPerRequest | null | undefined)[]): CpuPerRequest | null {
+  const present = all.filter((c): c is CpuPerRequest => c != null);
+  if (present.length === 0) return null;
+  const parts = present.every((c) => c.userUs !== undefined && c.systemUs !== undefined)
+    ? { userUs: sum(present.map((c) => c.userUs!)), systemUs: sum(present.map((c) => c.systemUs!)) }
+    : {};
+  return perRequest(
+    sum(present.map((c) => c.totalUs)),
+    sum(present.map((c) => c.requests)),
+    parts,
   );
+}
+
+function mergeCpu(all: readonly (CaseCpu | undefined)[]): CaseCpu | undefined {
+  if (all.every((c) => c === undefined)) return undefined;
+  return { client: mergeCpuPart(all.map((c) => c?.client)), server: mergeCpuPart(all.map((c) => c?.server)) };
+}
+
+/**
+ * The servers' RSS together: it is only ever each host's own server (a shared target is
+ * not ours and has none), and the server's counts add up the same way. The summed peak is
+ * an upper bound on what they held at one moment: the hosts' peaks need not coincide.
+ * Absent unless every host has it, as a part of the servers would pass for all of them.
+ */
+function mergeServerMemory(all: readonly (CaseServerMemory | undefined)[]): CaseServerMemory | undefined {
+  if (all.some((m) => m === undefined)) return undefined;
+  const memory = all as CaseServerMemory[];
+  return { rssBeforeBytes: sum(memory.map((m) => m.rssBeforeBytes)), rssPeakBytes: sum(memory.map((m) => m.rssPeakBytes)) };
+}
+
+/**
+ * The lifetime figures of every host's own server (the scenario needs a server of
+ * muxbench's own): connections are distinct per host, so counts add, also per origin
+ * position and per mark of `openOverTime` (the same burst of the same schedule on every
+ * host; its `atMs` is the latest host's, each host timing from its own first burst).
+ * `peakOpen` is the sum of the hosts' peaks: an upper bound, as their peaks need not fall
+ * at one instant. Idle times concatenate, host by host, up to the same 1000 a host keeps.
+ * Absent unless every host has it (a host whose case failed has none), like the server's counts.
+ */
+function mergeLifetime(all: readonly (LifetimeResult | undefined)[]): LifetimeResult | undefined {
+  if (all.some((l) => l === undefined)) return undefined;
+  const lifetimes = all as LifetimeResult[];
+  const first = lifetimes[0]!;
+  const stillOpenIdle = lifetimes.map((l) => l.openAtEndMinIdleMs).filter((ms): ms is number => ms !== null);
+  return {
+    origins: first.origins,
+    gapsMs: first.gapsMs,
+    opened: sum(lifetimes.map((l) => l.opened)),
+    openOverTime: first.openOverTime.map(({ label }) => {
+      const marks = lifetimes.flatMap((l) => l.openOverTime.filter((p) => p.label === label));
+      return { atMs: Math.max(...marks.map((p) => p.atMs)), open: sum(marks.map((p) => p.open)), label };
+    }),
+    peakOpen: sum(lifetimes.map((l) => l.peakOpen)),
+    closedByClient: sum(lifetimes.map((l) => l.closedByClient)),
+    closedByClientIdleMs: lifetimes.flatMap((l) => l.closedByClientIdleMs).slice(0, MAX_IDLE_SAMPLES),
+    closedByServer: sum(lifetimes.map((l) => l.closedByServer)),
+    openAtEnd: sum(lifetimes.map((l) => l.openAtEnd)),
+    openAtEndMinIdleMs: stillOpenIdle.length > 0 ? Math.min(...stillOpenIdle) : null,
+    perOrigin: first.perOrigin.map(({ origin }) => {
+      const mine = lifetimes.flatMap((l) => l.perOrigin.filter((o) => o.origin === origin));
+      return {
+        origin,
+        opened: sum(mine.map((o) => o.opened)),
+        peakOpen: sum(mine.map((o) => o.peakOpen)),
+        closedByClient: sum(mine.map((o) => o.closedByClient)),
+        closedByServer: sum(mine.map((o) => o.closedByServer)),
+        openAtEnd: sum(mine.map((o) => o.openAtEnd)),
+      };
+    }),
+  };
 }
 
 function mergePhases(all: readonly (PhaseBreakdown | undefined)[], phases: PhaseHistogramSet | undefined): PhaseBreakdown | undefined {
@@ -371,7 +571,19 @@ function mergeCase(all: readonly CaseResult[]): CaseResult {
     },
     durationMs: Math.max(...all.map((r) => r.durationMs)),
     verdicts: mergeVerdicts(all.map((r) => r.verdicts)),
-    ...definedOnly({ phasesMs, openLoop, runtime: first.runtime, client: first.client }),
+    ...definedOnly({
+      notJudged: mergeNotJudged(all.map((r) => r.notJudged)),
+      phasesMs,
+      openLoop,
+      runtime: first.runtime,
+      // How an external client's command or a Bun/Deno harness ran: the host whose status
+      // stands for the case, so its exit code goes with its error.
+      client: worst.client ?? first.client,
+      harness: worst.harness ?? first.harness,
+      cpu: mergeCpu(all.map((r) => r.cpu)),
+      serverMemory: mergeServerMemory(all.map((r) => r.serverMemory)),
+      lifetime: mergeLifetime(all.map((r) => r.lifetime)),
+    }),
     ...(all.some((r) => r.histograms !== undefined) ? { histograms: merged.histograms } : {}),
   };
 }

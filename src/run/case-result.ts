@@ -127,6 +127,6 @@ export function caseCpu(client: CaseMeasurement['measuredCpu'], server: ServerCo
   };
 }
 
-function perRequest(totalUs: number, requests: number, parts: { userUs?: number; systemUs?: number }): CpuPerRequest {
+export function perRequest(totalUs: number, requests: number, parts: { userUs?: number; systemUs?: number }): CpuPerRequest {
   return { usPerRequest: totalUs / requests, totalUs, ...parts, requests };
 }

@@ -17,8 +17,8 @@ export interface LifetimeMarks {
   endAt: number;
 }
 
-/** Idle times kept per case (the count is exact either way). */
-const MAX_IDLE_SAMPLES = 1000;
+/** Idle times kept per case (the count is exact either way); a merge of several hosts keeps as many. */
+export const MAX_IDLE_SAMPLES = 1000;
 
 const round1 = (ms: number): number => Math.round(ms * 10) / 10;
 

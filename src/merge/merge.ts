@@ -69,6 +69,9 @@ export const CASE_FIELDS = {
   cpu: 'merged',
   histograms: 'merged',
   serverMemory: 'merged',
+  // Each host's own worker memory (runs[].clientMemory, added after this table): not folded yet; a
+  // merged file leaves it out rather than show one host's figure as all of them.
+  clientMemory: 'dropped',
   harness: 'merged',
   lifetime: 'merged',
 } as const satisfies Record<keyof CaseResult, MergeDisposition>;

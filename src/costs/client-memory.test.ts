@@ -9,8 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseResult, Results, ScenarioInfo } from '../results.js';
-import { planCases } from '../run/plan.js';
-import { runPlan } from '../run/runner.js';
+import { runOnce } from '../run/run-once.js';
 import { startLocalTarget, type LocalTarget } from '../targets/local.js';
 import { idle10, idle300 } from '../../test/support/idle-connections.js';
 import { clientMemoryGrowth, strategyCosts } from './summary.js';
@@ -26,16 +25,7 @@ describe('client memory per case: N idle connections held by a strategy file', (
 
   beforeAll(async () => {
     target = await startLocalTarget({ certsDir: mkdtempSync(path.join(os.tmpdir(), 'muxbench-certs-')) });
-    results = await runPlan({
-      cases: planCases([hold], chosen, 1),
-      scenarios: [hold],
-      strategies: chosen.map((c) => c.strategy),
-      target,
-      command: 'test',
-      repetitions: 1,
-      quick: true,
-      requestTimeoutMs: 10_000,
-    });
+    results = await runOnce(target, hold, chosen);
   }, 120_000);
   afterAll(async () => {
     await target?.close();

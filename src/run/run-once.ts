@@ -1,4 +1,4 @@
-/** One repetition of one scenario for some strategies, no files written: what tests and tools need. */
+/** One repetition of one scenario (or several) for some strategies, no files written: what tests and tools need. */
 import type { Results, ScenarioInfo } from '../results.js';
 import type { Strategy } from '../strategies/types.js';
 import type { Target } from '../targets/types.js';
@@ -9,15 +9,16 @@ import { definedOnly } from '../defined.js';
 
 export function runOnce(
   target: Target,
-  scenario: ScenarioInfo,
+  scenario: ScenarioInfo | readonly ScenarioInfo[],
   chosen: ReadonlyArray<{ strategy: Strategy; file?: string }>,
   extra: Partial<Pick<RunOptions, 'onTrace' | 'requestTimeoutMs' | 'command'>> = {},
   variants?: Variant[],
 ): Promise<Results> {
+  const scenarios = 'id' in scenario ? [scenario] : [...scenario];
   return runPlan({
-    cases: planCases([scenario], chosen, 1, variants),
+    cases: planCases(scenarios, chosen, 1, variants),
     ...definedOnly({ variants }),
-    scenarios: [scenario],
+    scenarios,
     strategies: chosen.map((c) => c.strategy),
     target,
     command: 'test',

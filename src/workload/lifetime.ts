@@ -15,7 +15,7 @@ import { ErrorSampler } from '../stats/error-details.js';
 import { LatencyRecorder } from '../stats/histogram.js';
 import type { StrategyClient } from '../strategies/types.js';
 import type { LifetimeMarks } from '../targets/server-lifetime.js';
-import { countFailure, type RoundsOutcome } from './rounds.js';
+import { countFailure, measuredCpu, type RoundsOutcome } from './rounds.js';
 
 export interface LifetimeOptions {
   scenario: ScenarioInfo;
@@ -110,7 +110,7 @@ export async function runLifetime(options: LifetimeOptions): Promise<RoundsOutco
     rounds,
     // Requests over the whole case, idle gaps included: not a speed figure.
     throughputRps: elapsed > 0 ? (requests.ok / elapsed) * 1000 : 0,
-    measuredCpu: { ms: (cpu.user + cpu.system) / 1000, requests: requests.ok, userUs: cpu.user, systemUs: cpu.system },
+    measuredCpu: measuredCpu(cpu, requests.ok),
     marks,
   };
 }

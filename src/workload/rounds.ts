@@ -34,6 +34,11 @@ export interface RoundsOutcome {
   measuredCpu: { ms: number; requests: number; userUs: number; systemUs: number };
 }
 
+/** The worker's CPU over a measured window and the requests that window finished (RoundsOutcome.measuredCpu). */
+export function measuredCpu(cpu: NodeJS.CpuUsage, requests: number): RoundsOutcome['measuredCpu'] {
+  return { ms: (cpu.user + cpu.system) / 1000, requests, userUs: cpu.user, systemUs: cpu.system };
+}
+
 export interface RoundsOptions {
   scenario: ScenarioInfo;
   client: StrategyClient;
@@ -211,6 +216,6 @@ export async function runRounds(options: RoundsOptions): Promise<RoundsOutcome> 
     coldRoundMs,
     rounds,
     throughputRps: measuredMs > 0 ? (measuredOk / measuredMs) * 1000 : 0,
-    measuredCpu: { ms: (cpu.user + cpu.system) / 1000, requests: measuredOk, userUs: cpu.user, systemUs: cpu.system },
+    measuredCpu: measuredCpu(cpu, measuredOk),
   };
 }

@@ -15,7 +15,7 @@ import { tagParts } from '../ledger/request-tag.js';
 import type { RequestCounts, RoundTiming, ScenarioInfo, SustainedBudget } from '../results.js';
 import { ErrorSampler } from '../stats/error-details.js';
 import { LatencyRecorder } from '../stats/histogram.js';
-import { countFailure, type RoundsOptions, type RoundsOutcome } from './rounds.js';
+import { countFailure, measuredCpu, type RoundsOptions, type RoundsOutcome } from './rounds.js';
 
 /** Used when a scenario is sustained but names no budget: the throughput scenario's. */
 export const DEFAULT_SUSTAINED: SustainedBudget = { warmupMs: 1000, durationMs: 1200, windows: 6 };
@@ -187,7 +187,7 @@ export async function runSustained(options: SustainedOptions): Promise<RoundsOut
       rounds,
       // Over the window, or over the part of it before maxRequests stopped the lanes.
       throughputRps: measuredOk > 0 ? (measuredOk / (Math.min(measureEnd, lastEnd) - measureStart)) * 1000 : 0,
-      measuredCpu: { ms: (cpu.user + cpu.system) / 1000, requests: measuredOk, userUs: cpu.user, systemUs: cpu.system },
+      measuredCpu: measuredCpu(cpu, measuredOk),
     };
   } finally {
     timeouts.stop();

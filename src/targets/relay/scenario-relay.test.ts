@@ -8,8 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseResult, Results } from '../../results.js';
-import { planCases } from '../../run/plan.js';
-import { runPlan } from '../../run/runner.js';
+import { runOnce } from '../../run/run-once.js';
 import { findStrategy } from '../../strategies/registry.js';
 import type { Strategy } from '../../strategies/types.js';
 import { effectiveScenario, findScenario, type Scenario } from '../../workload/scenarios.js';
@@ -41,17 +40,7 @@ describe('a scenario with its own RTT (seed-rtt20) beside a plain one, in one ru
 
   beforeAll(async () => {
     target = await startLocalTarget({ certsDir: mkdtempSync(path.join(os.tmpdir(), 'muxbench-certs-')) });
-    const scenarios = [seed, seedRtt];
-    results = await runPlan({
-      cases: planCases(scenarios, chosen, 1),
-      scenarios,
-      strategies: chosen.map((c) => c.strategy),
-      target,
-      command: 'test',
-      repetitions: 1,
-      quick: true,
-      requestTimeoutMs: 10_000,
-    });
+    results = await runOnce(target, [seed, seedRtt], chosen);
   }, 120_000);
   afterAll(async () => {
     await target?.close();

@@ -22,8 +22,12 @@
  *   (Ai, Bi) and (Ai, Ci) count catches; A/A pairs (Ai, Ai+1) count false alarms.
  *
  * Arguments after `--` go to every `muxbench run` (the suite); --threshold is the gate.
+ * --keep DIR writes every run's results file into DIR (run-001.json, …), to re-read later
+ * with `muxbench compare` at another threshold or gate.
  * A benchmark, not a test: it reports, it asserts nothing.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { main } from '../src/cli.js';
@@ -56,6 +60,7 @@ const { values } = parseArgs({
     'burn-small': { type: 'string' },
     burn: { type: 'string', default: '4' },
     gate: { type: 'string', multiple: true },
+    keep: { type: 'string' },
   },
 });
 /** The declared gate of the two-run comparisons (--gate scenario/strategy/metric, repeatable); none = every latency and throughput row. */
@@ -88,7 +93,19 @@ async function measureOnce(extra: string[]): Promise<Results> {
     stderr: (t) => process.stderr.write(t),
   });
   if (code !== 0) throw new Error(`muxbench run exited ${code}`);
-  return JSON.parse(out.join('')) as Results;
+  const text = out.join('');
+  if (values.keep !== undefined) keepRun(values.keep, text, extra);
+  return JSON.parse(text) as Results;
+}
+
+let kept = 0;
+/** Writes one run's results (and the extra arguments and burn it ran with) into `dir`. */
+function keepRun(dir: string, json: string, extra: string[]): void {
+  mkdirSync(dir, { recursive: true });
+  kept++;
+  const name = `run-${String(kept).padStart(3, '0')}`;
+  writeFileSync(join(dir, `${name}.json`), json);
+  writeFileSync(join(dir, `${name}.args`), `${JSON.stringify({ suite, extra, burnUs: process.env.MUXBENCH_PROBE_BURN_US ?? null })}\n`);
 }
 
 const fmt = (x: number): string => (Number.isFinite(x) ? `${(x * 100).toFixed(1)} %` : 'n/a');

@@ -138,6 +138,15 @@ describe('muxbench merge keeps every field of a case', () => {
     // Each host's own server: memory, body bytes and relay accepts add.
     const [ma, mb] = [a, b].map((r) => r.runs[0]!.serverMemory!);
     expect(merged.serverMemory).toEqual({ rssBeforeBytes: ma!.rssBeforeBytes + mb!.rssBeforeBytes, rssPeakBytes: ma!.rssPeakBytes + mb!.rssPeakBytes });
+    // Each host's own client worker: memory adds, the coarsest sampling interval stands.
+    const [wa, wb] = [a, b].map((r) => r.runs[0]!.clientMemory!);
+    expect(merged.clientMemory).toEqual({
+      rssBeforeBytes: wa!.rssBeforeBytes + wb!.rssBeforeBytes,
+      rssPeakBytes: wa!.rssPeakBytes + wb!.rssPeakBytes,
+      heapBeforeBytes: wa!.heapBeforeBytes + wb!.heapBeforeBytes,
+      heapPeakBytes: wa!.heapPeakBytes + wb!.heapPeakBytes,
+      sampleMs: Math.max(wa!.sampleMs, wb!.sampleMs),
+    });
     expect(merged.connections.server!.requestBodyBytes).toBe(a.runs[0]!.connections.server!.requestBodyBytes! + b.runs[0]!.connections.server!.requestBodyBytes!);
     expect(merged.connections.relayAccepted).toBe(a.runs[0]!.connections.relayAccepted! + b.runs[0]!.connections.relayAccepted!);
   });

@@ -11,6 +11,7 @@ import type {
   CaseCpu,
   CaseHistograms,
   CaseResult,
+  CaseClientMemory,
   CaseServerMemory,
   ConnectionCounts,
   ConnectionSummary,
@@ -69,9 +70,7 @@ export const CASE_FIELDS = {
   cpu: 'merged',
   histograms: 'merged',
   serverMemory: 'merged',
-  // Each host's own worker memory (runs[].clientMemory, added after this table): not folded yet; a
-  // merged file leaves it out rather than show one host's figure as all of them.
-  clientMemory: 'dropped',
+  clientMemory: 'merged',
   harness: 'merged',
   lifetime: 'merged',
 } as const satisfies Record<keyof CaseResult, MergeDisposition>;
@@ -449,6 +448,24 @@ function mergeCpu(all: readonly (CaseCpu | undefined)[]): CaseCpu | undefined {
  * an upper bound on what they held at one moment: the hosts' peaks need not coincide.
  * Absent unless every host has it, as a part of the servers would pass for all of them.
  */
+/**
+ * Each host's own client worker: before and peak add up (the hosts' workers together held
+ * that much, at most, as their peaks need not fall at one instant), so memory per
+ * connection divided by the summed connections stays one host's figure. The sampling
+ * interval is the coarsest host's. Absent unless every host has it.
+ */
+function mergeClientMemory(all: readonly (CaseClientMemory | undefined)[]): CaseClientMemory | undefined {
+  if (all.some((m) => m === undefined)) return undefined;
+  const memory = all as CaseClientMemory[];
+  return {
+    rssBeforeBytes: sum(memory.map((m) => m.rssBeforeBytes)),
+    rssPeakBytes: sum(memory.map((m) => m.rssPeakBytes)),
+    heapBeforeBytes: sum(memory.map((m) => m.heapBeforeBytes)),
+    heapPeakBytes: sum(memory.map((m) => m.heapPeakBytes)),
+    sampleMs: Math.max(...memory.map((m) => m.sampleMs)),
+  };
+}
+
 function mergeServerMemory(all: readonly (CaseServerMemory | undefined)[]): CaseServerMemory | undefined {
   if (all.some((m) => m === undefined)) return undefined;
   const memory = all as CaseServerMemory[];
@@ -585,6 +602,7 @@ function mergeCase(all: readonly CaseResult[]): CaseResult {
       harness: worst.harness ?? first.harness,
       cpu: mergeCpu(all.map((r) => r.cpu)),
       serverMemory: mergeServerMemory(all.map((r) => r.serverMemory)),
+      clientMemory: mergeClientMemory(all.map((r) => r.clientMemory)),
       lifetime: mergeLifetime(all.map((r) => r.lifetime)),
     }),
     ...(all.some((r) => r.histograms !== undefined) ? { histograms: merged.histograms } : {}),

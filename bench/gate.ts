@@ -81,8 +81,17 @@ async function measure(extra: string[]): Promise<Results> {
   try {
     return await measureOnce(extra);
   } catch (error) {
+    // Interrupted (SIGINT/SIGTERM: the run exits 130/143): stop, do not measure again.
+    if (error instanceof RunExit && (error.code === 130 || error.code === 143)) process.exit(error.code);
     process.stderr.write(`bench:gate: ${(error as Error).message}; trying that run once more\n`);
     return measureOnce(extra);
+  }
+}
+
+/** A `muxbench run` that exited non-zero, with its exit code. */
+class RunExit extends Error {
+  constructor(readonly code: number) {
+    super(`muxbench run exited ${code}`);
   }
 }
 
@@ -92,7 +101,7 @@ async function measureOnce(extra: string[]): Promise<Results> {
     stdout: (t) => void out.push(t),
     stderr: (t) => process.stderr.write(t),
   });
-  if (code !== 0) throw new Error(`muxbench run exited ${code}`);
+  if (code !== 0) throw new RunExit(code);
   const text = out.join('');
   if (values.keep !== undefined) keepRun(values.keep, text, extra);
   return JSON.parse(text) as Results;

@@ -631,6 +631,8 @@ export interface Results {
     rttMs?: number;
     /** Extra one-way delay per chunk, uniform 0 … rttJitterMs/2 (--rtt-jitter), ms; present with rttMs. */
     rttJitterMs?: number;
+    /** Each direction's link rate through the relay, shared by every connection (--bandwidth), Mbit/s; absent = no cap. */
+    bandwidthMbps?: number;
     /** What one connection costs this server, calibrated before the cases (src/costs/calibrate.ts); absent when the server is not ours. */
     costs?: CostCalibration;
   };

@@ -18,6 +18,16 @@ describe('compare: a different --rtt is a different setup', () => {
     expect(compareResults(jittered, relayed).setupDifferences).toEqual([expect.stringMatching(/^network: RTT 20 ms \+0…4 ms jitter → RTT 20 ms:/)]);
     expect(compareResults(relayed, structuredClone(relayed)).setupDifferences).toEqual([]);
   });
+
+  it('a different --bandwidth at the same round trip is a different setup too', () => {
+    const relayed = fixtureResults();
+    relayed.target.rttMs = 20;
+    relayed.target.rttJitterMs = 0;
+    const capped = structuredClone(relayed);
+    capped.target.bandwidthMbps = 10;
+    expect(compareResults(relayed, capped).setupDifferences).toEqual(['network: RTT 20 ms → RTT 20 ms, 10 Mbit/s: a different bandwidth cap is a different setup, so latency and throughput differ by design']);
+    expect(compareResults(capped, structuredClone(capped)).setupDifferences).toEqual([]);
+  });
 });
 
 describe('compare: a scenario with its own round trip (seed-rtt20)', () => {

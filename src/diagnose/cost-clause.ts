@@ -20,7 +20,8 @@ export function costClause(target: TargetFacts, full: number, resumed: number): 
   if (!costs || full + resumed <= 0) return '';
   const trips = (full + resumed) * HANDSHAKE_ROUND_TRIPS;
   const parts: string[] = [];
-  if (costs.rttMs !== undefined) {
+  // A relay with a bandwidth cap alone adds no round trip (rttMs 0): nothing to cost in time.
+  if (costs.rttMs !== undefined && costs.rttMs > 0) {
     const at = costs.rttScenario !== undefined ? `at ${costs.rttScenario}'s RTT of ${costs.rttMs} ms` : `at RTT ${costs.rttMs} ms`;
     parts.push(`${trips} handshake round trips, ${fmtMs(trips * costs.rttMs)} ${at}`);
   }

@@ -412,6 +412,14 @@ export const OPTIONS = {
     help: "with --rtt: each chunk's one-way delay gains 0 to ms/2 more",
     range: { min: 0, max: MAX_RTT_MS },
   },
+  bandwidth: {
+    type: 'string',
+    value: '<Mbit/s>',
+    group: 'options',
+    commands: ['run'],
+    help: 'local and nginx targets: the relay caps each direction at this rate, shared by every connection (with or without --rtt); docs/costs.md',
+    range: { min: 0.01, max: 100_000 },
+  },
   // --- serve
   for: {
     type: 'string',

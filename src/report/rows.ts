@@ -200,8 +200,9 @@ export function notesOf(results: Results, scenarioId: string): Note[] {
 export const SEVERITY_MARK: Record<Note['severity'], string> = { warn: '⚠', fail: '✗', skip: '–' };
 
 export function targetLine(results: Results): string {
-  const { kind, origin, mtls, rttMs, rttJitterMs } = results.target;
+  const { kind, origin, mtls, rttMs, rttJitterMs, bandwidthMbps } = results.target;
   const jitter = rttJitterMs ? ` +0…${rttJitterMs} ms jitter` : '';
-  const rtt = rttMs !== undefined ? ` · RTT ${rttMs} ms${jitter} (relay)` : '';
+  const cap = bandwidthMbps !== undefined ? `, ${bandwidthMbps} Mbit/s each way` : '';
+  const rtt = rttMs !== undefined ? ` · RTT ${rttMs} ms${jitter}${cap} (relay)` : '';
   return `${kind} ${origin}${mtls ? ' (mTLS)' : ''}${rtt}`;
 }

@@ -125,6 +125,7 @@ async function runPlanWith(options: RunOptions, relays: ScenarioRelays): Promise
       ...definedOnly({ server: target.server }),
       ...(target.h2cOnly ? { h2cOnly: true } : {}),
       ...(target.network ? { rttMs: target.network.rttMs, rttJitterMs: target.network.jitterMs } : {}),
+      ...(target.network?.bandwidthMbps !== undefined ? { bandwidthMbps: target.network.bandwidthMbps } : {}),
       ...(options.costs ? { costs: options.costs } : {}),
     },
     options: {

@@ -5,7 +5,7 @@
 import type { ServerCounts, TargetServer } from '../results.js';
 import type { ServerLedgerSnapshot } from './server-ledger.js';
 import type { ServerBehaviour } from './server-options.js';
-import type { RelayCounts } from './relay/relay.js';
+import type { RelayCounts, RelayOptions } from './relay/relay.js';
 import type { ServerMemory } from '../costs/live-memory.js';
 
 /** PEM strings plus their paths (some tools, e.g. h2load or curl, want files). */
@@ -50,8 +50,8 @@ export interface Target {
   /** Every connection and request since the last resetCounters(); absent when the server is not ours. */
   readLedger?(): Promise<ServerLedgerSnapshot>;
   close(): Promise<void>;
-  /** The round trip a relay adds between every client and the server (--rtt); absent = plain loopback. */
-  network?: { rttMs: number; jitterMs: number };
+  /** The round trip (and bandwidth cap) a relay adds between every client and the server (--rtt, --bandwidth); absent = plain loopback. */
+  network?: RelayOptions;
   /** The processes that serve the origin (the ping server; nginx's workers), for their CPU time and memory; absent when the server is not ours. */
   serverPids?(): Promise<number[]>;
   /** The server's live heap (after a full collection) and RSS; only the local ping server, which runs on Node, has one. */

@@ -43,7 +43,11 @@ async function main(): Promise<void> {
   });
   try {
     const args = JSON.parse(process.argv[2] ?? '') as RelayProcessArgs;
-    relay = await startRelay({ host: args.upstreamHost, port: args.upstreamPort }, { rttMs: args.rttMs, jitterMs: args.jitterMs });
+    relay = await startRelay({ host: args.upstreamHost, port: args.upstreamPort }, {
+      rttMs: args.rttMs,
+      jitterMs: args.jitterMs,
+      ...(args.bandwidthMbps !== undefined ? { bandwidthMbps: args.bandwidthMbps } : {}),
+    });
   } catch (error) {
     await send({ type: 'error', message: error instanceof Error ? error.message : String(error) });
     process.exit(1);

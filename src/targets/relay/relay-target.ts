@@ -1,5 +1,5 @@
 /**
- * `--rtt` / `--rtt-jitter`: put the relay (relay.ts, in its own process) in front of a
+ * `--rtt` / `--rtt-jitter` / `--bandwidth`: put the relay (relay.ts, in its own process) in front of a
  * target muxbench started. Every client kind reads the target's origin (built-in and
  * file strategies, h2load, --client-cmd), so pointing the origin at the relay sends all
  * of them through it. The host name stays 127.0.0.1, so the server certificate still
@@ -46,7 +46,7 @@ export async function withRelay(target: Target, options: RelayOptions): Promise<
   return {
     ...target,
     origin,
-    network: { rttMs: options.rttMs, jitterMs: options.jitterMs },
+    network: options,
     resetCounters: async () => {
       await target.resetCounters();
       await ipc('reset');

@@ -1,7 +1,8 @@
 /**
  * The relay on its own, over raw TCP on loopback: when the first byte passes, that a
  * round trip is a floor on every exchange, that byte order and FIN survive jitter, and
- * the relay's own count. The round trip is long (150 ms) so that a relay which forgot a
+ * the relay's own count; with --bandwidth, that a transfer takes at least its bytes at the
+ * link's rate, and that connections share the link. The round trip is long (150 ms) so that a relay which forgot a
  * delay falls short of the floor even on a loaded machine.
  */
 import net from 'node:net';
@@ -56,9 +57,9 @@ afterEach(async () => {
   cleanups = [];
 });
 
-async function pair(rttMs: number, jitterMs = 0): Promise<{ upstream: Upstream; relay: Relay }> {
+async function pair(rttMs: number, jitterMs = 0, bandwidthMbps?: number): Promise<{ upstream: Upstream; relay: Relay }> {
   const upstream = await echoServer();
-  const relay = await startRelay({ host: '127.0.0.1', port: upstream.port }, { rttMs, jitterMs });
+  const relay = await startRelay({ host: '127.0.0.1', port: upstream.port }, { rttMs, jitterMs, ...(bandwidthMbps !== undefined ? { bandwidthMbps } : {}) });
   cleanups.push(() => upstream.close(), () => relay.close());
   return { upstream, relay };
 }
@@ -102,6 +103,46 @@ describe('the relay', () => {
     await once(socket, 'end');
     expect(echoed).toBe(chunks.join(''));
     socket.destroy();
+  }, 10_000);
+
+  /** Sends `bytes` through the relay's echo and resolves when all came back, with the time it took and what came back. */
+  async function echo(port: number, bytes: number): Promise<{ ms: number; back: Buffer; sent: Buffer }> {
+    const socket = await connect(port);
+    const sent = Buffer.alloc(bytes, 0);
+    for (let i = 0; i < bytes; i++) sent[i] = (i * 7) % 251;
+    const back: Buffer[] = [];
+    let got = 0;
+    const start = performance.now();
+    const done = new Promise<void>((resolve) => {
+      socket.on('data', (c: Buffer) => {
+        back.push(c);
+        got += c.length;
+        if (got >= bytes) resolve();
+      });
+    });
+    socket.write(sent);
+    await done;
+    const ms = performance.now() - start;
+    socket.destroy();
+    return { ms, back: Buffer.concat(back), sent };
+  }
+
+  // 8 Mbit/s = 1000 bytes a millisecond; without a cap loopback moves 250 KB in a few ms.
+  it('--bandwidth: N bytes through a capped link take at least N × 8 / rate, and arrive intact', async () => {
+    const { relay } = await pair(0, 0, 8);
+    const { ms, back, sent } = await echo(relay.port, 250_000);
+    expect(ms).toBeGreaterThanOrEqual(250);
+    expect(back.equals(sent)).toBe(true);
+    expect(relay.counts()).toMatchObject({ bytesUp: 250_000, bytesDown: 250_000 });
+  }, 10_000);
+
+  it('--bandwidth: the link is shared, so two connections at once take as long as their bytes together', async () => {
+    const { relay } = await pair(0, 0, 8);
+    const start = performance.now();
+    const both = await Promise.all([echo(relay.port, 125_000), echo(relay.port, 125_000)]);
+    // A link per connection would let each finish after ~125 ms.
+    expect(performance.now() - start).toBeGreaterThanOrEqual(250);
+    for (const { back, sent } of both) expect(back.equals(sent)).toBe(true);
   }, 10_000);
 
   it('counts its own connections, one upstream connection for each, and resets', async () => {

@@ -14,9 +14,14 @@
  * - jitter: each chunk's one-way delay gains a uniform 0 … jitter/2 ms, and a chunk never
  *   overtakes an earlier one (byte order is kept), so a round trip takes RTT to RTT+jitter.
  * - FIN and reset follow the data queued before them, with the same delay.
+ * - bandwidth (optional): each direction is one link shared by every connection, as an
+ *   access link is. A chunk starts on the link when it arrived and the link is free, takes
+ *   bytes × 8 / rate on it, and is delivered RTT/2 after its last byte left: a transfer of
+ *   N bytes takes at least N × 8 / rate more than it would without the cap.
  *
- * What it is not: a lossy network. No packet loss, no reordering, no congestion window,
- * no bandwidth limit; a round trip is a floor on every exchange and nothing more
+ * What it is not: a lossy network. No packet loss, no reordering, no congestion window;
+ * under the cap the bytes wait in the relay, however many (a buffer with no limit, where a
+ * router would drop); a round trip is a floor on every exchange and nothing more
  * (docs/costs.md).
  */
 import net from 'node:net';
@@ -27,6 +32,8 @@ export interface RelayOptions {
   rttMs: number;
   /** Extra one-way delay per chunk, uniform in 0 … jitterMs/2 (ms); 0 = none. */
   jitterMs: number;
+  /** Each direction's link rate, shared by every connection (Mbit/s); absent = no cap. */
+  bandwidthMbps?: number;
 }
 
 /** The relay's own count of what went through it since the last reset. */
@@ -92,10 +99,26 @@ class DelayLine {
   };
 }
 
+/**
+ * One direction's link: given when a chunk is ready to go and its size, the time its last
+ * byte has left the link. Without a rate the link takes no time.
+ */
+function link(mbps: number | undefined): (readyAt: number, bytes: number) => number {
+  if (mbps === undefined) return (readyAt) => readyAt;
+  const bitsPerMs = mbps * 1000;
+  let freeAt = 0;
+  return (readyAt, bytes) => {
+    freeAt = Math.max(readyAt, freeAt) + (bytes * 8) / bitsPerMs;
+    return freeAt;
+  };
+}
+
 export async function startRelay(upstream: { host: string; port: number }, options: RelayOptions): Promise<Relay> {
-  const { rttMs, jitterMs } = options;
+  const { rttMs, jitterMs, bandwidthMbps } = options;
   const half = rttMs / 2;
   const jitter = (): number => (jitterMs > 0 ? Math.random() * (jitterMs / 2) : 0);
+  const upLink = link(bandwidthMbps);
+  const downLink = link(bandwidthMbps);
   const counts: RelayCounts = { accepted: 0, open: 0, peakOpen: 0, bytesUp: 0, bytesDown: 0 };
   const live = new Set<net.Socket>();
 
@@ -134,24 +157,24 @@ export async function startRelay(upstream: { host: string; port: number }, optio
     const up = new DelayLine(forward(server, client));
     const down = new DelayLine(forward(client, server));
     // The TCP handshake's round trip: nothing the client sends passes before it.
-    const upAt = (): number => Math.max(performance.now(), acceptedAt + rttMs) + half + jitter();
-    const downAt = (): number => performance.now() + half + jitter();
+    const upAt = (bytes: number): number => upLink(Math.max(performance.now(), acceptedAt + rttMs), bytes) + half + jitter();
+    const downAt = (bytes: number): number => downLink(performance.now(), bytes) + half + jitter();
 
     client.on('data', (chunk: Buffer) => {
       counts.bytesUp += chunk.length;
-      up.push(upAt(), chunk);
+      up.push(upAt(chunk.length), chunk);
     });
     server.on('data', (chunk: Buffer) => {
       counts.bytesDown += chunk.length;
-      down.push(downAt(), chunk);
+      down.push(downAt(chunk.length), chunk);
     });
-    client.on('end', () => up.push(upAt(), 'end'));
-    server.on('end', () => down.push(downAt(), 'end'));
+    client.on('end', () => up.push(upAt(0), 'end'));
+    server.on('end', () => down.push(downAt(0), 'end'));
     client.on('close', (hadError) => {
-      if (hadError || !client.readableEnded) up.push(upAt(), 'destroy');
+      if (hadError || !client.readableEnded) up.push(upAt(0), 'destroy');
     });
     server.on('close', (hadError) => {
-      if (hadError || !server.readableEnded) down.push(downAt(), 'destroy');
+      if (hadError || !server.readableEnded) down.push(downAt(0), 'destroy');
     });
     // Read from the client only once the upstream is there to take its bytes.
     server.once('connect', () => client.resume());

@@ -25,10 +25,10 @@ export function scenarioRelays(target: Target): ScenarioRelays {
       const rttMs = scenario.rttMs;
       if (rttMs === undefined) return { kind: 'target', target };
       if (target.network) {
-        if (target.network.rttMs === rttMs && target.network.jitterMs === 0) return { kind: 'target', target };
+        if (target.network.rttMs === rttMs && target.network.jitterMs === 0 && target.network.bandwidthMbps === undefined) return { kind: 'target', target };
         return {
           kind: 'skip',
-          reason: `${scenario.id} runs at its own RTT ${rttMs} ms, and this run has --rtt ${target.network.rttMs} for every scenario: drop --rtt (${scenario.id} brings its own relay), or use --rtt ${rttMs}`,
+          reason: `${scenario.id} runs at its own RTT ${rttMs} ms, and this run has a relay (--rtt ${target.network.rttMs}${target.network.bandwidthMbps !== undefined ? ` --bandwidth ${target.network.bandwidthMbps}` : ''}) for every scenario: drop --rtt/--bandwidth (${scenario.id} brings its own relay), or use --rtt ${rttMs} alone`,
         };
       }
       if (target.kind === 'url') {

@@ -5,6 +5,9 @@ import { findStrategy } from '../strategies/registry.js';
 import type { PlannedCase } from './plan.js';
 import { PrecisionScheduler, rowPrecision } from './schedule.js';
 import { parseGateRow } from '../gate-rows.js';
+import { H2LOAD_ID, h2loadRow } from '../reference/h2load.js';
+import type { Variant } from '../runtimes/types.js';
+import { plannedRuntime } from './case-result.js';
 
 const scenario = fixtureResults().scenarios[0]! as ScenarioInfo;
 const template: PlannedCase[] = ['http2-single-session', 'undici-h2'].map((id) => ({ scenario, strategy: findStrategy(id)!, repetition: 0 }));
@@ -111,4 +114,26 @@ describe('PrecisionScheduler', () => {
     // The steady row is within target, the swinging one not: both get repetition 3.
     expect(s.next(runs).map((c) => `${c.strategy.id}#${c.repetition}`)).toEqual(['http2-single-session#3', 'undici-h2#3']);
   });
+
+  it('the native reference (h2load) on a runtime variant counts its repetitions like every row', () => {
+    // Planned on the run's variant, recorded on no Node ('native'): the row must still find its results.
+    const variant: Variant = { id: 'node26', node: { id: 'node26', bin: '/bin/false', version: '26.0.0' }, librariesDir: '/nonexistent', packages: {} };
+    const rows: PlannedCase[] = [
+      { scenario, strategy: findStrategy('http2-single-session')!, repetition: 0, variant },
+      { scenario, strategy: h2loadRow.strategy, runner: h2loadRow.runner, repetition: 0, variant },
+    ];
+    let t = 0;
+    const s = new PrecisionScheduler(rows, { target: 0.03, maxTimeMs: 1_000_000, minRepetitions: 3 }, () => t);
+    const runs: CaseResult[] = [];
+    for (let batch = s.first(), i = 0; batch.length > 0 && i < 3; batch = s.next(runs), i++) {
+      for (const c of batch) {
+        t += 1000;
+        runs.push({ ...run(c.strategy.id, c.repetition, 1 + c.repetition * 0.3), runtime: plannedRuntime(c) });
+      }
+    }
+    const of = (id: string): number[] => runs.filter((r) => r.strategy === id).map((r) => r.repetition);
+    expect(of(H2LOAD_ID)).toEqual([0, 1, 2]);
+    expect(of('http2-single-session')).toEqual([0, 1, 2]);
+  });
 });
+

@@ -10,6 +10,7 @@
 import type { CaseResult, PrecisionRun } from '../results.js';
 import { relativeHalfWidth } from '../stats/interval.js';
 import type { PlannedCase } from './plan.js';
+import { plannedRuntime } from './case-result.js';
 import { DEFAULT_GATED_METRICS, gatesRow, type GateRow, type MetricId } from '../gate-rows.js';
 
 export const REPETITION_CAP = 100;
@@ -29,13 +30,17 @@ export interface PrecisionTarget {
 }
 
 /** The row a planned case or a run belongs to; includes the runtime variant when there is one. */
+/**
+ * A row's key, the same from the plan and from a result: the runtime id the case records
+ * (plannedRuntime: the variant's, 'current', or 'native' for h2load, which runs on no
+ * Node). Keyed by the variant instead, h2load's rows never found their results, so every
+ * batch planned them again as repetition 0 (a default run: 4 h2load cases, all "0").
+ */
 function plannedKey(c: PlannedCase): string {
-  const variant = (c as PlannedCase & { variant?: { id?: string } }).variant?.id;
-  return JSON.stringify([c.scenario.id, c.strategy.id, variant ?? null]);
+  return JSON.stringify([c.scenario.id, c.strategy.id, plannedRuntime(c).id]);
 }
 function runKey(r: CaseResult): string {
-  const variant = (r as CaseResult & { runtime?: { id?: string } }).runtime?.id;
-  return JSON.stringify([r.scenario, r.strategy, variant ?? null]);
+  return JSON.stringify([r.scenario, r.strategy, r.runtime?.id ?? 'current']);
 }
 
 const PICK: Record<MetricId, (r: CaseResult) => number | undefined> = {

@@ -3,17 +3,15 @@
  * runs on the client's event loop), reachable at https://127.0.0.1:<port>, with its
  * counters read over IPC.
  */
-import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { childEntry } from '../child-entry.js';
 import { RunError } from '../errors.js';
-import { spawnChild, type Child } from '../process/child.js';
+import { startIpcChild } from '../process/ipc-child.js';
 import { ensureCerts, loadTlsMaterial } from './certs.js';
 import { checkPingServerOptions } from './ping-server.js';
 import { behaviourSettings } from './server-options.js';
 import type { ParentMessage, ServerMessage, ServerProcessArgs } from './server-process.js';
 import type { PingServerOptions, Target } from './types.js';
-import { definedOnly } from '../defined.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SERVER_ENTRY = childEntry(import.meta.url, './server-process');
@@ -42,27 +40,18 @@ export async function startLocalTarget(opts: LocalTargetOptions = {}): Promise<L
   const args: ServerProcessArgs = { ...serverOpts, certs };
 
   // The server exits by itself when the IPC channel closes (server-process.ts), muxbench's death included.
-  const server = spawnChild({
-    kind: 'node',
-    file: SERVER_ENTRY.file,
-    args: [JSON.stringify(args)],
-    execArgv: SERVER_ENTRY.execArgv,
+  const server = await startIpcChild<Extract<ServerMessage, { type: 'listening' }>, Extract<ServerMessage, { type: 'reply' }>, ParentMessage['type']>({
+    name: 'The local ping server',
+    entry: SERVER_ENTRY,
+    args,
     cwd: PROJECT_ROOT,
-    stdout: 'keep',
-    outputChars: TAIL_CHARS,
+    startTimeoutMs: START_TIMEOUT_MS,
+    requestTimeoutMs: IPC_TIMEOUT_MS,
     graceMs: KILL_GRACE_MS,
+    outputChars: TAIL_CHARS,
+    codes: { start: 'MUXBENCH_SERVER_START', exited: 'MUXBENCH_SERVER_EXITED', timeout: 'MUXBENCH_SERVER_IPC' },
   });
-  const child = server.process;
-  const output = new OutputTail(server);
-  const ipc = new IpcClient(child, output);
-
-  let ports: Listening;
-  try {
-    ports = await waitForListening(child, output);
-  } catch (error) {
-    await server.stop();
-    throw error;
-  }
+  const ports = server.listening;
 
   const cleartextOrigin = ports.cleartextPort !== undefined ? new URL(`http://127.0.0.1:${ports.cleartextPort}`) : undefined;
   const origin = h2c && cleartextOrigin ? cleartextOrigin : new URL(`https://127.0.0.1:${ports.port}`);
@@ -80,118 +69,28 @@ export async function startLocalTarget(opts: LocalTargetOptions = {}): Promise<L
     pathTemplate: '/ping/{delay}',
     pathFor: (delayMs: number) => `/ping/${Math.max(0, Math.round(delayMs))}`,
     resetCounters: async () => {
-      await ipc.request('reset');
+      await server.request('reset');
     },
     readCounters: async () => {
-      const reply = await ipc.request('counters');
+      const reply = await server.request('counters');
       if (!reply.counters) throw new RunError('MUXBENCH_SERVER_IPC', 'The local ping server replied without counters.');
       return reply.counters;
     },
     // Read from outside (schedstat): the figure includes what answering the IPC costs the
     // server, a few µs per case against the case's requests.
     readLedger: async () => {
-      const reply = await ipc.request('ledger');
+      const reply = await server.request('ledger');
       if (!reply.ledger) throw new RunError('MUXBENCH_SERVER_IPC', 'The local ping server replied without its ledger.');
       return reply.ledger;
     },
     readServerMemory: async () => {
-      const reply = await ipc.request('memory');
+      const reply = await server.request('memory');
       if (!reply.memory) throw new RunError('MUXBENCH_SERVER_IPC', 'The local ping server replied without its memory.');
       return reply.memory;
     },
-    serverPids: async () => (child.pid !== undefined ? [child.pid] : []),
+    serverPids: async () => (server.child.process.pid !== undefined ? [server.child.process.pid] : []),
     close: async () => {
       await server.stop();
     },
   };
-}
-
-type Listening = { port: number; cleartextPort?: number; originPorts?: number[] };
-
-function waitForListening(child: ChildProcess, output: OutputTail): Promise<Listening> {
-  return new Promise((resolve, reject) => {
-    const fail = (message: string, cause?: unknown): void => {
-      cleanup();
-      const tail = output.text();
-      reject(new RunError('MUXBENCH_SERVER_START', tail ? `${message}\n--- server output ---\n${tail}` : message, { cause }));
-    };
-    const onMessage = (message: ServerMessage): void => {
-      if (message.type === 'listening') {
-        cleanup();
-        resolve({ port: message.port, ...definedOnly({ cleartextPort: message.cleartextPort, originPorts: message.originPorts }) });
-      } else if (message.type === 'error') {
-        fail(`The local ping server could not start: ${message.message}`);
-      }
-    };
-    const onExit = (code: number | null, signal: NodeJS.Signals | null): void =>
-      fail(`The local ping server exited before listening (${signal ?? `code ${String(code)}`}).`);
-    const onError = (error: Error): void => fail(`The local ping server could not be spawned: ${error.message}`, error);
-    const timer = setTimeout(() => fail(`The local ping server did not start within ${START_TIMEOUT_MS / 1000} s.`), START_TIMEOUT_MS);
-    const cleanup = (): void => {
-      clearTimeout(timer);
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-      child.off('error', onError);
-    };
-    child.on('message', onMessage);
-    child.on('exit', onExit);
-    child.on('error', onError);
-  });
-}
-
-/** Request/response over the IPC channel, matched by id, each with a timeout. */
-class IpcClient {
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve(m: Extract<ServerMessage, { type: 'reply' }>): void; reject(e: Error): void }>();
-
-  constructor(private readonly child: ChildProcess, private readonly output: OutputTail) {
-    child.on('message', (message: ServerMessage) => {
-      if (message.type !== 'reply') return;
-      this.pending.get(message.id)?.resolve(message);
-    });
-    child.once('exit', (code, signal) => {
-      const tail = this.output.text();
-      const error = new RunError('MUXBENCH_SERVER_EXITED',
-        `The local ping server exited (${signal ?? `code ${String(code)}`}).${tail ? `\n--- server output ---\n${tail}` : ''}`);
-      for (const p of this.pending.values()) p.reject(error);
-      this.pending.clear();
-    });
-  }
-
-  request(type: ParentMessage['type']): Promise<Extract<ServerMessage, { type: 'reply' }>> {
-    if (!this.child.connected) {
-      return Promise.reject(new RunError('MUXBENCH_SERVER_EXITED', 'The local ping server is not running (was the target closed?).'));
-    }
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new RunError('MUXBENCH_SERVER_IPC', `The local ping server did not answer '${type}' within ${IPC_TIMEOUT_MS / 1000} s.`));
-      }, IPC_TIMEOUT_MS);
-      this.pending.set(id, {
-        resolve: (m) => {
-          clearTimeout(timer);
-          this.pending.delete(id);
-          resolve(m);
-        },
-        reject: (e) => {
-          clearTimeout(timer);
-          this.pending.delete(id);
-          reject(e);
-        },
-      });
-      const message: ParentMessage = { type, id };
-      this.child.send(message, (error) => {
-        if (error) this.pending.get(id)?.reject(new RunError('MUXBENCH_SERVER_IPC', `Could not reach the local ping server: ${error.message}`, { cause: error }));
-      });
-    });
-  }
-}
-
-/** The last few KB of the server's output, for error messages. */
-class OutputTail {
-  constructor(private readonly server: Child) {}
-  text(): string {
-    return `${this.server.stdout()}${this.server.stderr()}`.trim();
-  }
 }

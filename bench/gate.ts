@@ -20,6 +20,8 @@
  *   (default: p50 and throughput of every scenario of the suite). Runs A0 B0 [C0] A1 B1
  *   [C1] … A(pairs): A burns 0, B --burn, C --burn-small µs per response. A/B pairs
  *   (Ai, Bi) and (Ai, Ci) count catches; A/A pairs (Ai, Ai+1) count false alarms.
+ *   --small-pairs N runs C in the first N pairs only (default: every pair). Each gated
+ *   row's own catches are counted too: a burn slows each scenario by its own amount.
  *
  * Arguments after `--` go to every `muxbench run` (the suite); --threshold is the gate.
  * --keep DIR writes every run's results file into DIR (run-001.json, …), to re-read later
@@ -58,6 +60,7 @@ const { values } = parseArgs({
     'one-run': { type: 'boolean' },
     'two-run': { type: 'boolean' },
     'burn-small': { type: 'string' },
+    'small-pairs': { type: 'string' },
     burn: { type: 'string', default: '4' },
     gate: { type: 'string', multiple: true },
     keep: { type: 'string' },
@@ -122,6 +125,29 @@ const rowId = (scenario: string, strategy: string, metric: string): string => `$
 const started = performance.now();
 const elapsed = (): string => `${((performance.now() - started) / 1000).toFixed(0)} s`;
 
+/** Per gated row over the pairs: how often it was a regression, and its mean slowdown. */
+class RowTally {
+  private readonly rows = new Map<string, { flagged: number; n: number; slowdowns: number[] }>();
+  add(c: Comparison, id: string): void {
+    for (const k of c.cases.filter((x) => x.strategy === id)) {
+      for (const m of k.metrics.filter((x) => x.gated)) {
+        const key = `${k.scenario} ${m.metric}`;
+        const e = this.rows.get(key) ?? { flagged: 0, n: 0, slowdowns: [] };
+        e.n++;
+        if (m.verdict === 'regression') e.flagged++;
+        if (Number.isFinite(m.slowdown)) e.slowdowns.push(m.slowdown);
+        this.rows.set(key, e);
+      }
+    }
+  }
+  lines(): string {
+    const mean = (xs: number[]): number => xs.reduce((x, y) => x + y, 0) / xs.length;
+    return [...this.rows]
+      .map(([key, e]) => `  ${key.padEnd(24)} flagged in ${e.flagged} of ${e.n}; mean slowdown ${fmt(mean(e.slowdowns))}`)
+      .join('\n');
+  }
+}
+
 if (values['one-run']) {
   await oneRun();
   process.exit(0);
@@ -160,34 +186,41 @@ async function twoRun(): Promise<void> {
     process.env.MUXBENCH_PROBE_BURN_US = String(us);
     return measure(['--strategy-file', file, ...gateArgs]);
   };
-  const tally = { aa: 0, b: 0, c: 0 };
+  const smallPairs = values['small-pairs'] === undefined ? pairs : Math.min(pairs, Number(values['small-pairs']));
+  const tally = { aa: 0, b: 0, c: 0, cPairs: 0 };
+  const byRow = { b: new RowTally(), c: new RowTally(), aa: new RowTally() };
   let a = await withBurn(0);
   for (let i = 0; i < pairs; i++) {
     const b = await withBurn(burn);
     const bC = compareResults(a, b, { threshold, gate: rows });
     const bF = gateFailures(bC);
     if (bF.length > 0) tally.b++;
+    byRow.b.add(bC, GATED_ID);
     console.log(`pair ${i + 1}/${pairs} (${elapsed()}): A/B ${burn} µs/response ${bF.length > 0 ? 'caught' : 'NOT caught'}\n${rowLine(bC, GATED_ID)}`);
-    if (small !== undefined) {
+    if (small !== undefined && i < smallPairs) {
       const c = await withBurn(small);
       const cC = compareResults(a, c, { threshold, gate: rows });
       const cF = gateFailures(cC);
       if (cF.length > 0) tally.c++;
+      tally.cPairs++;
+      byRow.c.add(cC, GATED_ID);
       console.log(`  A/C ${small} µs/response ${cF.length > 0 ? 'caught' : 'NOT caught'}\n${rowLine(cC, GATED_ID)}`);
     }
     const next = await withBurn(0);
     const aaC = compareResults(a, next, { threshold, gate: rows });
     const aaF = gateFailures(aaC);
     if (aaF.length > 0) tally.aa++;
+    byRow.aa.add(aaC, GATED_ID);
     console.log(`  A/A ${aaF.length} gate failure(s)\n${rowLine(aaC, GATED_ID)}`);
     a = next;
   }
   console.log(`\nbench:gate --two-run: ${pairs} pair(s), threshold ${fmt(threshold)}, ${elapsed()}`);
   console.log(`suite: muxbench run ${suite.join(' ') || '(defaults)'} --strategy-file bench/probe-gated.ts ${gateArgs.join(' ')}`);
-  console.log(`A/B ${burn} µs/response caught in ${tally.b} of ${pairs}`);
-  if (small !== undefined) console.log(`A/C ${small} µs/response caught in ${tally.c} of ${pairs}`);
-  console.log(`A/A false alarms in ${tally.aa} of ${pairs}`);
+  console.log(`A/B ${burn} µs/response caught in ${tally.b} of ${pairs}\n${byRow.b.lines()}`);
+  if (small !== undefined) console.log(`A/C ${small} µs/response caught in ${tally.c} of ${tally.cPairs}\n${byRow.c.lines()}`);
+  console.log(`A/A false alarms in ${tally.aa} of ${pairs}\n${byRow.aa.lines()}`);
 }
+
 
 /** The scenarios the suite runs: its --scenario list, or the default set. */
 function suiteScenarios(): string[] {
@@ -209,6 +242,7 @@ async function oneRun(): Promise<void> {
   const rowsFor = (id: string): GateRow[] => ['p50', 'throughput'].map((m) => parseGateRow(`*/${id}/${m}`));
   let caught = 0;
   let alarms = 0;
+  const oneRows = { ab: new RowTally(), aa: new RowTally() };
   for (let i = 0; i < pairs; i++) {
     // Gated on every probe row, so the scheduler spends the budget on them and old, twin and new stay paired.
     const r = await measure(['--strategy-file', PROBE_FILE, '--gate', '*/*/p50', '--gate', '*/*/throughput']);
@@ -218,6 +252,8 @@ async function oneRun(): Promise<void> {
     const abF = gateFailures(abC);
     if (aaF.length > 0) alarms++;
     if (abF.length > 0) caught++;
+    oneRows.ab.add(abC, NEW_ID);
+    oneRows.aa.add(aaC, TWIN_ID);
     console.log(`one run ${i + 1}/${pairs} (${elapsed()}): A/A ${aaF.length} gate failure(s); A/B (${burn} µs/response) ${abF.length > 0 ? 'caught' : 'NOT caught'}`);
     for (const k of abC.cases) {
       for (const m of k.metrics) {
@@ -229,6 +265,7 @@ async function oneRun(): Promise<void> {
   console.log(`\nbench:gate --one-run: ${pairs} run(s), probe ${burn} µs CPU/response, threshold ${fmt(threshold)}, ${elapsed()}`);
   console.log(`suite: muxbench run ${suite.join(' ') || '(defaults)'} --strategy-file bench/probe-gate.ts`);
   console.log(`A/B caught in ${caught} of ${pairs}; A/A false alarms in ${alarms} of ${pairs}`);
+  console.log(`A/B per gated row:\n${oneRows.ab.lines()}\nA/A per gated row:\n${oneRows.aa.lines()}`);
 }
 
 const aa: Comparison[] = [];

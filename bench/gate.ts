@@ -14,6 +14,7 @@
  *   --one-run [--burn µs]: old against new in ONE run, `--pairs` times: bench/probe-gate.ts's
  *   plain client, its A/A twin and a copy burning --burn µs of CPU per response
  *   (default 4), interleaved and compared paired by repetition (docs/release-gate.md).
+ *   --metrics p50 gates those metrics of the probe's rows (default p50,throughput).
  *
  *   --two-run [--burn µs] [--burn-small µs]: the release gate across two runs, as a team
  *   runs it: bench/probe-gated.ts (one strategy, `h2-gated`) with --gate rows naming it
@@ -61,6 +62,7 @@ const { values } = parseArgs({
     'two-run': { type: 'boolean' },
     'burn-small': { type: 'string' },
     'small-pairs': { type: 'string' },
+    metrics: { type: 'string' },
     burn: { type: 'string', default: '4' },
     gate: { type: 'string', multiple: true },
     keep: { type: 'string' },
@@ -128,8 +130,9 @@ const elapsed = (): string => `${((performance.now() - started) / 1000).toFixed(
 /** Per gated row over the pairs: how often it was a regression, and its mean slowdown. */
 class RowTally {
   private readonly rows = new Map<string, { flagged: number; n: number; slowdowns: number[] }>();
-  add(c: Comparison, id: string): void {
-    for (const k of c.cases.filter((x) => x.strategy === id)) {
+  /** `id`: the strategy whose rows count (two files); every case of a comparison within one file. */
+  add(c: Comparison, id?: string): void {
+    for (const k of c.cases.filter((x) => id === undefined || x.strategy === id)) {
       for (const m of k.metrics.filter((x) => x.gated)) {
         const key = `${k.scenario} ${m.metric}`;
         const e = this.rows.get(key) ?? { flagged: 0, n: 0, slowdowns: [] };
@@ -239,21 +242,22 @@ async function oneRun(): Promise<void> {
   const burn = Number(values.burn);
   process.env.MUXBENCH_PROBE_BURN_US = String(burn);
   const { NEW_ID, OLD_ID, TWIN_ID } = await import('./probe-gate.js');
-  const rowsFor = (id: string): GateRow[] => ['p50', 'throughput'].map((m) => parseGateRow(`*/${id}/${m}`));
+  const metrics = (values.metrics ?? 'p50,throughput').split(',');
+  const rowsFor = (id: string): GateRow[] => metrics.map((m) => parseGateRow(`*/${id}/${m}`));
   let caught = 0;
   let alarms = 0;
   const oneRows = { ab: new RowTally(), aa: new RowTally() };
   for (let i = 0; i < pairs; i++) {
     // Gated on every probe row, so the scheduler spends the budget on them and old, twin and new stay paired.
-    const r = await measure(['--strategy-file', PROBE_FILE, '--gate', '*/*/p50', '--gate', '*/*/throughput']);
+    const r = await measure(['--strategy-file', PROBE_FILE, ...metrics.flatMap((m) => ['--gate', `*/*/${m}`])]);
     const aaC = compareWithin(r, OLD_ID, TWIN_ID, { threshold, gate: rowsFor(TWIN_ID) });
     const abC = compareWithin(r, OLD_ID, NEW_ID, { threshold, gate: rowsFor(NEW_ID) });
     const aaF = gateFailures(aaC);
     const abF = gateFailures(abC);
     if (aaF.length > 0) alarms++;
     if (abF.length > 0) caught++;
-    oneRows.ab.add(abC, NEW_ID);
-    oneRows.aa.add(aaC, TWIN_ID);
+    oneRows.ab.add(abC);
+    oneRows.aa.add(aaC);
     console.log(`one run ${i + 1}/${pairs} (${elapsed()}): A/A ${aaF.length} gate failure(s); A/B (${burn} µs/response) ${abF.length > 0 ? 'caught' : 'NOT caught'}`);
     for (const k of abC.cases) {
       for (const m of k.metrics) {

@@ -26,11 +26,13 @@
  *
  * Arguments after `--` go to every `muxbench run` (the suite); --threshold is the gate.
  * --keep DIR writes every run's results file into DIR (run-001.json, …), to re-read later
- * with `muxbench compare` at another threshold or gate.
+ * with `muxbench compare` at another threshold or gate; --from DIR reads them back in the
+ * same order instead of measuring, so the same campaign is decided again at another
+ * --threshold without a single new run.
  * A benchmark, not a test: it reports, it asserts nothing.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { main } from '../src/cli.js';
@@ -66,6 +68,8 @@ const { values } = parseArgs({
     burn: { type: 'string', default: '4' },
     gate: { type: 'string', multiple: true },
     keep: { type: 'string' },
+    from: { type: 'string' },
+    'from-any-gate': { type: 'boolean' },
   },
 });
 /** The declared gate of the two-run comparisons (--gate scenario/strategy/metric, repeatable); none = every latency and throughput row. */
@@ -83,6 +87,7 @@ if (!(pairs >= 0 && Number.isInteger(pairs)) || !(threshold > 0)) {
  * once more, and said so.
  */
 async function measure(extra: string[]): Promise<Results> {
+  if (values.from !== undefined) return reread(values.from, extra);
   try {
     return await measureOnce(extra);
   } catch (error) {
@@ -91,6 +96,33 @@ async function measure(extra: string[]): Promise<Results> {
     process.stderr.write(`bench:gate: ${(error as Error).message}; trying that run once more\n`);
     return measureOnce(extra);
   }
+}
+
+let reread_ = 0;
+/**
+ * --from DIR: the next run kept by an earlier `--keep DIR` with the same flags, instead of
+ * measuring: the same campaign decided again (another --threshold, --gate or --metrics).
+ * Refused when the kept run was made with other arguments.
+ */
+function reread(dir: string, extra: string[]): Results {
+  reread_++;
+  const name = join(dir, `run-${String(reread_).padStart(3, '0')}`);
+  let args: { suite: string[]; extra: string[]; burnUs: string | null };
+  try {
+    args = JSON.parse(readFileSync(`${name}.args`, 'utf8')) as typeof args;
+  } catch {
+    process.stderr.write(`bench:gate: --from ${dir} has no ${name}.args: fewer runs kept than this campaign reads (same --pairs?)\n`);
+    process.exit(1);
+  }
+  const burnUs = process.env.MUXBENCH_PROBE_BURN_US ?? null;
+  // A strategy file is the same file in another checkout: compared by its name.
+  const plain = (xs: string[]): string => xs.map((x) => (isAbsolute(x) ? basename(x) : x)).join(' ');
+  const same = JSON.stringify(args.suite) === JSON.stringify(suite) && args.burnUs === burnUs && plain(args.extra) === plain(extra);
+  if (!same && !values['from-any-gate']) {
+    process.stderr.write(`bench:gate: ${name} was run with ${JSON.stringify(args)}, this campaign asks for ${JSON.stringify({ suite, extra, burnUs })}; give the same flags (or --from-any-gate when only --gate differs)\n`);
+    process.exit(1);
+  }
+  return JSON.parse(readFileSync(`${name}.json`, 'utf8')) as Results;
 }
 
 /** A `muxbench run` that exited non-zero, with its exit code. */
@@ -160,10 +192,10 @@ if (values['two-run']) {
   process.exit(0);
 }
 
-/** One gated row's line: slowdown, the interval the decision used, repetitions, verdict. */
-function rowLine(c: Comparison, id: string): string {
+/** Each row's line: slowdown, the interval the decision used, repetitions, verdict; `id`: only that strategy's rows (two files), else every row (a comparison within one file). */
+function rowLine(c: Comparison, id?: string): string {
   return c.cases
-    .filter((k) => k.strategy === id)
+    .filter((k) => id === undefined || k.strategy === id)
     .flatMap((k) =>
       k.metrics.map((m) => {
         const ci = m.decisionInterval ? `[${fmt(m.decisionInterval.low)}, ${fmt(m.decisionInterval.high)}] @ ${(m.decisionInterval.level * 100).toFixed(2)} %` : '';
@@ -259,12 +291,7 @@ async function oneRun(): Promise<void> {
     oneRows.ab.add(abC);
     oneRows.aa.add(aaC);
     console.log(`one run ${i + 1}/${pairs} (${elapsed()}): A/A ${aaF.length} gate failure(s); A/B (${burn} µs/response) ${abF.length > 0 ? 'caught' : 'NOT caught'}`);
-    for (const k of abC.cases) {
-      for (const m of k.metrics) {
-        const ci = m.decisionInterval ? `[${fmt(m.decisionInterval.low)}, ${fmt(m.decisionInterval.high)}] @ ${(m.decisionInterval.level * 100).toFixed(2)} %` : '';
-        console.log(`  ${k.scenario} ${m.metric}${m.gated ? ' (gated)' : ''}: ${fmt(m.slowdown)} ${ci} n=${m.base.n} → ${m.verdict}`);
-      }
-    }
+    console.log(rowLine(abC));
   }
   console.log(`\nbench:gate --one-run: ${pairs} run(s), probe ${burn} µs CPU/response, threshold ${fmt(threshold)}, ${elapsed()}`);
   console.log(`suite: muxbench run ${suite.join(' ') || '(defaults)'} --strategy-file bench/probe-gate.ts`);
@@ -283,10 +310,10 @@ for (let i = 0; i < pairs; i++) {
   aa.push(c);
   if (failures.length > 0) falsePositivePairs++;
   falsePositiveRows += failures.length;
-  const inconclusive = c.cases.flatMap((k) => k.metrics).filter((m) => m.verdict === 'inconclusive').length;
+  const inconclusive = c.cases.flatMap((k) => k.metrics).filter((m) => m.gated !== false && m.verdict === 'inconclusive').length;
   console.log(
     `A/A pair ${i + 1}/${pairs} (${elapsed()}): ${failures.length} gate failure${failures.length === 1 ? '' : 's'}, ` +
-      `${inconclusive} inconclusive of ${c.correction?.tests ?? 0} rows` +
+      `${inconclusive} inconclusive of ${c.correction?.tests ?? 0} gated rows` +
       failures.map((f) => `\n  false positive: ${rowId(f.scenario, f.strategy, f.change.metric)} +${fmt(f.change.slowdown)}`).join(''),
   );
 }

@@ -635,8 +635,6 @@ export interface Results {
     bandwidthMbps?: number;
     /** What one connection costs this server, calibrated before the cases (src/costs/calibrate.ts); absent when the server is not ours. */
     costs?: CostCalibration;
-    /** Requests that warmed the server before anything was measured (h2 and HTTP/1.1 answered, ms taken); absent for --url, --quick and older files. */
-    warmUp?: { h2: number; h1: number; ms: number };
   };
   options: { repetitions: number; quick: boolean; scenarios: string[]; strategies: string[] };
   strategies: StrategyInfo[];

@@ -12,7 +12,6 @@ import { REFERENCE_SCENARIOS, referenceInfo } from '../reference/h2load.js';
 import { describeVariant, resolveVariants } from '../runtimes/variants.js';
 import { startTarget } from '../targets/start.js';
 import { calibrateCosts } from '../costs/calibrate.js';
-import { warmUp } from '../targets/warm-up.js';
 import type { CaseTrace } from '../trace/collector.js';
 import { sweepSkipReason } from '../workload/sweep.js';
 import { createProgress, type ProgressStream } from '../commands/progress.js';
@@ -94,9 +93,6 @@ export async function measure(prepared: PreparedRun, persist: PersistResults | u
     const withReference = cases.some((c) => c.runner?.kind === 'h2load');
     // What a connection costs this server (CPU per handshake, memory per connection;
     // docs/costs.md): 1–3 s before the first case, so --quick goes without it.
-    // A server muxbench started is warmed first (targets/warm-up.ts): a fresh process would
-    // otherwise still be compiling its request path through the first part of the run.
-    const warm = config.quick || target.kind === 'url' ? undefined : await warmUp(target);
     const costs = config.quick ? undefined : await calibrateCosts(target);
     // --precision: the first repetition is the template; the scheduler adds the rest.
     const scheduler = config.precision
@@ -125,7 +121,6 @@ export async function measure(prepared: PreparedRun, persist: PersistResults | u
       ...(variants ? { variants } : {}),
       ...(config.debug ? { debug: true } : {}),
       ...(costs ? { costs } : {}),
-      ...(warm ? { warmUp: warm } : {}),
       interrupt: { signal: interrupt.signal, reason: () => signalName },
     });
     if (base) results.base = base.record;

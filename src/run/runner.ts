@@ -23,7 +23,6 @@ import { projectLibrarySkip } from '../runtimes/capture.js';
 import { withReferenceRatios } from '../stats/reference.js';
 import { processesCpuNs } from '../process/cpu-time.js';
 import { endCaseMemory, startCaseMemory } from '../costs/case-memory.js';
-import type { WarmUp } from '../targets/warm-up.js';
 import type { CostCalibration } from '../results.js';
 import { scenarioRelays, type ScenarioRelays } from '../targets/relay/scenario-relay.js';
 import { definedOnly } from '../defined.js';
@@ -46,8 +45,6 @@ export interface RunOptions {
   target: Target;
   /** What one connection costs the target's server, calibrated before the cases (costs/calibrate.ts). */
   costs?: CostCalibration;
-  /** The requests that warmed the server before the cases (targets/warm-up.ts). */
-  warmUp?: WarmUp;
   command: string;
   repetitions: number;
   quick: boolean;
@@ -130,7 +127,6 @@ async function runPlanWith(options: RunOptions, relays: ScenarioRelays): Promise
       ...(target.network ? { rttMs: target.network.rttMs, rttJitterMs: target.network.jitterMs } : {}),
       ...(target.network?.bandwidthMbps !== undefined ? { bandwidthMbps: target.network.bandwidthMbps } : {}),
       ...(options.costs ? { costs: options.costs } : {}),
-      ...(options.warmUp ? { warmUp: options.warmUp } : {}),
     },
     options: {
       repetitions: options.repetitions,

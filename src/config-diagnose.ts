@@ -47,6 +47,8 @@ function baseConfig(values: SharedValues, command: 'verify' | 'trace', outDir: s
     strategyFiles,
     concurrency: concurrencyOption(values.concurrency),
     repetitions: 1,
+    // verify and trace look at what a client does, cold: nothing is timed against a warm server.
+    warmup: 0,
     quick: true,
     outDir,
     mtls: values.mtls ?? false,

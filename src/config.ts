@@ -26,6 +26,8 @@ export interface RunConfig {
   strategyFiles: string[];
   concurrency: number | undefined;
   repetitions: number;
+  /** Cases of each scenario run and discarded before the measurement (run/warmup.ts). */
+  warmup: number;
   quick: boolean;
   outDir: string | undefined;
   mtls: boolean;
@@ -229,6 +231,7 @@ export function runConfig(values: RunFlags): RunConfig {
     strategyFiles,
     concurrency: concurrencyOption(values.concurrency),
     repetitions: quick && values.repetitions === undefined ? 1 : wholeNumber('repetitions', values.repetitions),
+    warmup: quick && values.warmup === undefined ? 0 : wholeNumber('warmup', values.warmup),
     quick,
     outDir: outDirOption(values['no-write'] ?? false, values.out),
     mtls: values.mtls ?? false,

@@ -636,7 +636,14 @@ export interface Results {
     /** What one connection costs this server, calibrated before the cases (src/costs/calibrate.ts); absent when the server is not ours. */
     costs?: CostCalibration;
   };
-  options: { repetitions: number; quick: boolean; scenarios: string[]; strategies: string[] };
+  options: {
+    repetitions: number;
+    quick: boolean;
+    scenarios: string[];
+    strategies: string[];
+    /** --warmup: the cases run and discarded before the measurement (N per scenario) and the time they took; absent when none ran and in older files. */
+    warmup?: { cases: number; ms: number };
+  };
   strategies: StrategyInfo[];
   scenarios: ScenarioInfo[];
   runs: CaseResult[];

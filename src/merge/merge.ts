@@ -159,7 +159,8 @@ function caseName(run: CaseResult): string {
  */
 function shapeOf(r: Results): Record<string, unknown> {
   return {
-    options: r.options,
+    // The warm-up's duration differs from host to host; its number of cases may not.
+    options: { ...r.options, warmup: r.options.warmup?.cases ?? 0 },
     scenarios: r.scenarios,
     strategies: r.strategies.map((s) => s.id),
     load: r.load ?? null,
@@ -233,7 +234,7 @@ export function mergeResults(inputs: readonly MergeInput[], context: MergeContex
     // every host's own (and its provenance: load, governor, commit) is in `hosts`.
     environment: first.environment,
     target: first.target,
-    options: first.options,
+    options: mergedOptions(inputs.map((i) => i.results)),
     strategies: first.strategies,
     scenarios: first.scenarios,
     runs,
@@ -607,4 +608,12 @@ function mergeCase(all: readonly CaseResult[]): CaseResult {
     }),
     ...(all.some((r) => r.histograms !== undefined) ? { histograms: merged.histograms } : {}),
   };
+}
+
+/** The command's options, with the longest warm-up of the hosts (the cases are the same on each). */
+function mergedOptions(all: readonly Results[]): Results['options'] {
+  const [first] = all as [Results, ...Results[]];
+  const warmups = all.flatMap((r) => (r.options.warmup ? [r.options.warmup] : []));
+  if (!first.options.warmup || warmups.length === 0) return first.options;
+  return { ...first.options, warmup: { cases: first.options.warmup.cases, ms: Math.max(...warmups.map((w) => w.ms)) } };
 }

@@ -129,6 +129,15 @@ export const OPTIONS = {
     default: 3,
     range: { min: 1, max: 100 },
   },
+  warmup: {
+    type: 'string',
+    value: '<n>',
+    group: 'options',
+    commands: ['run'],
+    help: 'cases of each scenario run and thrown away first: a warm server from repetition 0; 0 with --quick',
+    default: 2,
+    range: { min: 0, max: 20 },
+  },
   quick: {
     type: 'boolean',
     group: 'options',

@@ -204,5 +204,7 @@ export function targetLine(results: Results): string {
   const jitter = rttJitterMs ? ` +0…${rttJitterMs} ms jitter` : '';
   const cap = bandwidthMbps !== undefined ? `, ${bandwidthMbps} Mbit/s each way` : '';
   const rtt = rttMs !== undefined ? ` · RTT ${rttMs} ms${jitter}${cap} (relay)` : '';
-  return `${kind} ${origin}${mtls ? ' (mTLS)' : ''}${rtt}`;
+  const warmup = results.options.warmup;
+  const warmed = warmup ? ` · warmed up by ${warmup.cases} discarded case${warmup.cases === 1 ? '' : 's'} (${(warmup.ms / 1000).toFixed(1)} s)` : '';
+  return `${kind} ${origin}${mtls ? ' (mTLS)' : ''}${rtt}${warmed}`;
 }

@@ -43,6 +43,8 @@ export interface RunOptions {
   scenarios: ScenarioInfo[];
   strategies: Strategy[];
   target: Target;
+  /** The warm-up that ran before these cases (run/warmup.ts): cases discarded, ms taken. */
+  warmup?: { cases: number; ms: number };
   /** What one connection costs the target's server, calibrated before the cases (costs/calibrate.ts). */
   costs?: CostCalibration;
   command: string;
@@ -133,6 +135,7 @@ async function runPlanWith(options: RunOptions, relays: ScenarioRelays): Promise
       quick: options.quick,
       scenarios: options.scenarios.map((s) => s.id),
       strategies: options.strategies.map((s) => s.id),
+      ...(options.warmup ? { warmup: options.warmup } : {}),
     },
     strategies: options.strategies.map(strategyInfo),
     scenarios: options.scenarios,

@@ -98,15 +98,15 @@ async function measure(extra: string[]): Promise<Results> {
   }
 }
 
-let reread_ = 0;
+let rereadCount = 0;
 /**
  * --from DIR: the next run kept by an earlier `--keep DIR` with the same flags, instead of
  * measuring: the same campaign decided again (another --threshold, --gate or --metrics).
  * Refused when the kept run was made with other arguments.
  */
 function reread(dir: string, extra: string[]): Results {
-  reread_++;
-  const name = join(dir, `run-${String(reread_).padStart(3, '0')}`);
+  rereadCount++;
+  const name = join(dir, `run-${String(rereadCount).padStart(3, '0')}`);
   let args: { suite: string[]; extra: string[]; burnUs: string | null };
   try {
     args = JSON.parse(readFileSync(`${name}.args`, 'utf8')) as typeof args;

@@ -603,6 +603,12 @@ export interface ReferenceInfo {
   note: string;
 }
 
+/** --warmup: the cases run and discarded before the measurement (N per scenario) and the time they took. */
+export interface WarmupRecord {
+  cases: number;
+  ms: number;
+}
+
 export interface Results {
   schemaVersion: typeof SCHEMA_VERSION;
   tool: { name: 'muxbench'; version: string };
@@ -641,8 +647,8 @@ export interface Results {
     quick: boolean;
     scenarios: string[];
     strategies: string[];
-    /** --warmup: the cases run and discarded before the measurement (N per scenario) and the time they took; absent when none ran and in older files. */
-    warmup?: { cases: number; ms: number };
+    /** --warmup: absent when none ran and in older files. */
+    warmup?: WarmupRecord;
   };
   strategies: StrategyInfo[];
   scenarios: ScenarioInfo[];

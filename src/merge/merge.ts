@@ -613,7 +613,7 @@ function mergeCase(all: readonly CaseResult[]): CaseResult {
 /** The command's options, with the longest warm-up of the hosts (the cases are the same on each). */
 function mergedOptions(all: readonly Results[]): Results['options'] {
   const [first] = all as [Results, ...Results[]];
-  const warmups = all.flatMap((r) => (r.options.warmup ? [r.options.warmup] : []));
-  if (!first.options.warmup || warmups.length === 0) return first.options;
-  return { ...first.options, warmup: { cases: first.options.warmup.cases, ms: Math.max(...warmups.map((w) => w.ms)) } };
+  // checkMergeable refused files whose warm-ups differ in cases: all have one, or none.
+  if (!first.options.warmup) return first.options;
+  return { ...first.options, warmup: { cases: first.options.warmup.cases, ms: Math.max(...all.map((r) => r.options.warmup?.ms ?? 0)) } };
 }

@@ -12,7 +12,8 @@ import { REFERENCE_SCENARIOS, referenceInfo } from '../reference/h2load.js';
 import { describeVariant, resolveVariants } from '../runtimes/variants.js';
 import { startTarget } from '../targets/start.js';
 import { calibrateCosts } from '../costs/calibrate.js';
-import { warmupCases } from '../run/warmup.js';
+import { runWarmup, warmupCases } from '../run/warmup.js';
+import { caseSkipReason } from '../run/case-skip.js';
 import type { CaseTrace } from '../trace/collector.js';
 import { sweepSkipReason } from '../workload/sweep.js';
 import { createProgress, type ProgressStream } from '../commands/progress.js';
@@ -95,30 +96,18 @@ export async function measure(prepared: PreparedRun, persist: PersistResults | u
     // What a connection costs this server (CPU per handshake, memory per connection;
     // docs/costs.md): 1–3 s before the first case, so --quick goes without it.
     const costs = config.quick ? undefined : await calibrateCosts(target);
-    // What the warm-up and the measurement share.
-    const planBase = {
-      scenarios,
-      strategies: chosen.map((c) => c.strategy),
-      target,
-      command: io.command,
-      repetitions: config.repetitions,
-      quick: config.quick,
-      requestTimeoutMs: config.requestTimeoutMs,
-      ...(config.openLoop ? { openLoop: config.openLoop } : {}),
-      ...(variants ? { variants } : {}),
-      ...(config.debug ? { debug: true } : {}),
-    };
-    // --warmup: real cases, run and discarded (run/warmup.ts says why not synthetic requests).
-    const warmUp = async (warming: PlannedCase[]): Promise<{ cases: number; ms: number } | undefined> => {
-      if (warming.length === 0) return undefined;
-      if (progress.enabled) io.stderr(`muxbench: warming up with ${warming.length} discarded case${warming.length === 1 ? '' : 's'}\n`);
-      const started = performance.now();
-      await runPlan({ ...planBase, cases: warming, interrupt: { signal: interrupt.signal, reason: () => signalName } });
-      return { cases: warming.length, ms: Math.round(performance.now() - started) };
-    };
     if (base) (config.json ? io.stderr : io.stdout)(`${[...describeBase(base.record), ...base.notes].join('\n')}\n\n`);
     if (progress.enabled) io.stderr(`muxbench: ${cases.length} cases against ${target.origin.href}\n`);
-    const warmup = await warmUp(warmupCases(cases, config.warmup));
+    // --warmup: real cases, run and discarded (run/warmup.ts says why not synthetic requests).
+    const warmTarget = target;
+    const warming = warmupCases(cases, config.warmup, (c) => caseSkipReason(c, warmTarget) === undefined);
+    if (progress.enabled && warming.length > 0) io.stderr(`muxbench: warming up with ${warming.length} discarded case${warming.length === 1 ? '' : 's'}\n`);
+    const warmup = await runWarmup(warming, target, {
+      requestTimeoutMs: config.requestTimeoutMs,
+      signal: interrupt.signal,
+      ...(config.openLoop ? { openLoop: config.openLoop } : {}),
+      ...(config.debug ? { debug: true } : {}),
+    });
     // --precision: the first repetition is the template; the scheduler adds the rest. Its
     // clock starts after the warm-up (its time per case would count the warm-up's), with
     // the warm-up's time taken off --max-time, so the run still ends within it.
@@ -133,14 +122,23 @@ export async function measure(prepared: PreparedRun, persist: PersistResults | u
     const results = await runPlan({
       cases: ordered(scheduler ? scheduler.first() : cases),
       ...(scheduler ? { nextCases: (runs: readonly CaseResult[]) => ordered(scheduler.next(runs)) } : {}),
-      ...planBase,
+      scenarios,
+      strategies: chosen.map((c) => c.strategy),
+      target,
+      command: io.command,
+      repetitions: config.repetitions,
+      quick: config.quick,
       ...(persist ? { persist } : {}),
+      requestTimeoutMs: config.requestTimeoutMs,
       onEvent: (event) => {
         progress.onEvent(event);
         hooks.onEvent?.(event);
       },
       ...(onTrace ? { onTrace } : {}),
       ...(withReference ? { reference: await referenceInfo() } : {}),
+      ...(config.openLoop ? { openLoop: config.openLoop } : {}),
+      ...(variants ? { variants } : {}),
+      ...(config.debug ? { debug: true } : {}),
       ...(costs ? { costs } : {}),
       ...(warmup ? { warmup } : {}),
       interrupt: { signal: interrupt.signal, reason: () => signalName },

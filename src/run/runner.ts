@@ -17,13 +17,13 @@ import { finishProvenance, startProvenance } from './provenance.js';
 import { caseResult } from './case-result.js';
 import type { PlannedCase } from './plan.js';
 import { runCase } from './case-runners.js';
+import { caseSkipReason } from './case-skip.js';
 import type { ReferenceInfo, VariantInfo } from '../results.js';
 import type { Variant } from '../runtimes/types.js';
-import { projectLibrarySkip } from '../runtimes/capture.js';
 import { withReferenceRatios } from '../stats/reference.js';
 import { processesCpuNs } from '../process/cpu-time.js';
 import { endCaseMemory, startCaseMemory } from '../costs/case-memory.js';
-import type { CostCalibration } from '../results.js';
+import type { CostCalibration, WarmupRecord } from '../results.js';
 import { scenarioRelays, type ScenarioRelays } from '../targets/relay/scenario-relay.js';
 import { definedOnly } from '../defined.js';
 
@@ -43,8 +43,8 @@ export interface RunOptions {
   scenarios: ScenarioInfo[];
   strategies: Strategy[];
   target: Target;
-  /** The warm-up that ran before these cases (run/warmup.ts): cases discarded, ms taken. */
-  warmup?: { cases: number; ms: number };
+  /** The warm-up that ran before these cases (run/warmup.ts). */
+  warmup?: WarmupRecord;
   /** What one connection costs the target's server, calibrated before the cases (costs/calibrate.ts). */
   costs?: CostCalibration;
   command: string;
@@ -194,11 +194,7 @@ async function runPlanWith(options: RunOptions, relays: ScenarioRelays): Promise
     }
     options.onEvent?.({ type: 'case-start', index, total: queue.length, planned });
     const started = performance.now();
-    const ctx = { origin: target.origin, tls: target.tls, ...(target.h2cOnly ? { h2cOnly: true } : {}) };
-    // A user's strategy file imports its libraries from the user's project, not muxbench's.
-    const node = planned.variant ? { id: planned.variant.node.id, version: planned.variant.node.version } : { id: 'this Node', version: process.versions.node };
-    const libSkip = planned.strategyFile === undefined ? projectLibrarySkip(planned.strategy.library, node) : undefined;
-    const skip = planned.skipReason ?? planned.variant?.skipReason ?? libSkip ?? planned.strategy.unsupported?.(ctx);
+    const skip = caseSkipReason(planned, target);
     // A scenario with its own round trip (seed-rtt20) runs through its relay; the rest on the run's target.
     const view = skip === undefined ? await relays.targetFor(planned.scenario) : undefined;
     let result: CaseResult;
